@@ -1,0 +1,44 @@
+"""`patternlint`: the Typer application and its entry point."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from patternlint import __version__
+from patternlint.cli import check, explain, rules
+
+app = typer.Typer(
+    name="patternlint",
+    help="A fast, exact linter for pattern libraries: Markdown patterns with YAML frontmatter.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"patternlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """A fast, exact linter for pattern libraries."""
+
+
+app.command("check")(check.check)
+app.command("rules")(rules.rules)
+app.command("explain")(explain.explain)
+
+
+def main() -> None:
+    app()

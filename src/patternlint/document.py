@@ -1,0 +1,156 @@
+"""A parsed pattern file: what every file rule looks at."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Mapping
+
+from patternlint import markdown, source, yamlload
+from patternlint.sections import SectionAnalysis, analyse
+from patternlint.model import Span, Violation
+
+if TYPE_CHECKING:
+    from patternlint.schema import SchemaIssue
+
+
+class Layout(enum.Enum):
+    V7 = "v7"  # spec v7.1: ontology, lifecycle, relationships, graph_garden groups
+    V1 = "v1"  # the older layout: classification, page_url, top-level relationship lists
+    NONE = "none"  # no usable frontmatter mapping
+
+
+# Keys that only the older v1 layout has at the top level.
+V1_MARKERS = ("classification", "page_url", "github_url")
+V7_MARKERS = ("ontology", "lifecycle", "relationships", "graph_garden", "context_labels")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """A reading or parsing problem; `kind` is the name of the rule that reports it."""
+
+    kind: str
+    violation: Violation
+
+
+class Document:
+    """One pattern file, split and parsed. Expensive views (headings, schema) are lazy."""
+
+    def __init__(self, path: str, stem: str, data: bytes | OSError) -> None:
+        self.path = path
+        self.stem = stem
+        self.problems: list[ParseProblem] = []
+        self.source = source.unreadable(data) if isinstance(data, OSError) else source.split(data)
+        self.data: Mapping[str, object] | None = None
+        self.positions: yamlload.Positions | None = None
+        if self.source.problem is not None:
+            p = self.source.problem
+            self.problems.append(ParseProblem(p.kind, Violation(p.message, p.span, p.hint)))
+            return
+        assert self.source.frontmatter is not None
+        try:
+            data, self.positions, duplicates = yamlload.parse_frontmatter(
+                self.source.frontmatter, self.source.frontmatter_line
+            )
+        except yamlload.YamlSyntaxError as exc:
+            self.problems.append(
+                ParseProblem(
+                    "yaml-syntax-error",
+                    Violation(
+                        f"frontmatter is not valid YAML: {exc.message}",
+                        exc.span,
+                        "fix the YAML at this position; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
+                    ),
+                )
+            )
+            return
+        except RecursionError:
+            self.problems.append(
+                ParseProblem(
+                    "yaml-syntax-error",
+                    Violation(
+                        "frontmatter is nested too deeply to read",
+                        Span.point(self.source.frontmatter_line),
+                        "flatten the nested collections",
+                    ),
+                )
+            )
+            return
+        for dup in duplicates:
+            self.problems.append(
+                ParseProblem(
+                    "duplicate-key",
+                    Violation(
+                        f"key `{dup.key}` appears again; it was first set on line {dup.first_line}",
+                        dup.span,
+                        "remove one of the two; YAML readers silently keep only the last one",
+                    ),
+                )
+            )
+        if not isinstance(data, dict):
+            kind = "empty" if data is None else _kind(data)
+            self.problems.append(
+                ParseProblem(
+                    "frontmatter-not-mapping",
+                    Violation(
+                        f"frontmatter is {kind}; expected a mapping of keys to values",
+                        self.positions.value_span(()) if data is not None else Span(1, 1, 1, 4),
+                        "write the frontmatter as `key: value` lines",
+                    ),
+                )
+            )
+            return
+        self.data = data
+
+    @cached_property
+    def layout(self) -> Layout:
+        if self.data is None:
+            return Layout.NONE
+        if not any(k in self.data for k in V7_MARKERS) and any(
+            k in self.data for k in V1_MARKERS
+        ):
+            return Layout.V1
+        return Layout.V7
+
+    @cached_property
+    def headings(self) -> tuple[markdown.Heading, ...]:
+        if self.source.problem is not None and self.source.problem.kind != "missing-frontmatter":
+            return ()
+        return markdown.headings(self.source.body, self.source.body_line)
+
+    @cached_property
+    def sections(self) -> SectionAnalysis | None:
+        """The required-section analysis; None where it does not apply (not spec v7.1)."""
+        if self.layout is not Layout.V7:
+            return None
+        return analyse(self.headings)
+
+    @cached_property
+    def schema_issues(self) -> tuple[SchemaIssue, ...]:
+        from patternlint import schema
+
+        if self.data is None or self.layout is not Layout.V7:
+            return ()
+        return schema.validate(self.data, self.span_finder())
+
+    def span_finder(self) -> yamlload.Positions:
+        assert self.positions is not None
+        return self.positions
+
+    def get(self, *path: str) -> object:
+        """The value at `path` in the frontmatter, or None when any step is missing."""
+        node: object = self.data
+        for part in path:
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+        return node
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a plain string"
+    return f"a single {type(value).__name__} value"

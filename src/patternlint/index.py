@@ -1,0 +1,132 @@
+"""The library index: what library-wide rules need from each file, small enough to cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, Mapping
+
+from patternlint.document import Document, Layout
+from patternlint.model import Span
+
+RELATIONSHIP_TYPES = (
+    "generalizes_from",
+    "specializes_to",
+    "enables",
+    "requires",
+    "alternatives",
+    "complementary",
+    "tools",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One outgoing edge. `via` says how the item named its target: slug, id, string, inferred."""
+
+    relation: str
+    target: str
+    via: str
+    span: Span
+    pointer: str  # where it sits, e.g. `relationships.enables[0].slug`
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    path: str
+    stem: str
+    layout: str
+    slug: str | None
+    slug_span: Span | None
+    id: str | None
+    id_span: Span | None
+    links: tuple[Link, ...]
+
+
+def record_for(doc: Document) -> FileRecord:
+    slug = doc.get("slug")
+    pid = doc.get("id")
+    positions = doc.positions
+    return FileRecord(
+        path=doc.path,
+        stem=doc.stem,
+        layout=doc.layout.value,
+        slug=slug if isinstance(slug, str) else None,
+        slug_span=positions.value_span(("slug",)) if isinstance(slug, str) and positions else None,
+        id=pid if isinstance(pid, str) else None,
+        id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
+        links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
+    )
+
+
+def _links(doc: Document) -> Iterable[Link]:
+    positions = doc.positions
+    assert positions is not None
+    relationships = doc.get("relationships")
+    if isinstance(relationships, dict):
+        for relation in RELATIONSHIP_TYPES:
+            items = relationships.get(relation)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                base = ("relationships", relation, i)
+                if isinstance(item, str):
+                    target, via, path = item, "string", base
+                elif isinstance(item, dict) and isinstance(item.get("slug"), str):
+                    target, via, path = item["slug"], "slug", (*base, "slug")
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    target, via, path = item["id"], "id", (*base, "id")
+                else:
+                    continue
+                yield Link(
+                    relation,
+                    target,
+                    via,
+                    positions.value_span(path),
+                    f"relationships.{relation}[{i}]" + ("" if via == "string" else f".{via}"),
+                )
+    inferred = doc.get("graph_garden", "inferred_links")
+    if isinstance(inferred, list):
+        for i, item in enumerate(inferred):
+            if isinstance(item, dict) and isinstance(item.get("target"), str):
+                relation = item.get("type")
+                yield Link(
+                    relation if isinstance(relation, str) else "",
+                    item["target"],
+                    "inferred",
+                    positions.value_span(("graph_garden", "inferred_links", i, "target")),
+                    f"graph_garden.inferred_links[{i}].target",
+                )
+
+
+class LibraryIndex:
+    def __init__(self, records: Iterable[FileRecord]) -> None:
+        self.records: tuple[FileRecord, ...] = tuple(sorted(records, key=lambda r: r.path))
+
+    @cached_property
+    def by_slug(self) -> Mapping[str, tuple[FileRecord, ...]]:
+        return _group((r.slug, r) for r in self.records if r.slug is not None)
+
+    @cached_property
+    def by_id(self) -> Mapping[str, tuple[FileRecord, ...]]:
+        return _group((r.id, r) for r in self.records if r.id is not None)
+
+    @cached_property
+    def by_stem(self) -> Mapping[str, tuple[FileRecord, ...]]:
+        return _group((r.stem, r) for r in self.records)
+
+    def resolves(self, target: str) -> bool:
+        """A link target names a pattern when it is any file's slug, id, or file name."""
+        return target in self.by_slug or target in self.by_id or target in self.by_stem
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Every slug a target could have meant, for "did you mean" hints."""
+        return tuple(sorted(set(self.by_slug) | set(self.by_stem)))
+
+
+def _group(pairs: Iterable[tuple[str, FileRecord]]) -> dict[str, tuple[FileRecord, ...]]:
+    groups: dict[str, list[FileRecord]] = {}
+    for key, record in pairs:
+        groups.setdefault(key, []).append(record)
+    return {k: tuple(v) for k, v in groups.items()}

@@ -1,0 +1,45 @@
+"""`--output-format json`: one document, stable keys, version 1."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, TextIO
+
+from patternlint.engine import LintResult
+
+
+def to_dict(result: LintResult) -> dict[str, Any]:
+    findings = [
+        {
+            "path": f.path,
+            "line": f.span.line,
+            "column": f.span.column,
+            "end_line": f.span.end_line,
+            "end_column": f.span.end_column,
+            "code": f.code,
+            "rule": f.rule,
+            "severity": f.severity.label,
+            "message": f.message,
+            "hint": f.hint,
+        }
+        for f in result.findings
+    ]
+    by_rule = Counter(f"{f.code} {f.rule}" for f in result.findings)
+    return {
+        "version": 1,
+        "findings": findings,
+        "summary": {
+            "files_checked": result.files_checked,
+            "library_files": result.library_files,
+            "errors": sum(1 for f in result.findings if f.severity.label == "error"),
+            "warnings": sum(1 for f in result.findings if f.severity.label == "warning"),
+            "infos": sum(1 for f in result.findings if f.severity.label == "info"),
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+    }
+
+
+def render(result: LintResult, stream: TextIO) -> None:
+    json.dump(to_dict(result), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

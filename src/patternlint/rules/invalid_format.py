@@ -1,0 +1,40 @@
+"""## What it does
+Reports a string that is not in its required form: `id` must be a TypeID (`pat_` and 26
+lowercase Crockford base32 characters), `slug` must be lowercase kebab-case, `last_pruned` must
+be a real calendar date, and required text must not be empty.
+
+## Why is this bad?
+Ids and slugs become URLs and graph keys; an id that is not a TypeID cannot be sorted by creation
+time, and a date like `2024-13-45` makes the graph pruner fail.
+
+## Example
+```yaml
+id: pat_01H8X4E1GQ7R9D1Z2X3C4V5B6N
+graph_garden:
+  last_pruned: 2024-13-45
+```
+
+## Use instead
+```yaml
+id: pat_01h8x4e1gq7r9d1z2x3c4v5b6n
+graph_garden:
+  last_pruned: 2024-12-15
+```
+
+## Fix
+Not fixable automatically.
+"""
+
+from patternlint.model import Rule, Scope, Severity
+from patternlint.rules._common import schema_issues
+from patternlint.schema import IssueKind
+
+rule = Rule(
+    code="PL106",
+    name="invalid-format",
+    summary="A value is not in the required format",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=schema_issues(IssueKind.FORMAT),
+)

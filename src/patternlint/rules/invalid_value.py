@@ -1,0 +1,38 @@
+"""## What it does
+Reports a value that is not one of the values the schema allows (for example
+`lifecycle.status`, `lifecycle.adoption_stage` or an inferred link `type`), with a "did you
+mean" hint when one allowed value is close.
+
+## Why is this bad?
+These fields drive filters and badges on the site: a value outside the list (`published`,
+`enabler`) matches no filter and renders no badge.
+
+## Example
+```yaml
+lifecycle:
+  status: published
+```
+
+## Use instead
+```yaml
+lifecycle:
+  status: stable
+```
+
+## Fix
+Not fixable automatically.
+"""
+
+from patternlint.model import Rule, Scope, Severity
+from patternlint.rules._common import schema_issues
+from patternlint.schema import IssueKind
+
+rule = Rule(
+    code="PL104",
+    name="invalid-value",
+    summary="A value is not one of the allowed values",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=schema_issues(IssueKind.ENUM),
+)

@@ -1,0 +1,63 @@
+"""## What it does
+Checks that each required section heading is written `Section N: Name` with the number that
+belongs to its name: `Section 1: Context` … `Section 8: Vitality`. It reports a heading with the
+wrong number (`Section 3: Problem`), with no number (`### Problem`), or in the older numbered
+form (`### 2. Problem`). Text after the name, such as a word-count note, is left to other rules.
+
+## Why is this bad?
+The site and the library's scripts find sections by these exact headings; a misnumbered heading
+also tells the reader the wrong place in the pattern's fixed order.
+
+## Example
+```markdown
+### 2. Problem
+### Section 4: Solution
+```
+
+## Use instead
+```markdown
+### Section 2: Problem
+### Section 3: Solution
+```
+
+## Fix
+Renumbering a heading whose name is right is a safe fix (planned).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from patternlint.document import Document
+from patternlint.model import Rule, Scope, Severity, Violation
+
+
+def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    analysis = doc.sections
+    if analysis is None:
+        return
+    for section in analysis.found:
+        expected = section.expected_text
+        if section.canonical_form and section.number == section.index + 1:
+            continue
+        text = section.heading.text
+        if section.number is None:
+            message = f"section heading `{text}` has no section number; expected `{expected}`"
+        elif section.canonical_form:
+            message = (
+                f"section `{section.name}` is numbered `{section.number}`; expected `{expected}`"
+            )
+        else:
+            message = f"section heading `{text}` is not in the form `{expected}`"
+        yield Violation(message, section.heading.span, f"write the heading as `{expected}`")
+
+
+rule = Rule(
+    code="PL402",
+    name="misnumbered-section",
+    summary="A required section heading has the wrong number or form",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=check,
+)

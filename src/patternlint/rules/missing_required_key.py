@@ -1,0 +1,42 @@
+"""## What it does
+Reports a key that the frontmatter schema (spec v7.1) requires but the file does not have. The
+finding sits on the mapping that should hold the key and names it.
+
+## Why is this bad?
+The site generator, the Navigator and the graph builder read these keys unconditionally: a
+missing `ontology.commons_assessment` means no score card, a missing `slug` means no page.
+
+## Example
+```yaml
+lifecycle:
+  usage_stage: application
+  status: draft
+```
+
+## Use instead
+```yaml
+lifecycle:
+  usage_stage: application
+  adoption_stage: growth
+  status: draft
+  version: 0.1
+  confidence: 1
+```
+
+## Fix
+Not fixable: the value must come from the author.
+"""
+
+from patternlint.model import Rule, Scope, Severity
+from patternlint.rules._common import schema_issues
+from patternlint.schema import IssueKind
+
+rule = Rule(
+    code="PL101",
+    name="missing-required-key",
+    summary="A key the schema requires is missing",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=schema_issues(IssueKind.REQUIRED),
+)

@@ -1,0 +1,83 @@
+"""## What it does
+Checks that the body has each of the eight required section headings of spec v7.1:
+`### Section 1: Context`, `Section 2: Problem`, `Section 3: Solution`,
+`Section 4: Implementation`, `Section 5: Consequences`, `Section 6: Known Uses`,
+`Section 7: Cognitive Era` and `Section 8: Vitality`. A heading counts when it names the
+section, even if it is misnumbered, at the wrong level or in the older `### 1. Context` form
+(other rules report those). Headings inside code fences are not headings.
+
+The finding sits where the section belongs: on the next required section that is present, or
+on the last line when none follows.
+
+## Why is this bad?
+The eight sections are the pattern: the site builds its page navigation from them, and a reader
+who jumps to "Known Uses" finds nothing.
+
+## Example
+```markdown
+### Section 4: Implementation
+…
+### Section 6: Known Uses
+```
+
+## Use instead
+```markdown
+### Section 4: Implementation
+…
+### Section 5: Consequences
+…
+### Section 6: Known Uses
+```
+
+## Fix
+Not fixable: the section's text must be written.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from patternlint.document import Document
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.sections import REQUIRED_SECTIONS, expected_text
+
+
+def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    analysis = doc.sections
+    if analysis is None or not analysis.missing:
+        return
+    end = _last_line(doc)
+    if not analysis.found:
+        yield Violation(
+            f"none of the {len(REQUIRED_SECTIONS)} required sections is present",
+            Span.point(doc.source.body_line if doc.source.body else end),
+            "add the headings `### Section 1: Context` to `### Section 8: Vitality` with their text",
+        )
+        return
+    for index in analysis.missing:
+        after = [s for s in analysis.found if s.index > index]
+        before = [s for s in analysis.found if s.index < index]
+        if after:
+            nxt = min(after, key=lambda s: s.index)
+            span = nxt.heading.span
+            hint = f"add `### {expected_text(index)}` before `{nxt.heading.text}`"
+        else:
+            prev = max(before, key=lambda s: s.index)
+            span = Span.point(end)
+            hint = f"add `### {expected_text(index)}` after the section `{prev.heading.text}`"
+        yield Violation(f"required section `{expected_text(index)}` is missing", span, hint)
+
+
+def _last_line(doc: Document) -> int:
+    return doc.source.text.count("\n") + (0 if doc.source.text.endswith("\n") else 1)
+
+
+rule = Rule(
+    code="PL401",
+    name="missing-section",
+    summary="A required section heading is missing",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=check,
+)

@@ -1,0 +1,106 @@
+"""## What it does
+Checks that `ontology.commons_assessment.overall_score` is the mean of the eight dimension scores
+(the seven pillars `stakeholder_architecture`, `value_creation`, `resilience`, `ownership`,
+`autonomy`, `composability`, `fractal_value`, and `vitality`), rounded to one decimal.
+
+The comparison follows the library's own tooling, which rounds the mean to one decimal: a
+recorded score is accepted when it differs from the exact mean by no more than half a unit of
+the last decimal (option `tolerance`, default `0.05`). A mean of `3.25` may therefore be recorded
+as `3.2` or `3.3`.
+
+## Why is this bad?
+The overall score is what the site shows on every card and sorts by. When it disagrees with the
+dimensions (usually because a dimension was edited and the total was not recomputed, or because
+it was computed before `vitality` joined the average in v7.1) the card contradicts itself.
+
+## Example
+```yaml
+commons_assessment:
+  stakeholder_architecture: 3.0
+  value_creation: 4.5
+  resilience: 4.5
+  ownership: 3.0
+  autonomy: 3.0
+  composability: 3.0
+  fractal_value: 4.0
+  vitality: 4.3
+  overall_score: 4.4
+```
+
+## Use instead
+```yaml
+  overall_score: 3.7
+```
+
+## Fix
+Recomputing the score from the dimensions is a safe fix (planned).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from patternlint.document import Document, Layout
+from patternlint.model import Rule, Scope, Severity, Violation
+
+DIMENSIONS = (
+    "stakeholder_architecture",
+    "value_creation",
+    "resilience",
+    "ownership",
+    "autonomy",
+    "composability",
+    "fractal_value",
+    "vitality",
+)
+DEFAULT_TOLERANCE = 0.05
+# Binary floating point cannot hold 3.25 or 0.05 exactly; never report a difference this small.
+_EPSILON = 1e-9
+
+
+def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    if doc.layout is not Layout.V7 or doc.positions is None:
+        return
+    assessment = doc.get("ontology", "commons_assessment")
+    if not isinstance(assessment, dict):
+        return
+    recorded = assessment.get("overall_score")
+    scores = [assessment.get(k) for k in DIMENSIONS]
+    if not _is_number(recorded) or not all(_is_number(s) for s in scores):
+        return  # missing or mistyped values are the schema's findings
+    mean = sum(float(s) for s in scores) / len(scores)  # type: ignore[arg-type]
+    tolerance = options.get("tolerance", DEFAULT_TOLERANCE)
+    assert isinstance(tolerance, (int, float))
+    if abs(float(recorded) - mean) <= tolerance + _EPSILON:  # type: ignore[arg-type]
+        return
+    yield Violation(
+        f"overall_score is `{recorded}`; the mean of the 8 dimension scores is `{_fmt(mean)}`",
+        doc.positions.value_span(("ontology", "commons_assessment", "overall_score")),
+        f"set `overall_score: {_round_half_up(mean)}`",
+    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _round_half_up(value: float) -> str:
+    return f"{int(value * 10 + 0.5 + _EPSILON) / 10:.1f}"
+
+
+def _fmt(mean: float) -> str:
+    """The mean with as many decimals as it needs (at most 3): `3.7`, `3.25`, `3.663`."""
+    text = f"{mean:.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+rule = Rule(
+    code="PL201",
+    name="overall-score-mismatch",
+    summary="overall_score is not the mean of the 8 dimension scores",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=check,
+    options={"tolerance": DEFAULT_TOLERANCE},
+)

@@ -1,0 +1,37 @@
+"""## What it does
+Reports a frontmatter value whose type is not the one the schema requires: a string where a
+number belongs, a mapping where a list belongs, and so on.
+
+## Why is this bad?
+Scores are averaged, lists are iterated, and mappings are read by key. A value of the wrong type
+breaks the build or is silently skipped.
+
+## Example
+```yaml
+lifecycle:
+  confidence: high
+```
+
+## Use instead
+```yaml
+lifecycle:
+  confidence: 3
+```
+
+## Fix
+Not fixable automatically.
+"""
+
+from patternlint.model import Rule, Scope, Severity
+from patternlint.rules._common import schema_issues
+from patternlint.schema import IssueKind
+
+rule = Rule(
+    code="PL103",
+    name="wrong-type",
+    summary="A value has the wrong type",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=schema_issues(IssueKind.TYPE),
+)

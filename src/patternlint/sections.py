@@ -1,0 +1,113 @@
+"""Which body headings are the required `### Section N: Name` headings, analysed once per file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from patternlint.markdown import Heading
+
+REQUIRED_SECTIONS = (
+    "Context",
+    "Problem",
+    "Solution",
+    "Implementation",
+    "Consequences",
+    "Known Uses",
+    "Cognitive Era",
+    "Vitality",
+)
+REQUIRED_LEVEL = 3
+
+_PREFIX = re.compile(
+    r"^(?:(?P<word>section)\s*(?P<n1>\d+)\s*[:.\-–—]?\s*|(?P<n2>\d+)\s*[.):]\s*)?(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionHeading:
+    index: int  # 0-based position in REQUIRED_SECTIONS
+    heading: Heading
+    number: int | None  # the number written in the heading, if any
+    canonical_form: bool  # written as `Section N: Name…`
+
+    @property
+    def name(self) -> str:
+        return REQUIRED_SECTIONS[self.index]
+
+    @property
+    def expected_text(self) -> str:
+        return expected_text(self.index)
+
+
+def expected_text(index: int) -> str:
+    return f"Section {index + 1}: {REQUIRED_SECTIONS[index]}"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionAnalysis:
+    found: tuple[SectionHeading, ...]  # in file order
+    missing: tuple[int, ...]
+    out_of_order: tuple[SectionHeading, ...]
+
+
+def _classify(heading: Heading, names: Sequence[str]) -> SectionHeading | None:
+    match = _PREFIX.match(heading.text)
+    if match is None:  # pragma: no cover - the pattern matches any text
+        return None
+    number_text = match.group("n1") or match.group("n2")
+    rest = match.group("rest").strip().lower()
+    for index, name in enumerate(names):
+        lowered = name.lower()
+        if rest == lowered or (
+            rest.startswith(lowered) and not rest[len(lowered)].isalnum()
+        ):
+            # A bare name is a section heading only at a section-like level; deeper headings
+            # such as `#### Implementation notes` are the author's own sub-headings.
+            if number_text is None and heading.level > REQUIRED_LEVEL:
+                return None
+            return SectionHeading(
+                index,
+                heading,
+                int(number_text) if number_text else None,
+                bool(match.group("word")) and match.group("n1") is not None,
+            )
+    return None
+
+
+def analyse(headings: Sequence[Heading], names: Sequence[str] = REQUIRED_SECTIONS) -> SectionAnalysis:
+    chosen: dict[int, SectionHeading] = {}
+    for heading in headings:
+        section = _classify(heading, names)
+        if section is None:
+            continue
+        current = chosen.get(section.index)
+        # The first heading in the canonical form wins; otherwise the first one seen.
+        if current is None or (section.canonical_form and not current.canonical_form):
+            chosen[section.index] = section
+    found = tuple(sorted(chosen.values(), key=lambda s: s.heading.span.line))
+    keep = _longest_increasing([s.index for s in found])
+    out_of_order = tuple(s for i, s in enumerate(found) if i not in keep)
+    missing = tuple(i for i in range(len(names)) if i not in chosen)
+    return SectionAnalysis(found, missing, out_of_order)
+
+
+def _longest_increasing(values: Sequence[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence (the sections in order)."""
+    n = len(values)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if values[j] < values[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    if not n:
+        return set()
+    i = max(range(n), key=lambda k: (best[k], -k))
+    keep: set[int] = set()
+    while i >= 0:
+        keep.add(i)
+        i = prev[i]
+    return keep

@@ -1,0 +1,47 @@
+"""Effective settings of one run: which rules, their options and severities, where things are."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from patternlint import __version__
+from patternlint.model import Rule, Severity
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules: tuple[Rule, ...]
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    library: Path | None = None
+    schema_path: Path | None = None
+    cache_dir: Path | None = None  # None: no cache
+    jobs: int | None = None  # None: decide from the number of files and cores
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.severities.get(rule.code, rule.severity)
+
+    def options(self, rule: Rule) -> Mapping[str, object]:
+        merged = dict(rule.options)
+        merged.update(self.rule_options.get(rule.code, {}))
+        return merged
+
+    def fingerprint(self, schema_digest: str) -> str:
+        """Everything that changes per-file results: cached results from other settings are void."""
+        payload = {
+            "version": __version__,
+            "schema": schema_digest,
+            "rules": [(r.code, sorted(self.options(r).items())) for r in self.rules],
+        }
+        blob = json.dumps(payload, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(blob, digest_size=12).hexdigest()
+
+
+def default_settings() -> Settings:
+    from patternlint.rules import RULES
+
+    return Settings(rules=tuple(r for r in RULES if r.enabled_by_default))

@@ -1,0 +1,197 @@
+"""Frontmatter YAML: composed by libyaml, turned into plain data by us.
+
+We compose (not load) so that every node keeps its position, then build plain Python data
+ourselves. That way timestamps stay strings (check-jsonschema's choice: `2024-13-45` becomes a
+schema finding, not a `ValueError`), duplicate keys are seen instead of silently dropped, and no
+YAML tag can ever construct an object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from patternlint.model import Span
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+# Scalar constructors of PyYAML's SafeConstructor, reused for exact YAML 1.1 semantics.
+_scalar = yaml.constructor.SafeConstructor()
+
+PathPart = Union[str, int]
+Data = object
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    key: str
+    span: Span
+    first_line: int
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+
+class NodeTooDeep(Exception):
+    pass
+
+
+class Positions:
+    """Maps a data path to the YAML node it came from, computed on demand (findings are rare)."""
+
+    def __init__(self, root: Node, line_offset: int) -> None:
+        self._root = root
+        self._offset = line_offset
+
+    def node_span(self, node: Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        return Span(
+            start.line + self._offset,
+            start.column + 1,
+            end.line + self._offset,
+            end.column + 1,
+        )
+
+    def find(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
+        """Return `(key_node, value_node)` for the deepest existing prefix of `path`."""
+        key_node: Node | None = None
+        node: Node = self._root
+        for part in path:
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == str(part):
+                        key_node, node = k, v
+                        break
+                else:
+                    return key_node, node
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return key_node, node
+                key_node, node = None, node.value[part]
+            else:
+                return key_node, node
+        return key_node, node
+
+    def value_span(self, path: tuple[PathPart, ...]) -> Span:
+        _, node = self.find(path)
+        return self.node_span(node) if node is not None else Span.point(1)
+
+    def key_span(self, path: tuple[PathPart, ...]) -> Span:
+        """The key's own span (for an unexpected or misplaced key), else the value's."""
+        key, node = self.find(path)
+        target = key if key is not None else node
+        return self.node_span(target) if target is not None else Span.point(1)
+
+    def owner_span(self, path: tuple[PathPart, ...]) -> Span:
+        """Where to report something missing from the mapping at `path`: the key that holds it.
+
+        For the top-level mapping this is the opening `---` on line 1.
+        """
+        if not path:
+            return Span(1, 1, 1, 4)
+        return self.key_span(path)
+
+
+def parse_frontmatter(
+    text: str, line_offset: int
+) -> tuple[Data, Positions, list[DuplicateKey]]:
+    """Compose `text` (the lines between the `---` fences) and build plain data.
+
+    `line_offset` is the 1-based file line of the first line of `text`.
+    Raises YamlSyntaxError with a file-relative position.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + line_offset) if mark is not None else line_offset
+        col = (mark.column + 1) if mark is not None else 1
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise YamlSyntaxError(f"{problem}{context}", Span.point(line, col)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(str(exc).splitlines()[0], Span.point(line_offset)) from None
+    positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset)
+    if root is None:
+        return None, positions, []
+    builder = _Builder(positions)
+    return builder.build(root), positions, builder.duplicates
+
+
+class _Builder:
+    def __init__(self, positions: Positions) -> None:
+        self._positions = positions
+        self._memo: dict[int, Data] = {}
+        self.duplicates: list[DuplicateKey] = []
+
+    def build(self, node: Node) -> Data:
+        # An alias is the same node object composed once: build it once, share the result.
+        memo = self._memo.get(id(node))
+        if memo is not None:
+            return memo
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            items: list[Data] = []
+            self._memo[id(node)] = items
+            items.extend(self.build(child) for child in node.value)
+            return items
+        if isinstance(node, MappingNode):
+            mapping: dict[Data, Data] = {}
+            self._memo[id(node)] = mapping
+            first_seen: dict[Data, int] = {}
+            for key_node, value_node in node.value:
+                # Scalars build to hashable values; a complex key is kept by its text.
+                key = (
+                    self._scalar(key_node)
+                    if isinstance(key_node, ScalarNode)
+                    else f"<{type(key_node).__name__}>"
+                )
+                if key in first_seen:
+                    self.duplicates.append(
+                        DuplicateKey(
+                            str(key),
+                            self._positions.node_span(key_node),
+                            first_seen[key],
+                        )
+                    )
+                else:
+                    first_seen[key] = self._positions.node_span(key_node).line
+                mapping[key] = self.build(value_node)
+            return mapping
+        return None  # pragma: no cover - libyaml yields only the three node kinds
+
+    @staticmethod
+    def _scalar(node: ScalarNode) -> Data:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        try:
+            if tag == _INT:
+                return _scalar.construct_yaml_int(node)
+            if tag == _FLOAT:
+                return _scalar.construct_yaml_float(node)
+            if tag == _BOOL:
+                return _scalar.construct_yaml_bool(node)
+            if tag == _NULL:
+                return None
+        except (ValueError, yaml.YAMLError):
+            return node.value
+        # Timestamps, binary, and any explicit or custom tag: the text as written.
+        return node.value
