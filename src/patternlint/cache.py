@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from patternlint.engine import FileOutcome, Target
+from patternlint.engine import FileOutcome, LintResult, Target
 from patternlint.index import FileRecord, Link
-from patternlint.model import Span, Violation
+from patternlint.model import Finding, Severity, Span, Violation
 from patternlint.settings import Settings
 
 FORMAT = 1
@@ -35,11 +35,22 @@ def digest(data: bytes) -> str:
 
 
 class Cache:
-    def __init__(self, file: Path, fingerprint: str, entries: dict[str, dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        file: Path,
+        fingerprint: str,
+        entries: dict[str, dict[str, Any]],
+        suggestions: dict[str, dict[str, str | None]],
+        result: dict[str, Any],
+    ) -> None:
         self._file = file
         self._fingerprint = fingerprint
         self._old = entries
+        # "did you mean" answers, keyed by the digest of the library's names (see LibraryIndex)
+        self.suggestions = suggestions
+        self._suggestions_before = json.dumps(suggestions, sort_keys=True)
         self._new: dict[str, dict[str, Any]] = {}
+        self._result = result
         self._dirty = False
 
     @classmethod
@@ -50,16 +61,23 @@ class Cache:
         fingerprint = settings.fingerprint(schema_fingerprint(schema))
         key = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
         file = cache_dir / f"library-{key}.json"
-        return cls(file, fingerprint, _load(file, fingerprint))
+        entries, suggestions, result = _load(file, fingerprint)
+        return cls(file, fingerprint, entries, suggestions, result)
 
-    def run(
+    def lint(
         self,
         targets: Sequence[Target],
         compute: Callable[[Sequence[Target]], list[FileOutcome]],
-    ) -> list[FileOutcome]:
-        outcomes: dict[str, FileOutcome] = {}
-        todo: list[Target] = []
+        finish: Callable[[list[FileOutcome]], LintResult],
+    ) -> LintResult:
+        """Run `compute` on the files whose entries are stale and `finish` on all outcomes.
+
+        When no file changed since the last run (same files, same contents, same paths
+        reported), the last run's findings are returned as they are.
+        """
+        fresh: dict[str, dict[str, Any]] = {}
         stats: dict[str, os.stat_result | None] = {}
+        todo: list[Target] = []
         for target in targets:
             key = str(target.path)
             try:
@@ -68,51 +86,71 @@ class Cache:
                 st = None
             stats[key] = st
             entry = self._old.get(key)
-            outcome = self._reuse(entry, st, target) if entry is not None and st else None
-            if outcome is None:
-                todo.append(target)
+            if entry is not None and st is not None and self._still_valid(entry, st, target):
+                fresh[key] = entry
             else:
-                assert entry is not None
-                outcomes[key] = outcome
-                self._new[key] = entry
+                todo.append(target)
+
+        result_key = None if todo else _result_key(targets, fresh)
+        if result_key is not None and self._result.get("key") == result_key:
+            try:
+                self._new = fresh
+                return _decode_result(self._result)
+            except (KeyError, TypeError, ValueError):
+                pass
+
+        outcomes: dict[str, FileOutcome] = {}
+        for target in targets:
+            key = str(target.path)
+            if key in fresh:
+                try:
+                    outcomes[key] = _decode_outcome(fresh[key], target)
+                except (KeyError, TypeError, ValueError):
+                    del fresh[key]
+                    todo.append(target)
         if todo:
-            self._dirty = True
             for target, outcome in zip(todo, compute(todo)):
                 key = str(target.path)
                 outcomes[key] = outcome
                 st = stats[key]
                 if st is not None and outcome.digest is not None:
-                    self._new[key] = _encode_entry(outcome, st)
-        if set(self._new) != set(self._old):
-            self._dirty = True
-        return [outcomes[str(t.path)] for t in targets]
+                    fresh[key] = _encode_entry(outcome, st)
+        result = finish([outcomes[str(t.path)] for t in targets])
+        self._new = fresh
+        self._result = (
+            _encode_result(result, _result_key(targets, fresh))
+            if all(str(t.path) in fresh for t in targets)
+            else {}
+        )
+        self._dirty = True
+        return result
 
-    def _reuse(
-        self, entry: dict[str, Any], st: os.stat_result, target: Target
-    ) -> FileOutcome | None:
+    def _still_valid(self, entry: dict[str, Any], st: os.stat_result, target: Target) -> bool:
         if target.checked and entry["v"] is None:
-            return None  # indexed before, never checked: run its rules now
+            return False  # indexed before, never checked: run its rules now
         if entry["s"] != st.st_size:
-            return None
+            return False
         if entry["m"] != st.st_mtime_ns:
             try:
-                same = digest(target.path.read_bytes()) == entry["h"]
+                if digest(target.path.read_bytes()) != entry["h"]:
+                    return False
             except OSError:
-                return None
-            if not same:
-                return None
+                return False
             entry["m"] = st.st_mtime_ns
             self._dirty = True
-        try:
-            return _decode_outcome(entry, target)
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
+        return True
 
     def save(self) -> None:
-        if not self._dirty:
+        if not self._dirty and json.dumps(self.suggestions, sort_keys=True) == self._suggestions_before:
             return
         folder = self._file.parent
-        payload = {"format": FORMAT, "fingerprint": self._fingerprint, "files": self._new}
+        payload = {
+            "format": FORMAT,
+            "fingerprint": self._fingerprint,
+            "files": self._new,
+            "suggestions": self.suggestions,
+            "result": self._result,
+        }
         try:
             folder.mkdir(parents=True, exist_ok=True)
             tag = folder / "CACHEDIR.TAG"
@@ -133,19 +171,33 @@ class Cache:
             pass  # a cache that cannot be written only costs speed next time
 
 
-def _load(file: Path, fingerprint: str) -> dict[str, dict[str, Any]]:
+Loaded = tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]], dict[str, Any]]
+
+
+def _load(file: Path, fingerprint: str) -> Loaded:
+    empty: Loaded = ({}, {}, {})
     try:
         with open(file, encoding="utf-8") as handle:
             payload = json.load(handle)
     except (OSError, ValueError):
-        return {}
+        return empty
     if (
         not isinstance(payload, dict)
         or payload.get("format") != FORMAT
         or payload.get("fingerprint") != fingerprint
         or not isinstance(payload.get("files"), dict)
     ):
-        return {}
+        return empty
+    suggestions = payload.get("suggestions")
+    if not (
+        isinstance(suggestions, dict)
+        and all(
+            isinstance(memo, dict)
+            and all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in memo.items())
+            for memo in suggestions.values()
+        )
+    ):
+        suggestions = {}
     files: dict[str, dict[str, Any]] = payload["files"]
     for entry in files.values():
         if not (
@@ -156,8 +208,9 @@ def _load(file: Path, fingerprint: str) -> dict[str, dict[str, Any]]:
             and isinstance(entry.get("r"), list)
             and (entry.get("v") is None or isinstance(entry.get("v"), list))
         ):
-            return {}
-    return files
+            return empty
+    result = payload.get("result")
+    return files, suggestions, result if isinstance(result, dict) else {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,6 +265,45 @@ def _decode_outcome(entry: dict[str, Any], target: Target) -> FileOutcome:
     return FileOutcome(target.display, record, violations, _str(entry["h"]))
 
 
+def _result_key(targets: Sequence[Target], entries: dict[str, dict[str, Any]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for t in targets:
+        h.update(f"{t.display}\0{int(t.checked)}\0{entries[str(t.path)]['h']}\n".encode())
+    return h.hexdigest()
+
+
+def _encode_result(result: LintResult, key: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "files_checked": result.files_checked,
+        "library_files": result.library_files,
+        "root": str(result.library_root),
+        "findings": [
+            [f.path, f.code, f.rule, int(f.severity), f.message, f.hint, _span_out(f.span)]
+            for f in result.findings
+        ],
+    }
+
+
+def _decode_result(raw: dict[str, Any]) -> LintResult:
+    findings = tuple(
+        Finding(
+            path=_str(path),
+            span=_span_req(span),
+            code=_str(code),
+            rule=_str(rule),
+            severity=Severity(severity),
+            message=_str(message),
+            hint=_opt_str(hint),
+        )
+        for path, code, rule, severity, message, hint, span in raw["findings"]
+    )
+    files_checked, library_files = raw["files_checked"], raw["library_files"]
+    if type(files_checked) is not int or type(library_files) is not int:
+        raise ValueError("bad counts")
+    return LintResult(findings, files_checked, library_files, Path(_str(raw["root"])))
+
+
 def _span_out(span: Span | None) -> list[int] | None:
     return None if span is None else [span.line, span.column, span.end_line, span.end_column]
 
@@ -221,9 +313,12 @@ def _span_in(value: object) -> Span | None:
 
 
 def _span_req(value: object) -> Span:
-    if not (isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)):
+    if type(value) is not list or len(value) != 4:
         raise ValueError("bad span")
-    return Span(*value)
+    line, column, end_line, end_column = value
+    if type(line) is not int or type(column) is not int or type(end_line) is not int or type(end_column) is not int:
+        raise ValueError("bad span")
+    return Span(line, column, end_line, end_column)
 
 
 def _str(value: object) -> str:

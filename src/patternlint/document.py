@@ -60,7 +60,8 @@ class Document:
                     Violation(
                         f"frontmatter is not valid YAML: {exc.message}",
                         exc.span,
-                        "fix the YAML at this position; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
+                        exc.hint
+                        or "fix the YAML here; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
                     ),
                 )
             )

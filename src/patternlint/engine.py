@@ -8,7 +8,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from patternlint.document import Document
 from patternlint.index import FileRecord, LibraryIndex, record_for
@@ -83,21 +83,27 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
     """Which files to read, and which of them to report on."""
     if not paths:
         paths = [cwd]
-    checked: dict[Path, None] = {}
-    anchors: list[Path] = []
+    folders: list[Path] = []
+    files: list[Path] = []
     for raw in paths:
         path = (cwd / raw).absolute()
         if path.is_dir():
-            anchors.append(path)
-            checked.update((p, None) for p in discover(path))
+            folders.append(path)
         elif path.exists() or path.is_symlink():
-            anchors.append(path.parent)
-            checked[path] = None
+            files.append(path)
         else:
             raise UsageError(f"path `{raw}` does not exist")
+    anchors = folders + [f.parent for f in files]
     root = settings.library.absolute() if settings.library else Path(os.path.commonpath(anchors))
-    everything = dict(checked)
-    everything.update((p, None) for p in discover(root))
+    library = list(discover(root))
+    checked: dict[Path, None] = dict.fromkeys(files)
+    for folder in folders:
+        if folder == root:
+            checked.update(dict.fromkeys(library))
+        else:
+            checked.update(dict.fromkeys(discover(folder)))
+    everything = dict.fromkeys(library)
+    everything.update(checked)
     targets = [Target(p, display_path(p, cwd), p in checked) for p in everything]
     return root, targets
 
@@ -170,24 +176,33 @@ def lint(
         from patternlint.cache import Cache
 
         cache = Cache.open(settings.cache_dir, root, settings)
-        outcomes = cache.run(targets, lambda todo: run_files(todo, settings, progress))
+        result = cache.lint(
+            targets,
+            lambda todo: run_files(todo, settings, progress),
+            lambda outcomes: collect(outcomes, targets, settings, root, cache.suggestions),
+        )
         cache.save()
-    else:
-        outcomes = run_files(targets, settings, progress)
-    return collect(outcomes, targets, settings, root)
+        return result
+    return collect(run_files(targets, settings, progress), targets, settings, root)
 
 
 def collect(
-    outcomes: Iterable[FileOutcome], targets: Sequence[Target], settings: Settings, root: Path
+    outcomes: Iterable[FileOutcome],
+    targets: Sequence[Target],
+    settings: Settings,
+    root: Path,
+    suggestion_store: MutableMapping[str, dict[str, str | None]] | None = None,
 ) -> LintResult:
     outcomes = list(outcomes)
     checked = {t.display for t in targets if t.checked}
     by_code = {r.code: r for r in settings.rules}
     findings: list[Finding] = []
     for outcome in outcomes:
+        if outcome.path not in checked:
+            continue  # only indexed for this run (a cached entry may still carry findings)
         for code, violation in outcome.violations or ():
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
-    index = LibraryIndex(o.record for o in outcomes)
+    index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
     for rule in settings.rules:
         if rule.scope is not Scope.LIBRARY:
             continue

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document, Layout
 from patternlint.model import Span
+from patternlint.suggest import Suggester
 
 RELATIONSHIP_TYPES = (
     "generalizes_from",
@@ -100,8 +101,22 @@ def _links(doc: Document) -> Iterable[Link]:
 
 
 class LibraryIndex:
-    def __init__(self, records: Iterable[FileRecord]) -> None:
+    def __init__(
+        self,
+        records: Iterable[FileRecord],
+        reported: Iterable[str] | None = None,
+        suggestion_store: MutableMapping[str, dict[str, str | None]] | None = None,
+    ) -> None:
+        # Hints computed by an earlier run (from the cache), keyed by the digest of the names
+        # they were computed from; only the current library's entry is kept.
+        self._store = suggestion_store
         self.records: tuple[FileRecord, ...] = tuple(sorted(records, key=lambda r: r.path))
+        wanted = None if reported is None else set(reported)
+        # The files findings are reported on (pre-commit passes only the changed ones); rules
+        # read all records to know the library but need only check these.
+        self.reported: tuple[FileRecord, ...] = (
+            self.records if wanted is None else tuple(r for r in self.records if r.path in wanted)
+        )
 
     @cached_property
     def by_slug(self) -> Mapping[str, tuple[FileRecord, ...]]:
@@ -120,9 +135,19 @@ class LibraryIndex:
         return target in self.by_slug or target in self.by_id or target in self.by_stem
 
     @cached_property
-    def names(self) -> tuple[str, ...]:
-        """Every slug a target could have meant, for "did you mean" hints."""
-        return tuple(sorted(set(self.by_slug) | set(self.by_stem)))
+    def suggester(self) -> Suggester:
+        suggester = Suggester([*self.by_slug, *self.by_stem])
+        if self._store is not None:
+            memo = self._store.get(suggester.names_digest, {})
+            self._store.clear()
+            self._store[suggester.names_digest] = memo
+            suggester.memo = memo
+        return suggester
+
+    def suggest(self, target: str) -> str | None:
+        """A "did you mean" hint naming the one existing slug close to `target`, if any."""
+        match = self.suggester.closest(target)
+        return f"did you mean `{match}`?" if match else None
 
 
 def _group(pairs: Iterable[tuple[str, FileRecord]]) -> dict[str, tuple[FileRecord, ...]]:

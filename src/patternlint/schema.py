@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 import enum
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from patternlint.model import Span, Violation
 from patternlint.yamlload import PathPart, Positions
@@ -57,6 +58,25 @@ def validator(path: Path = DEFAULT_SCHEMA) -> Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@lru_cache(maxsize=4)
+def _fast_is_valid(path: Path = DEFAULT_SCHEMA) -> Callable[[object], bool] | None:
+    """A compiled validator that only answers valid or not, about 50x faster than jsonschema.
+
+    Most files are valid, so jsonschema (whose errors we translate) runs only on the rest.
+    Without jsonschema-rs every file takes the slow path; the answers are the same.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        return None
+    try:
+        compiled = jsonschema_rs.validator_for(load_schema(path), validate_formats=True)
+    except Exception:  # noqa: BLE001 - a schema it cannot compile still works the slow way
+        return None
+    is_valid: Callable[[object], bool] = compiled.is_valid
+    return is_valid
+
+
 def schema_fingerprint(path: Path = DEFAULT_SCHEMA) -> str:
     import hashlib
 
@@ -66,14 +86,34 @@ def schema_fingerprint(path: Path = DEFAULT_SCHEMA) -> str:
 def validate(
     data: object, positions: Positions, path: Path = DEFAULT_SCHEMA
 ) -> tuple[SchemaIssue, ...]:
+    fast = _fast_is_valid(path)
+    if fast is not None:
+        try:
+            if fast(data):
+                return ()
+        except Exception:  # noqa: BLE001 - data it cannot take (non-string keys): go the slow way
+            pass
     errors = validator(path).iter_errors(data)
-    issues = [issue for error in errors for issue in _translate(error, positions)]
+    issues = [issue for error in _one_per_mapping(errors) for issue in _translate(error, positions)]
     issues.sort(key=lambda i: (i.violation.span.line, i.violation.span.column))
     return tuple(issues)
 
 
 # ---------------------------------------------------------------------------------------------
 # Error translation
+
+
+def _one_per_mapping(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
+    """jsonschema reports `required` once per missing key, all alike; keep the first of them
+    (its translation names every missing key), here and inside anyOf branches."""
+    seen: set[tuple[object, ...]] = set()
+    for error in errors:
+        if error.validator == "required":
+            key = (tuple(error.absolute_path), tuple(error.absolute_schema_path))
+            if key in seen:
+                continue
+            seen.add(key)
+        yield error
 
 
 def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaIssue]:
@@ -86,29 +126,36 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
     if keyword in ("anyOf", "oneOf"):
         yield from _translate_branches(error, positions)
     elif keyword == "required":
-        missing = _missing_key(error)
         owner = "the frontmatter" if not path else f"`{where}`"
-        prop = schema.get("properties", {}).get(missing, {})
-        hint = f"add `{missing}:`" + (f" ({_sentence(prop['description'])})" if "description" in prop else "")
-        yield SchemaIssue(
-            IssueKind.REQUIRED,
-            Violation(
-                f"{owner} is missing required key `{missing}`",
-                positions.owner_span(path),
-                hint,
-            ),
-        )
+        for missing in _missing_keys(error):
+            about = _about(schema.get("properties", {}).get(missing, {}))
+            yield SchemaIssue(
+                IssueKind.REQUIRED,
+                Violation(
+                    f"{owner} is missing required key `{missing}`",
+                    positions.owner_span(path),
+                    f"add `{missing}:`" + (f" ({about})" if about else ""),
+                ),
+            )
     elif keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extras = [k for k in instance if k not in schema.get("properties", {})]
         owner = "the frontmatter" if not path else f"`{where}`"
         for key in extras:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
-            hint = (
-                f"did you mean `{close[0]}`?"
-                if close
-                else "allowed keys: " + ", ".join(f"`{k}`" for k in allowed)
-            )
+            value = instance[key]
+            # Only point at another mapping: "belongs at the top level" from deep inside a
+            # list item (an `id` next to a `slug`) would mislead.
+            homes = [h for h in _homes().get(str(key), ()) if h not in (where, "the top level")]
+            if close:
+                hint = f"did you mean `{close[0]}`?"
+            elif homes:
+                hint = f"`{key}` belongs under `{homes[0]}`; move it there"
+            elif isinstance(value, Mapping) and value and all(k in allowed for k in value):
+                inner = ", ".join(f"`{k}`" for k in value)
+                hint = f"move its keys ({inner}) up into {owner} and remove `{key}`"
+            else:
+                hint = "allowed keys: " + ", ".join(f"`{k}`" for k in allowed)
             yield SchemaIssue(
                 IssueKind.UNKNOWN_KEY,
                 Violation(
@@ -124,7 +171,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
             Violation(
                 f"`{where}` is {describe(instance)}; expected {expected}",
                 positions.value_span(path),
-                _description_hint(schema),
+                _about(schema),
             ),
         )
     elif keyword in ("enum", "const"):
@@ -177,7 +224,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
             message = f"`{where}` is `{show(instance)}`, which is not in the required form"
         yield SchemaIssue(
             IssueKind.FORMAT,
-            Violation(message, positions.value_span(path), _description_hint(schema)),
+            Violation(message, positions.value_span(path), _about(schema)),
         )
     else:  # a keyword the shipped schema does not use: still a true, placed finding
         yield SchemaIssue(
@@ -185,7 +232,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
             Violation(
                 f"`{where}` does not satisfy the schema's `{keyword}` constraint",
                 positions.value_span(path),
-                _description_hint(schema),
+                _about(schema),
             ),
         )
 
@@ -202,13 +249,13 @@ def _translate_branches(error: ValidationError, positions: Positions) -> Iterato
     }
     if fitting:
         best = min(fitting, key=lambda i: (len(fitting[i]), i))
-        for sub in fitting[best]:
+        for sub in _one_per_mapping(fitting[best]):
             yield from _translate(sub, positions)
         return
     path = tuple(error.absolute_path)
     types: list[str] = []
     for branch in error.validator_value:
-        branch_type = _branch_type(branch, error)
+        branch_type = _branch_type(branch)
         if branch_type and branch_type not in types:
             types.append(branch_type)
     yield SchemaIssue(
@@ -217,14 +264,14 @@ def _translate_branches(error: ValidationError, positions: Positions) -> Iterato
             f"`{display_path(path)}` is {describe(error.instance)}; expected "
             + (" or ".join(types) if types else "another shape"),
             positions.value_span(path),
-            _description_hint(error.schema if isinstance(error.schema, Mapping) else {}),
+            _about(error.schema if isinstance(error.schema, Mapping) else {}),
         ),
     )
 
 
-def _branch_type(branch: Mapping[str, Any], error: ValidationError) -> str | None:
+def _branch_type(branch: Mapping[str, Any]) -> str | None:
     if "$ref" in branch:
-        resolved = _resolve_local(branch["$ref"], error)
+        resolved = _resolve_local(branch["$ref"])
         if resolved is not None:
             branch = resolved
     if "type" in branch:
@@ -232,7 +279,7 @@ def _branch_type(branch: Mapping[str, Any], error: ValidationError) -> str | Non
     return None
 
 
-def _resolve_local(ref: str, error: ValidationError) -> Mapping[str, Any] | None:
+def _resolve_local(ref: str) -> Mapping[str, Any] | None:
     if not ref.startswith("#/"):
         return None
     node: Any = load_schema()
@@ -243,12 +290,9 @@ def _resolve_local(ref: str, error: ValidationError) -> Mapping[str, Any] | None
     return node if isinstance(node, Mapping) else None
 
 
-def _missing_key(error: ValidationError) -> str:
+def _missing_keys(error: ValidationError) -> list[str]:
     instance = error.instance if isinstance(error.instance, Mapping) else {}
-    for key in error.validator_value:
-        if key not in instance:
-            return str(key)
-    return "?"  # pragma: no cover - jsonschema reports required only when a key is absent
+    return [str(key) for key in error.validator_value if key not in instance]
 
 
 _TYPE_NAMES = {
@@ -274,15 +318,48 @@ def _one_of(options: Iterable[object]) -> str:
     return "one of " + ", ".join(shown)
 
 
-def _description_hint(schema: Mapping[str, Any]) -> str | None:
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z`])")
+# Leading labels in the schema's descriptions that say where a key sits, not what it is.
+_LABEL = re.compile(r"^(?:Group \d+(?: \([^)]*\))?[.:]\s*|OPTIONAL[.:]?\s*|v7\.1:\s*)+")
+_HINT_LIMIT = 110
+
+
+def _about(schema: Mapping[str, Any]) -> str | None:
+    """What a key holds, for a hint: its allowed values, else its description's first
+    sentence (when short enough to read in one line)."""
+    if "$ref" in schema:
+        resolved = _resolve_local(schema["$ref"])
+        if resolved is not None:
+            schema = {**resolved, **{k: v for k, v in schema.items() if k != "$ref"}}
+    if isinstance(schema.get("enum"), list):
+        return _one_of(schema["enum"])
     text = schema.get("description")
-    return _sentence(text) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        return None
+    text = _LABEL.sub("", text.strip())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip().rstrip(".")
+    if not first or len(first) > _HINT_LIMIT:
+        return None
+    return first[:1].lower() + first[1:] if first[1:2].islower() else first
 
 
-def _sentence(text: str) -> str:
-    """First sentence of a schema description, lower-cased and without a final period."""
-    first = text.strip().split(". ")[0].rstrip(".")
-    return first[:1].lower() + first[1:] if first else first
+@lru_cache(maxsize=1)
+def _homes() -> dict[str, tuple[str, ...]]:
+    """Where each key name is defined in the schema, for "belongs under" hints."""
+    homes: dict[str, list[str]] = {}
+
+    def walk(node: Mapping[str, Any], where: str, depth: int) -> None:
+        if depth > 6:
+            return
+        for name, sub in node.get("properties", {}).items():
+            homes.setdefault(name, []).append(where or "the top level")
+            if isinstance(sub, Mapping):
+                if "$ref" in sub:
+                    sub = _resolve_local(sub["$ref"]) or sub
+                walk(sub, f"{where}.{name}" if where else name, depth + 1)
+
+    walk(load_schema(), "", 0)
+    return {k: tuple(v) for k, v in homes.items()}
 
 
 def display_path(path: Sequence[PathPart]) -> str:

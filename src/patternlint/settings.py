@@ -35,7 +35,10 @@ class Settings:
         payload = {
             "version": __version__,
             "schema": schema_digest,
-            "rules": [(r.code, sorted(self.options(r).items())) for r in self.rules],
+            "rules": [
+                (r.code, sorted(self.options(r).items()), int(self.severity(r)))
+                for r in self.rules
+            ],
         }
         blob = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(blob, digest_size=12).hexdigest()

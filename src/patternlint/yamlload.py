@@ -42,10 +42,11 @@ class DuplicateKey:
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, message: str, span: Span) -> None:
+    def __init__(self, message: str, span: Span, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.span = span
+        self.hint = hint
 
 
 class NodeTooDeep(Exception):
@@ -119,12 +120,7 @@ def parse_frontmatter(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + line_offset) if mark is not None else line_offset
-        col = (mark.column + 1) if mark is not None else 1
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        raise YamlSyntaxError(f"{problem}{context}", Span.point(line, col)) from None
+        raise _syntax_error(exc, line_offset) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0], Span.point(line_offset)) from None
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset)
@@ -132,6 +128,32 @@ def parse_frontmatter(
         return None, positions, []
     builder = _Builder(positions)
     return builder.build(root), positions, builder.duplicates
+
+
+_FLOW = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> YamlSyntaxError:
+    def at(mark: yaml.Mark | None) -> Span:
+        if mark is None:
+            return Span.point(line_offset)
+        return Span.point(mark.line + line_offset, mark.column + 1)
+
+    problem = (exc.problem or "invalid YAML").replace("'", "`")
+    opener = _FLOW.get(exc.context or "")
+    if opener and exc.context_mark is not None:
+        # The reader gives up where it noticed, often lines later; the author must fix the
+        # bracket that was opened and never closed.
+        closer = "}" if opener == "{" else "]"
+        give_up = at(exc.problem_mark)
+        return YamlSyntaxError(
+            f"the `{opener}` opened here is never closed (the YAML reader {problem} on line "
+            f"{give_up.line})",
+            at(exc.context_mark),
+            f"close it with `{closer}`, or write the collection in block style, one item per line",
+        )
+    context = f" ({exc.context})" if exc.context else ""
+    return YamlSyntaxError(f"{problem}{context}", at(exc.problem_mark or exc.context_mark))
 
 
 class _Builder:
@@ -155,7 +177,7 @@ class _Builder:
         if isinstance(node, MappingNode):
             mapping: dict[Data, Data] = {}
             self._memo[id(node)] = mapping
-            first_seen: dict[Data, int] = {}
+            first_seen: dict[Data, Node] = {}
             for key_node, value_node in node.value:
                 # Scalars build to hashable values; a complex key is kept by its text.
                 key = (
@@ -168,11 +190,11 @@ class _Builder:
                         DuplicateKey(
                             str(key),
                             self._positions.node_span(key_node),
-                            first_seen[key],
+                            self._positions.node_span(first_seen[key]).line,
                         )
                     )
                 else:
-                    first_seen[key] = self._positions.node_span(key_node).line
+                    first_seen[key] = key_node
                 mapping[key] = self.build(value_node)
             return mapping
         return None  # pragma: no cover - libyaml yields only the three node kinds

@@ -16,7 +16,7 @@ def explain(
 
     from patternlint.reporters.text import make_console
     from patternlint.rules import RULES, lookup
-    from patternlint.rules._common import did_you_mean
+    from patternlint.suggest import did_you_mean
 
     rule = lookup(code)
     if rule is None:

@@ -41,5 +41,11 @@ def to_dict(result: LintResult) -> dict[str, Any]:
 
 
 def render(result: LintResult, stream: TextIO) -> None:
-    json.dump(to_dict(result), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    """One finding per line: readable, diffable, and written by the C encoder (fast)."""
+    doc = to_dict(result)
+    stream.write('{"version": 1, "findings": [')
+    for i, finding in enumerate(doc["findings"]):
+        stream.write(("\n  " if i == 0 else ",\n  ") + json.dumps(finding, ensure_ascii=False))
+    stream.write("\n], \"summary\": " if doc["findings"] else "], \"summary\": ")
+    stream.write(json.dumps(doc["summary"], ensure_ascii=False))
+    stream.write("}\n")

@@ -29,23 +29,31 @@ def make_console(stream: TextIO, color: bool | None = None) -> Console:
 
 
 def render(result: LintResult, console: Console) -> None:
+    report = Text()
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        console.print(Text(visible(path), style="bold underline"))
+        report.append(visible(path), style="bold underline")
+        report.append("\n")
         for f in group:
-            line = Text("  ")
-            line.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}", style="bold")
-            line.append("  ")
-            line.append(f.code, style=STYLES[f.severity])
-            line.append(f" {f.severity.label}", style=STYLES[f.severity])
-            line.append("  ")
-            line.append(visible(f.message))
-            console.print(line)
+            report.append("  ")
+            report.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}", style="bold")
+            report.append("  ")
+            report.append(f.code, style=STYLES[f.severity])
+            report.append(f" {f.severity.label}", style=STYLES[f.severity])
+            report.append("  ")
+            report.append(visible(f.message))
+            report.append("\n")
             if f.hint:
-                hint = Text("      hint: ", style="cyan")
-                hint.append(visible(f.hint))
-                console.print(hint)
-        console.print()
-    console.print(summary(result))
+                report.append("      hint: ", style="cyan")
+                report.append(visible(f.hint))
+                report.append("\n")
+        report.append("\n")
+    report.append_text(summary(result))
+    report.append("\n")
+    if console.is_terminal or console.color_system is not None:
+        console.print(report, end="")
+    else:
+        # Same text, no styles: thousands of findings into a pipe or file need no renderer.
+        console.file.write(report.plain)
 
 
 def summary(result: LintResult) -> Text:

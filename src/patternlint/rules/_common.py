@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-from typing import Iterable, Iterator, Mapping, Sequence
+import os
+from typing import Iterable, Iterator, Mapping
 
 from patternlint.document import Document
 from patternlint.model import FileCheck, Violation
@@ -32,13 +32,7 @@ def schema_issues(kind: IssueKind) -> FileCheck:
     return check
 
 
-def did_you_mean(word: str, candidates: Sequence[str], cutoff: float = 0.8) -> str | None:
-    """The single close match of `word`, as a hint, or None when nothing is close."""
-    lo, hi = len(word) * 0.7, len(word) * 1.3 + 2
-    near = [c for c in candidates if lo <= len(c) <= hi]
-    match = difflib.get_close_matches(word, near, n=1, cutoff=cutoff)
-    return f"did you mean `{match[0]}`?" if match else None
-
-
-def join_paths(paths: Iterable[str]) -> str:
-    return ", ".join(f"`{p}`" for p in paths)
+def join_paths(paths: Iterable[str], seen_from: str) -> str:
+    """Other files named as the author in `seen_from` would reach them: `mediator.md`."""
+    here = os.path.dirname(seen_from)
+    return ", ".join(f"`{os.path.relpath(p, here) if here else p}`" for p in paths)

@@ -49,7 +49,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             )
         else:
             message = f"section heading `{text}` is not in the form `{expected}`"
-        yield Violation(message, section.heading.span, f"write the heading as `{expected}`")
+        yield Violation(message, section.heading.span, f"write the heading as `{'#' * section.heading.level} {expected}`")
 
 
 rule = Rule(

@@ -54,18 +54,30 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             "add the headings `### Section 1: Context` to `### Section 8: Vitality` with their text",
         )
         return
+    # Sections missing from one gap (say 5 to 8 at the end) are one finding, not four.
+    gaps: dict[int | None, list[int]] = {}
     for index in analysis.missing:
         after = [s for s in analysis.found if s.index > index]
-        before = [s for s in analysis.found if s.index < index]
-        if after:
-            nxt = min(after, key=lambda s: s.index)
+        anchor = min(after, key=lambda s: s.index).index if after else None
+        gaps.setdefault(anchor, []).append(index)
+    by_index = {s.index: s for s in analysis.found}
+    for anchor, indices in gaps.items():
+        names = ", ".join(f"`{expected_text(i)}`" for i in indices)
+        headings = ", ".join(f"`### {expected_text(i)}`" for i in indices)
+        if anchor is not None:
+            nxt = by_index[anchor]
             span = nxt.heading.span
-            hint = f"add `### {expected_text(index)}` before `{nxt.heading.text}`"
+            hint = f"add {headings} before `{nxt.heading.text}`"
         else:
-            prev = max(before, key=lambda s: s.index)
+            prev = max(analysis.found, key=lambda s: s.index)
             span = Span.point(end)
-            hint = f"add `### {expected_text(index)}` after the section `{prev.heading.text}`"
-        yield Violation(f"required section `{expected_text(index)}` is missing", span, hint)
+            hint = f"add {headings} after the section `{prev.heading.text}`"
+        message = (
+            f"required section {names} is missing"
+            if len(indices) == 1
+            else f"required sections {names} are missing"
+        )
+        yield Violation(message, span, hint)
 
 
 def _last_line(doc: Document) -> int:

@@ -89,8 +89,8 @@ def _round_half_up(value: float) -> str:
 
 
 def _fmt(mean: float) -> str:
-    """The mean with as many decimals as it needs (at most 3): `3.7`, `3.25`, `3.663`."""
-    text = f"{mean:.3f}".rstrip("0")
+    """The exact mean: eight one-decimal scores average to at most 4 decimals (`3.5625`)."""
+    text = f"{mean:.4f}".rstrip("0")
     return text + "0" if text.endswith(".") else text
 
 

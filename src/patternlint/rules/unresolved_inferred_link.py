@@ -32,23 +32,19 @@ from typing import Iterator, Mapping
 
 from patternlint.index import LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.rules._common import did_you_mean
 
 
 def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
-    hints: dict[str, str | None] = {}
-    for record in index.records:
+    for record in index.reported:
         for link in record.links:
             if link.via != "inferred" or index.resolves(link.target):
                 continue
-            if link.target not in hints:
-                hints[link.target] = did_you_mean(link.target, index.names)
             yield LibraryViolation(
                 record.path,
                 Violation(
                     f"inferred link target `{link.target}` is not a pattern in this library",
                     link.span,
-                    hints[link.target] or "remove the link or re-run the graph-garden pruning",
+                    index.suggest(link.target) or "remove the link or re-run the graph-garden pruning",
                 ),
             )
 

@@ -38,24 +38,20 @@ from typing import Iterator, Mapping
 
 from patternlint.index import LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.rules._common import did_you_mean
 
 
 def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
-    hints: dict[str, str | None] = {}
-    for record in index.records:
+    for record in index.reported:
         for link in record.links:
             if link.via == "inferred" or index.resolves(link.target):
                 continue
-            if link.target not in hints:
-                hints[link.target] = did_you_mean(link.target, index.names)
             yield LibraryViolation(
                 record.path,
                 Violation(
                     f"`{link.relation}` points at `{link.target}`, which is not a pattern in "
                     "this library",
                     link.span,
-                    hints[link.target] or "check the slug, or remove the item if the pattern was deleted",
+                    index.suggest(link.target) or "check the slug, or remove the item if the pattern was deleted",
                 ),
             )
 
