@@ -1,0 +1,344 @@
+"""Measure patternlint's speed against the YAML parse floor (a script, not a test).
+
+    python benchmarks/run.py [LIBRARY] [--repeat 3] [--scale]
+        [--legacy-validator PATH] [--cmd "patternlint"] [--json]
+
+Every timing is the best of --repeat wall-clock runs of a fresh process, so
+interpreter start-up is always included. Ratios are to the parse floor measured
+in the same run; quote ratios from one run, never mix runs or machines.
+With --json the table goes to stderr and a JSON document to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+DEFAULT_LIBRARY = Path("/work/shared/reference/commons-os-library/_patterns")
+GENERATOR = Path(__file__).with_name("generate_library.py")
+SCALE_FACTOR = 10
+SCALE_SEED = 1
+LEGACY_SUBSET = 600
+MB = 1024 * 1024
+
+FLOOR_SCRIPT = r"""
+import pathlib, re, sys, yaml
+loader = yaml.CSafeLoader
+frontmatter = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
+parsed = failed = 0
+for path in pathlib.Path(sys.argv[1]).rglob("*.md"):
+    try:
+        yaml.compose(frontmatter.match(path.read_text(encoding="utf-8")).group(1), Loader=loader)
+        parsed += 1
+    except Exception:
+        failed += 1
+print(parsed, failed)
+"""
+
+
+class BenchError(Exception):
+    """A measured command failed; the message says how."""
+
+
+@dataclass
+class Run:
+    seconds: float
+    exit_code: int
+    peak_rss_bytes: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float | None = None
+    runs: list[float] = field(default_factory=list)
+    peak_rss_mb: float | None = None
+    ratio: float | None = None
+    ratio_of: str = ""
+    target: str = ""
+    verdict: str = ""
+    note: str = ""
+    error: str | None = None
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_once(argv: list[str], cwd: Path | None = None) -> Run:
+    """Run argv to completion; wall time and the peak RSS of it and its children."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)  # rusage of this child (and its children) only
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return Run(seconds, proc.returncode, usage.ru_maxrss * 1024, read_all(out), read_all(err))
+
+
+def read_all(handle: IO[bytes]) -> str:
+    handle.seek(0)
+    return handle.read().decode("utf-8", errors="replace")
+
+
+def linter_run(argv: list[str]) -> Run:
+    """Exit 0 (clean) and 1 (findings) are success; a traceback or anything else is not."""
+    run = run_once(argv)
+    if run.exit_code not in (0, 1) or "Traceback (most recent call last)" in run.stderr:
+        tail = "\n".join(run.stderr.strip().splitlines()[-15:])
+        raise BenchError(f"`{shlex.join(argv)}` exited {run.exit_code}:\n{tail}")
+    return run
+
+
+def repeated(repeat: int, argv: list[str], before_each: Callable[[int], None] | None = None) -> list[Run]:
+    runs = []
+    for index in range(repeat):
+        if before_each:
+            before_each(index)
+        runs.append(linter_run(argv))
+    return runs
+
+
+def timed_row(name: str, runs: list[Run], floor: float | None) -> Row:
+    best = min(run.seconds for run in runs)
+    return Row(
+        name,
+        seconds=round(best, 4),
+        runs=[round(run.seconds, 4) for run in runs],
+        peak_rss_mb=max(run.peak_rss_bytes for run in runs) / MB,
+        ratio=best / floor if floor else None,
+        ratio_of="floor" if floor else "",
+    )
+
+
+def judge(row: Row, value: float, limit: float, aim: float | None = None, unit: str = "x") -> Row:
+    row.target = f"<= {limit:g}{unit}" + (f" (aim {aim:g}{unit})" if aim else "")
+    row.verdict = "MISS" if value > limit else "ok, aim met" if aim and value <= aim else "ok"
+    return row
+
+
+def judge_ratio(row: Row, limit: float, aim: float | None = None) -> Row:
+    assert row.ratio is not None
+    return judge(row, row.ratio, limit, aim)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def markdown_files(library: Path) -> list[Path]:
+    return sorted(library.rglob("*.md"))
+
+
+def measure_floor(library: Path, repeat: int) -> Row:
+    argv = [sys.executable, "-c", FLOOR_SCRIPT, str(library)]
+    runs = [run_once(argv) for _ in range(repeat)]
+    if any(run.exit_code != 0 for run in runs):
+        raise BenchError(f"parse floor script failed:\n{runs[-1].stderr.strip()}")
+    parsed, failed = runs[-1].stdout.split()
+    row = timed_row("parse floor (yaml.compose)", runs, None)
+    row.note = f"{parsed} parsed, {failed} failed"
+    row.ratio, row.ratio_of = 1.0, "floor"
+    return row
+
+
+def measure_cold(cmd: list[str], library: Path, repeat: int, floor: float) -> Row:
+    runs = repeated(repeat, cmd + ["check", str(library), "--no-cache"])
+    return judge_ratio(timed_row("cold (--no-cache)", runs, floor), 2.5, 1.5)
+
+
+def measure_warm(cmd: list[str], library: Path, repeat: int, floor: float) -> Row:
+    with tempfile.TemporaryDirectory(prefix="patternlint-bench-cache-") as cache:
+        argv = cmd + ["check", str(library), "--cache-dir", cache]
+        linter_run(argv)
+        runs = repeated(repeat, argv)
+    return judge_ratio(timed_row("warm (--cache-dir, unchanged)", runs, floor), 0.3, 0.15)
+
+
+def touch_body(path: Path, index: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    separator = "" if text.endswith("\n") else "\n"
+    path.write_text(f"{text}{separator}<!-- bench {index} -->\n", encoding="utf-8")
+
+
+def measure_one_file(cmd: list[str], library: Path, repeat: int, floor: float) -> Row:
+    with tempfile.TemporaryDirectory(prefix="patternlint-bench-copy-") as work:
+        copy, cache = Path(work) / "library", Path(work) / "cache"
+        shutil.copytree(library, copy)
+        files = markdown_files(copy)
+        target = files[len(files) // 2]
+        linter_run(cmd + ["check", str(copy), "--cache-dir", str(cache)])
+        argv = cmd + ["check", str(target), "--cache-dir", str(cache)]
+        runs = repeated(repeat, argv, lambda index: touch_body(target, index))
+    row = judge_ratio(timed_row("one changed file (warm cache)", runs, floor), 0.35, 0.2)
+    row.note = target.relative_to(copy).as_posix()
+    return row
+
+
+def generate(out_dir: Path, count: int) -> None:
+    argv = [sys.executable, str(GENERATOR), str(out_dir), "--count", str(count), "--seed", str(SCALE_SEED)]
+    run = run_once(argv)
+    if run.exit_code != 0:
+        raise BenchError(f"generate_library.py failed:\n{run.stderr.strip()}")
+    os.sync()  # keep write-back of the fresh files out of the timed runs
+
+
+def cold_on_synthetic(cmd: list[str], count: int, repeat: int, label: str) -> Row:
+    with tempfile.TemporaryDirectory(prefix="patternlint-bench-synthetic-") as work:
+        progress(f"generating {count} synthetic files ({label})")
+        generate(Path(work), count)
+        runs = repeated(repeat, cmd + ["check", work, "--no-cache"])
+    return timed_row(f"scale {label} cold ({count} files)", runs, None)
+
+
+def measure_scale(cmd: list[str], file_count: int, repeat: int) -> list[Row]:
+    one = cold_on_synthetic(cmd, file_count, repeat, "1x")
+    ten = cold_on_synthetic(cmd, file_count * SCALE_FACTOR, repeat, f"{SCALE_FACTOR}x")
+    assert one.seconds and ten.seconds and ten.peak_rss_mb is not None
+    ten.ratio, ten.ratio_of = ten.seconds / one.seconds, "1x"
+    rss = Row(f"scale {SCALE_FACTOR}x peak RSS", peak_rss_mb=ten.peak_rss_mb)
+    return [one, judge_ratio(ten, 11), judge(rss, ten.peak_rss_mb, 1024, unit=" MB")]
+
+
+def measure_legacy(cmd: list[str], validator: Path, library: Path, repeat: int) -> list[Row]:
+    """Lay out WORK/_patterns (subset) and WORK/scripts (the validator's folder); run both there."""
+    with tempfile.TemporaryDirectory(prefix="patternlint-bench-legacy-") as work:
+        subset, scripts = Path(work) / "_patterns", Path(work) / "scripts"
+        subset.mkdir()
+        files = markdown_files(library)[:LEGACY_SUBSET]
+        for path in files:
+            shutil.copy2(path, subset / path.name)
+        shutil.copytree(validator.parent, scripts)
+        legacy_argv = [sys.executable, str(scripts / validator.name), "--all"]
+        legacy_runs = [run_once(legacy_argv, cwd=Path(work)) for _ in range(repeat)]
+        if any(run.exit_code not in (0, 1) for run in legacy_runs):
+            raise BenchError(f"legacy validator exited {legacy_runs[-1].exit_code}:\n{legacy_runs[-1].stderr.strip()}")
+        ours = repeated(repeat, cmd + ["check", str(subset), "--no-cache"])
+    legacy_row = timed_row(f"legacy validator --all ({len(files)} files)", legacy_runs, None)
+    ours_row = timed_row(f"patternlint cold ({len(files)} files)", ours, None)
+    assert legacy_row.seconds and ours_row.seconds
+    ours_row.ratio, ours_row.ratio_of = legacy_row.seconds / ours_row.seconds, "faster"
+    return [legacy_row, ours_row]
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def attempt(name: str, measure: Callable[[], Row | list[Row]]) -> list[Row]:
+    progress(name)
+    try:
+        result = measure()
+    except BenchError as error:
+        return [Row(name, error=str(error))]
+    return result if isinstance(result, list) else [result]
+
+
+def format_row(row: Row) -> str:
+    if row.error:
+        return f"{row.name:<40} FAILED (see below)"
+    seconds = f"{row.seconds:8.3f}" if row.seconds is not None else " " * 8
+    ratio = f"{row.ratio:7.3f}x {row.ratio_of:<5}" if row.ratio is not None else " " * 15
+    rss = f"{row.peak_rss_mb:6.0f} MB" if row.peak_rss_mb is not None else ""
+    return f"{row.name:<40} {seconds}  {ratio}  {row.target:<22} {row.verdict:<12} {rss:>9}  {row.note}".rstrip()
+
+
+def render_table(header: str, rows: list[Row]) -> str:
+    titles = f"{'measure':<40} {'best s':>8}  {'ratio':<15}  {'target':<22} {'verdict':<12} {'peak RSS':>9}  note"
+    lines = [header, "", titles, "-" * len(titles)] + [format_row(row) for row in rows]
+    lines += [f"\n{row.name} FAILED:\n{row.error}" for row in rows if row.error]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def default_cmd() -> list[str]:
+    beside = Path(sys.executable).parent / "patternlint"
+    found = str(beside) if beside.exists() else shutil.which("patternlint")
+    if not found:
+        raise SystemExit("error: no patternlint next to sys.executable or on PATH; pass --cmd")
+    return [found]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("library", nargs="?", type=Path, default=DEFAULT_LIBRARY)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure; the best is reported")
+    parser.add_argument("--scale", action="store_true", help=f"also time 1x and {SCALE_FACTOR}x synthetic libraries")
+    parser.add_argument("--legacy-validator", type=Path, help="legacy validate_entity.py to compare with")
+    parser.add_argument("--cmd", help="linter command (shell words); default: patternlint beside this python")
+    parser.add_argument("--json", action="store_true", help="JSON on stdout, table on stderr")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if not args.library.is_dir():
+        parser.error(f"{args.library} is not a directory")
+    return args
+
+
+def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[Row]:
+    library, repeat = args.library, args.repeat
+    rows = attempt("parse floor", lambda: measure_floor(library, repeat))
+    floor = rows[0].seconds
+    if floor is None:
+        return rows
+    rows += attempt("cold", lambda: measure_cold(cmd, library, repeat, floor))
+    rows += attempt("warm", lambda: measure_warm(cmd, library, repeat, floor))
+    rows += attempt("one changed file", lambda: measure_one_file(cmd, library, repeat, floor))
+    if args.scale:
+        rows += attempt("scale", lambda: measure_scale(cmd, file_count, repeat))
+    if args.legacy_validator and not args.legacy_validator.is_file():
+        rows.append(Row("legacy validator", note=f"skipped: {args.legacy_validator} not found"))
+    elif args.legacy_validator:
+        rows += attempt("legacy validator", lambda: measure_legacy(cmd, args.legacy_validator, library, repeat))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    cmd = shlex.split(args.cmd) if args.cmd else default_cmd()
+    file_count = len(markdown_files(args.library))
+    rows = collect(args, cmd, file_count)
+    header = (
+        f"library: {args.library} ({file_count} .md files)   repeat: best of {args.repeat}\n"
+        f"cmd: {shlex.join(cmd)}   python: {platform.python_version()}   cpus: {os.cpu_count()}"
+    )
+    print(render_table(header, rows), file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        document: dict[str, Any] = {
+            "library": str(args.library),
+            "files": file_count,
+            "repeat": args.repeat,
+            "cmd": cmd,
+            "rows": [asdict(row) for row in rows],
+        }
+        print(json.dumps(document, indent=2))
+    return 1 if any(row.error for row in rows) else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
