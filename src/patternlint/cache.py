@@ -11,7 +11,7 @@ is ignored and rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
-import json
+import orjson
 import os
 import tempfile
 from pathlib import Path
@@ -48,7 +48,7 @@ class Cache:
         self._old = entries
         # "did you mean" answers, keyed by the digest of the library's names (see LibraryIndex)
         self.suggestions = suggestions
-        self._suggestions_before = json.dumps(suggestions, sort_keys=True)
+        self._suggestions_before = _dumps(suggestions)
         self._new: dict[str, dict[str, Any]] = {}
         self._result = result
         self._dirty = False
@@ -141,7 +141,7 @@ class Cache:
         return True
 
     def save(self) -> None:
-        if not self._dirty and json.dumps(self.suggestions, sort_keys=True) == self._suggestions_before:
+        if not self._dirty and _dumps(self.suggestions) == self._suggestions_before:
             return
         folder = self._file.parent
         payload = {
@@ -161,8 +161,8 @@ class Cache:
                 ignore.write_text("# Created by patternlint automatically.\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(payload, handle, separators=(",", ":"))
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(orjson.dumps(payload))
                 os.replace(tmp, self._file)
             except BaseException:
                 os.unlink(tmp)
@@ -177,9 +177,9 @@ Loaded = tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]], dict
 def _load(file: Path, fingerprint: str) -> Loaded:
     empty: Loaded = ({}, {}, {})
     try:
-        with open(file, encoding="utf-8") as handle:
-            payload = json.load(handle)
-    except (OSError, ValueError):
+        with open(file, "rb") as handle:
+            payload = orjson.loads(handle.read())
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return empty
     if (
         not isinstance(payload, dict)
@@ -263,6 +263,10 @@ def _decode_outcome(entry: dict[str, Any], target: Target) -> FileOutcome:
         )
     )
     return FileOutcome(target.display, record, violations, _str(entry["h"]))
+
+
+def _dumps(value: object) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
 def _result_key(targets: Sequence[Target], entries: dict[str, dict[str, Any]]) -> str:

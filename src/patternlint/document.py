@@ -50,7 +50,7 @@ class Document:
             return
         assert self.source.frontmatter is not None
         try:
-            data, self.positions, duplicates = yamlload.parse_frontmatter(
+            parsed, self.positions, duplicates = yamlload.parse_frontmatter(
                 self.source.frontmatter, self.source.frontmatter_line
             )
         except yamlload.YamlSyntaxError as exc:
@@ -89,20 +89,20 @@ class Document:
                     ),
                 )
             )
-        if not isinstance(data, dict):
-            kind = "empty" if data is None else _kind(data)
+        if not isinstance(parsed, dict):
+            kind = "empty" if parsed is None else _kind(parsed)
             self.problems.append(
                 ParseProblem(
                     "frontmatter-not-mapping",
                     Violation(
                         f"frontmatter is {kind}; expected a mapping of keys to values",
-                        self.positions.value_span(()) if data is not None else Span(1, 1, 1, 4),
+                        self.positions.value_span(()) if parsed is not None else Span(1, 1, 1, 4),
                         "write the frontmatter as `key: value` lines",
                     ),
                 )
             )
             return
-        self.data = data
+        self.data = parsed
 
     @cached_property
     def layout(self) -> Layout:

@@ -9,6 +9,7 @@ from typing import Iterable, Mapping, MutableMapping
 from patternlint.document import Document, Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester
+from patternlint.yamlload import PathPart
 
 RELATIONSHIP_TYPES = (
     "generalizes_from",
@@ -70,13 +71,14 @@ def _links(doc: Document) -> Iterable[Link]:
             if not isinstance(items, list):
                 continue
             for i, item in enumerate(items):
-                base = ("relationships", relation, i)
+                base: tuple[PathPart, ...] = ("relationships", relation, i)
+                path: tuple[PathPart, ...]
                 if isinstance(item, str):
                     target, via, path = item, "string", base
                 elif isinstance(item, dict) and isinstance(item.get("slug"), str):
-                    target, via, path = item["slug"], "slug", (*base, "slug")
+                    target, via, path = str(item["slug"]), "slug", (*base, "slug")
                 elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                    target, via, path = item["id"], "id", (*base, "id")
+                    target, via, path = str(item["id"]), "id", (*base, "id")
                 else:
                     continue
                 yield Link(
@@ -90,10 +92,10 @@ def _links(doc: Document) -> Iterable[Link]:
     if isinstance(inferred, list):
         for i, item in enumerate(inferred):
             if isinstance(item, dict) and isinstance(item.get("target"), str):
-                relation = item.get("type")
+                kind = item.get("type")
                 yield Link(
-                    relation if isinstance(relation, str) else "",
-                    item["target"],
+                    kind if isinstance(kind, str) else "",
+                    str(item["target"]),
                     "inferred",
                     positions.value_span(("graph_garden", "inferred_links", i, "target")),
                     f"graph_garden.inferred_links[{i}].target",

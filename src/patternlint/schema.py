@@ -19,8 +19,8 @@ from patternlint.model import Span, Violation
 from patternlint.yamlload import PathPart, Positions
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
-    from jsonschema.protocols import Validator
+    from jsonschema import ValidationError  # type: ignore[import-untyped]
+    from jsonschema.protocols import Validator  # type: ignore[import-untyped]
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 DEFAULT_SCHEMA = SCHEMA_DIR / "pattern.schema.json"
@@ -179,13 +179,13 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
         close = difflib.get_close_matches(
             str(instance), [str(o) for o in options], n=1, cutoff=0.6
         )
-        hint = f"did you mean `{close[0]}`?" if close else None
+        enum_hint = f"did you mean `{close[0]}`?" if close else None
         yield SchemaIssue(
             IssueKind.ENUM,
             Violation(
                 f"`{where}` is `{show(instance)}`; expected {_one_of(options)}",
                 positions.value_span(path),
-                hint,
+                enum_hint,
             ),
         )
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):

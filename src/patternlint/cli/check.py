@@ -6,11 +6,15 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from patternlint.reporters import OutputFormat
+
+if TYPE_CHECKING:
+    from patternlint.engine import LintResult
+    from patternlint.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_CACHE_DIR = ".patternlint_cache"
@@ -117,14 +121,12 @@ def _run(
     return code
 
 
-def _lint_with_progress(paths: list[Path], settings: object):  # type: ignore[no-untyped-def]
+def _lint_with_progress(paths: list[Path], settings: Settings) -> LintResult:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from patternlint.engine import lint
-    from patternlint.settings import Settings
 
-    assert isinstance(settings, Settings)
     with Progress(
         TextColumn("checking"),
         BarColumn(),

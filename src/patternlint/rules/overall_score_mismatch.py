@@ -64,24 +64,26 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     assessment = doc.get("ontology", "commons_assessment")
     if not isinstance(assessment, dict):
         return
-    recorded = assessment.get("overall_score")
-    scores = [assessment.get(k) for k in DIMENSIONS]
-    if not _is_number(recorded) or not all(_is_number(s) for s in scores):
+    recorded = _number(assessment.get("overall_score"))
+    scores = [_number(assessment.get(k)) for k in DIMENSIONS]
+    if recorded is None or any(s is None for s in scores):
         return  # missing or mistyped values are the schema's findings
-    mean = sum(float(s) for s in scores) / len(scores)  # type: ignore[arg-type]
+    mean = sum(s for s in scores if s is not None) / len(scores)
     tolerance = options.get("tolerance", DEFAULT_TOLERANCE)
     assert isinstance(tolerance, (int, float))
-    if abs(float(recorded) - mean) <= tolerance + _EPSILON:  # type: ignore[arg-type]
+    if abs(recorded - mean) <= tolerance + _EPSILON:
         return
     yield Violation(
-        f"overall_score is `{recorded}`; the mean of the 8 dimension scores is `{_fmt(mean)}`",
+        f"overall_score is `{assessment['overall_score']}`; the mean of the 8 dimension scores is `{_fmt(mean)}`",
         doc.positions.value_span(("ontology", "commons_assessment", "overall_score")),
         f"set `overall_score: {_round_half_up(mean)}`",
     )
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
 
 
 def _round_half_up(value: float) -> str:

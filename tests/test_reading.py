@@ -1,0 +1,262 @@
+"""Reading a file: splitting frontmatter from body, YAML with positions, Markdown headings.
+
+One coordinate system: 1-based lines and columns from the top of the file, the opening `---` on
+line 1, the same for LF, CRLF and files with a byte-order mark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from patternlint import markdown, source, yamlload
+from patternlint.markdown import Heading
+from patternlint.model import Span
+
+FRONT = "---\nslug: a\ntitle: A\n---\n\n### Section 1: Context\n\nText.\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# source.split
+
+
+def test_split_lf() -> None:
+    src = source.split(FRONT.encode())
+    assert src.problem is None
+    assert src.frontmatter == "slug: a\ntitle: A\n"
+    assert src.frontmatter_line == 2
+    assert src.body == "\n### Section 1: Context\n\nText.\n"
+    assert src.body_line == 5
+    assert src.bom is False
+
+
+def test_split_crlf_keeps_the_same_lines() -> None:
+    src = source.split(FRONT.replace("\n", "\r\n").encode())
+    assert src.problem is None
+    assert src.frontmatter is not None and src.frontmatter.replace("\r\n", "\n") == "slug: a\ntitle: A\n"
+    assert (src.frontmatter_line, src.body_line) == (2, 5)
+    assert src.body.startswith("\r\n### Section 1: Context\r\n")
+
+
+def test_split_bom_is_not_part_of_the_text() -> None:
+    src = source.split(b"\xef\xbb\xbf" + FRONT.encode())
+    assert src.problem is None and src.bom is True
+    assert src.text == FRONT
+    assert (src.frontmatter_line, src.body_line) == (2, 5)
+
+
+def test_split_closing_with_dots_and_trailing_spaces() -> None:
+    src = source.split(b"--- \nslug: a\n...\t\nbody\n")
+    assert src.problem is None
+    assert src.frontmatter == "slug: a\n"
+    assert (src.body, src.body_line) == ("body\n", 4)
+
+
+def test_split_file_ending_at_the_closing_fence() -> None:
+    src = source.split(b"---\nslug: a\n---")
+    assert src.problem is None
+    assert src.frontmatter == "slug: a\n" and src.body == ""
+
+
+def test_split_empty_frontmatter() -> None:
+    src = source.split(b"---\n---\nbody\n")
+    assert src.problem is None
+    assert src.frontmatter == ""
+    assert src.body_line == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "span"),
+    [
+        (b"", "empty-file", Span(1, 1, 1, 1)),
+        (b" \n\t\r\n", "empty-file", Span(1, 1, 1, 1)),
+        (b"# Title\n---\nslug: a\n---\n", "missing-frontmatter", Span(1, 1, 1, 8)),
+        (b"\n---\nslug: a\n---\n", "missing-frontmatter", Span(1, 1, 1, 1)),
+        (b"----\nslug: a\n----\n", "missing-frontmatter", Span(1, 1, 1, 5)),
+        (b"---\nslug: a\n", "unclosed-frontmatter", Span(1, 1, 1, 4)),
+        (b"---", "unclosed-frontmatter", Span(1, 1, 1, 4)),
+        (b"---\nslug: a\n ---\n", "unclosed-frontmatter", Span(1, 1, 1, 4)),
+    ],
+)
+def test_split_problems(data: bytes, kind: str, span: Span) -> None:
+    problem = source.split(data).problem
+    assert problem is not None
+    assert (problem.kind, problem.span) == (kind, span)
+
+
+def test_missing_frontmatter_message_quotes_line_one() -> None:
+    problem = source.split(b"# Peer Knowledge Exchange\r\nText\n").problem
+    assert problem is not None
+    assert problem.message == "file has no YAML frontmatter: line 1 is `# Peer Knowledge Exchange`, expected `---`"
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "byte"),
+    [
+        (b"---\ntitle: Caf\xe9\n---\n", 2, 11, "e9"),
+        (b"---\r\nslug: a\r\n---\r\nok \xff\r\n", 4, 4, "ff"),
+    ],
+)
+def test_not_utf8_position(data: bytes, line: int, column: int, byte: str) -> None:
+    problem = source.split(data).problem
+    assert problem is not None and problem.kind == "not-utf8"
+    assert (problem.span.line, problem.span.column) == (line, column)
+    assert f"`0x{byte}`" in problem.message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="source.decode: with a BOM, utf-8-sig reports the error offset without the 3 BOM bytes, "
+    "so the position is 3 bytes early and the message names the wrong byte (`0x2d` here)",
+)
+def test_not_utf8_position_in_a_file_with_a_bom() -> None:
+    problem = source.split(b"\xef\xbb\xbf---\nslug: a\n---\n\x97\n").problem
+    assert problem is not None and problem.kind == "not-utf8"
+    assert (problem.span.line, problem.span.column) == (4, 1)
+    assert problem.message == "file is not valid UTF-8: byte `0x97` cannot be decoded"
+
+
+# ---------------------------------------------------------------------------------------------
+# yamlload.parse_frontmatter
+
+
+def parse(text: str, offset: int = 2) -> tuple[object, yamlload.Positions, list[yamlload.DuplicateKey]]:
+    return yamlload.parse_frontmatter(text, offset)
+
+
+def test_timestamps_stay_strings() -> None:
+    data, _, _ = parse(
+        "last_pruned: 2026-02-19\n"
+        "bad: 2024-13-45\n"
+        "created: 2026-01-28 00:00:00+00:00\n"
+        "quoted: '2026-02-16'\n"
+    )
+    assert data == {
+        "last_pruned": "2026-02-19",
+        "bad": "2024-13-45",
+        "created": "2026-01-28 00:00:00+00:00",
+        "quoted": "2026-02-16",
+    }
+
+
+def test_scalars_follow_yaml_1_1() -> None:
+    data, _, _ = parse("a: 0.1\nb: 3\nc: true\nd: ~\ne: '3'\nf: 1.0\ng: yes\nh: 0x1f\n")
+    assert data == {"a": 0.1, "b": 3, "c": True, "d": None, "e": "3", "f": 1.0, "g": True, "h": 31}
+    assert isinstance(data, dict) and type(data["b"]) is int and type(data["f"]) is float
+
+
+def test_explicit_tags_never_construct_objects() -> None:
+    data, _, _ = parse("a: !!python/object:os.system echo\nb: !custom 12\nc: !!binary aGk=\n")
+    assert data == {"a": "echo", "b": "12", "c": "aGk="}
+
+
+def test_positions_are_file_coordinates() -> None:
+    text = "slug: a\nrelationships:\n  enables:\n    - slug: b\n      weight: 1.4\n"
+    _, positions, _ = parse(text, offset=2)
+    assert positions.value_span(("slug",)) == Span(2, 7, 2, 8)
+    assert positions.value_span(("relationships", "enables", 0, "weight")) == Span(6, 15, 6, 18)
+    assert positions.key_span(("relationships", "enables")) == Span(4, 3, 4, 10)
+    assert positions.owner_span(()) == Span(1, 1, 1, 4)
+    assert positions.owner_span(("relationships",)) == Span(3, 1, 3, 14)
+
+
+def test_positions_in_crlf_text() -> None:
+    text = "slug: a\r\nlifecycle:\r\n  confidence: high\r\n"
+    _, positions, _ = parse(text, offset=2)
+    assert positions.value_span(("lifecycle", "confidence")) == Span(4, 15, 4, 19)
+
+
+def test_duplicate_keys_are_found_on_their_second_occurrence() -> None:
+    text = "title: A\nlifecycle:\n  status: draft\n  version: 0.1\n  status: stable\ntitle: B\n"
+    data, _, duplicates = parse(text, offset=2)
+    assert [(d.key, d.span.line, d.span.column, d.first_line) for d in duplicates] == [
+        ("status", 6, 3, 4),
+        ("title", 7, 1, 2),
+    ]
+    assert data == {"title": "B", "lifecycle": {"status": "stable", "version": 0.1}}
+
+
+def test_same_key_in_two_mappings_is_not_a_duplicate() -> None:
+    _, _, duplicates = parse("a:\n  id: x\nb:\n  id: y\nc: [{id: 1}, {id: 2}]\n")
+    assert duplicates == []
+
+
+def test_alias_shares_one_object() -> None:
+    data, _, _ = parse("base: &labels\n  corporate: x\n  tech: y\ncontext_labels: *labels\nlist: &l [1, 2]\nagain: *l\n")
+    assert isinstance(data, dict)
+    assert data["context_labels"] is data["base"]
+    assert data["context_labels"] == {"corporate": "x", "tech": "y"}
+    assert data["again"] is data["list"]
+
+
+def test_empty_frontmatter_is_none() -> None:
+    data, positions, duplicates = parse("# only a comment\n")
+    assert data is None and duplicates == []
+    assert positions.owner_span(()) == Span(1, 1, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('title: "Peer Knowledge Exchange"\nslug: a: b\n', 3, 8),
+        # an unclosed flow mapping is reported where its `{` was opened
+        ("ontology: {domain: x, cross_domains: []\n  commons_domain:\n", 2, 11),
+        ("lifecycle:\n\tstatus: draft\n", 3, 1),
+        ("a: 'unterminated\n", 3, 1),
+    ],
+)
+def test_yaml_syntax_error_position(text: str, line: int, column: int) -> None:
+    with pytest.raises(yamlload.YamlSyntaxError) as info:
+        parse(text, offset=2)
+    assert (info.value.span.line, info.value.span.column) == (line, column)
+    assert info.value.message and "\n" not in info.value.message
+
+
+# ---------------------------------------------------------------------------------------------
+# markdown.headings
+
+
+def heads(body: str, body_line: int = 10) -> list[tuple[int, str, Span]]:
+    return [(h.level, h.text, h.span) for h in markdown.headings(body, body_line)]
+
+
+def test_atx_headings_in_file_coordinates() -> None:
+    body = "\n### Section 1: Context\n\nText.\n\n  ## Section 2: Problem ##\n"
+    assert heads(body) == [
+        (3, "Section 1: Context", Span(11, 1, 11, 23)),
+        (2, "Section 2: Problem", Span(15, 3, 15, 27)),
+    ]
+
+
+def test_headings_inside_code_fences_do_not_count() -> None:
+    body = (
+        "```markdown\n### Section 1: Context\n```\n"
+        "~~~\n# Section 2: Problem\n~~~\n"
+        "    ### indented code, not a heading\n"
+        "\n### Section 3: Solution\n"
+    )
+    assert heads(body, 1) == [(3, "Section 3: Solution", Span(9, 1, 9, 24))]
+
+
+def test_setext_headings() -> None:
+    body = "Section 1: Context\n------------------\n\nSection 2: Problem\n===\n"
+    assert heads(body, 5) == [
+        (2, "Section 1: Context", Span(5, 1, 6, 19)),
+        (1, "Section 2: Problem", Span(8, 1, 9, 4)),
+    ]
+
+
+def test_thematic_break_after_blank_line_is_not_a_heading() -> None:
+    assert heads("Paragraph.\n\n---\n\n### Section 1: Context\n", 1) == [
+        (3, "Section 1: Context", Span(5, 1, 5, 23))
+    ]
+
+
+def test_crlf_headings_have_lf_positions() -> None:
+    lf = "\nIntro.\n\n### Section 2: Problem\n\nText.\n"
+    assert heads(lf.replace("\n", "\r\n")) == heads(lf) == [(3, "Section 2: Problem", Span(13, 1, 13, 23))]
+
+
+def test_heading_type_is_frozen() -> None:
+    heading = Heading(3, "x", Span.point(1))
+    with pytest.raises(AttributeError):
+        heading.level = 2  # type: ignore[misc]

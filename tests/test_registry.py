@@ -1,0 +1,149 @@
+"""Meta-tests that keep the rule registry honest: codes, names, docs, fixtures, schema."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import patternlint.rules as rules_package
+from patternlint.model import Fixability, Rule, Scope, Severity
+from patternlint.rules import BY_CODE, BY_NAME, RULES, lookup
+from patternlint.settings import default_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+DOC_SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix")
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def by_code(rule: Rule) -> str:
+    return rule.code
+
+
+def test_codes_are_unique() -> None:
+    duplicates = [c for c, n in Counter(r.code for r in RULES).items() if n > 1]
+    assert duplicates == []
+
+
+def test_names_are_unique() -> None:
+    duplicates = [c for c, n in Counter(r.name for r in RULES).items() if n > 1]
+    assert duplicates == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_code_and_name_form(rule: Rule) -> None:
+    assert re.fullmatch(r"PL\d{3}", rule.code)
+    assert KEBAB.fullmatch(rule.name), f"{rule.name} is not kebab-case"
+
+
+def test_registry_is_in_code_order() -> None:
+    codes = [r.code for r in RULES]
+    assert codes == sorted(codes)
+
+
+def test_lookup_tables_cover_every_rule() -> None:
+    assert set(BY_CODE) == {r.code for r in RULES}
+    assert set(BY_NAME) == {r.name for r in RULES}
+    assert lookup("pl201") is BY_CODE["PL201"]
+    assert lookup("Overall-Score-Mismatch") is BY_CODE["PL201"]
+    assert lookup("PL999") is None
+
+
+def test_every_rule_module_is_registered_once() -> None:
+    """One rule = one module = one registry line."""
+    modules = [m.name for m in pkgutil.iter_modules(rules_package.__path__) if not m.name.startswith("_")]
+    registered = []
+    for name in modules:
+        module = importlib.import_module(f"patternlint.rules.{name}")
+        rule = getattr(module, "rule", None)
+        assert isinstance(rule, Rule), f"rules/{name}.py defines no `rule`"
+        assert rule.name.replace("-", "_") == name, f"rules/{name}.py holds rule `{rule.name}`"
+        assert rule.doc == module.__doc__, f"{rule.code}: its doc must be its module docstring"
+        registered.append(rule)
+    assert sorted(registered, key=by_code) == sorted(RULES, key=by_code)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_doc_has_every_section_in_order(rule: Rule) -> None:
+    lines = rule.doc.splitlines()
+    positions = []
+    for section in DOC_SECTIONS:
+        assert section in lines, f"{rule.code} {rule.name}: doc has no `{section}` line"
+        positions.append(lines.index(section))
+    assert positions == sorted(positions), f"{rule.code}: doc sections out of order"
+    for start, end in zip(positions, positions[1:] + [len(lines)]):
+        body = "\n".join(lines[start + 1 : end]).strip()
+        assert body, f"{rule.code}: section `{lines[start]}` is empty"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_summary_is_one_line_without_a_period(rule: Rule) -> None:
+    assert rule.summary and "\n" not in rule.summary
+    assert not rule.summary.endswith(".")
+    assert rule.code not in rule.summary
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_scope_matches_the_check_function(rule: Rule) -> None:
+    if rule.scope is Scope.FILE:
+        assert rule.file_check is not None and rule.library_check is None
+    else:
+        assert rule.library_check is not None and rule.file_check is None
+    assert isinstance(rule.severity, Severity)
+    assert isinstance(rule.fixable, Fixability)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_fix_section_agrees_with_fixability(rule: Rule) -> None:
+    """A rule that offers no fix must not say in its docs that it has one."""
+    fix = rule.doc.split("## Fix", 1)[1].strip()
+    if rule.fixable is Fixability.NONE:
+        assert fix.startswith("Not fixable") or "(planned)" in fix, f"{rule.code}: {fix!r}"
+    else:
+        assert rule.fixable.value in fix.lower()
+
+
+def test_default_settings_enable_the_default_rules() -> None:
+    settings = default_settings()
+    assert [r.code for r in settings.rules] == [r.code for r in RULES if r.enabled_by_default]
+    assert all(settings.severity(r) is r.severity for r in settings.rules)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_every_rule_has_a_fixture_folder(rule: Rule) -> None:
+    folder = FIXTURES / f"{rule.code}-{rule.name}"
+    assert folder.is_dir(), f"missing fixture folder {folder.name}"
+    names = [p.name for p in folder.iterdir() if p.name.endswith(".md")]
+    assert any(n.startswith("pass-") for n in names), f"{folder.name} has no pass-*.md"
+    assert any(n.startswith("fail-") for n in names), f"{folder.name} has no fail-*.md"
+
+
+def test_no_stray_fixture_folders() -> None:
+    wanted = {f"{r.code}-{r.name}" for r in RULES}
+    stray = [p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name not in wanted]
+    assert stray == []
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    schema = json.loads((ROOT / "schemas" / "pattern.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_packaged_schema_is_the_repository_schema() -> None:
+    from patternlint.schema import DEFAULT_SCHEMA
+
+    assert DEFAULT_SCHEMA.read_bytes() == (ROOT / "schemas" / "pattern.schema.json").read_bytes()
+
+
+def test_schema_local_refs_resolve() -> None:
+    schema = json.loads((ROOT / "schemas" / "pattern.schema.json").read_text(encoding="utf-8"))
+    refs = re.findall(r'"\$ref":\s*"#/\$defs/([^"]+)"', json.dumps(schema))
+    assert refs and set(refs) <= set(schema["$defs"])
