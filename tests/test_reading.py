@@ -103,11 +103,6 @@ def test_not_utf8_position(data: bytes, line: int, column: int, byte: str) -> No
     assert f"`0x{byte}`" in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="source.decode: with a BOM, utf-8-sig reports the error offset without the 3 BOM bytes, "
-    "so the position is 3 bytes early and the message names the wrong byte (`0x2d` here)",
-)
 def test_not_utf8_position_in_a_file_with_a_bom() -> None:
     problem = source.split(b"\xef\xbb\xbf---\nslug: a\n---\n\x97\n").problem
     assert problem is not None and problem.kind == "not-utf8"

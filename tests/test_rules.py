@@ -1,8 +1,6 @@
 """Rule edge cases that do not fit a fixture folder: each test writes one variant of the real
 `peer-knowledge-exchange` fixture into a fresh mini library and checks the exact findings.
-
-Several of these document bugs (strict xfail): when a bug is fixed, its test starts passing and
-the marker must go.
+The regressions at the end each guarded a bug found while the suite was written.
 """
 
 from __future__ import annotations
@@ -111,11 +109,6 @@ def test_values_outside_a_legacy_anyof_branch_are_reported_once(tmp_path: Path) 
     assert codes(lint_variant(tmp_path, text)) == [(line_of(text, "relevance: 2"), "PL105")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yamlload.Positions.find returns the first of two equal keys while the data keeps the "
-    "last value: PL201 says overall_score is `4.4` but points at the line that says 3.7",
-)
 def test_duplicate_key_keeps_the_last_value_for_other_rules(tmp_path: Path) -> None:
     text = variant(("    overall_score: 3.7", "    overall_score: 3.7\n    overall_score: 4.4"))
     assert codes(lint_variant(tmp_path, text)) == [
@@ -148,71 +141,39 @@ def test_numbered_heading_at_level_4_is_still_a_section(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Bugs (strict xfail)
+# Regressions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, OverflowError),
-    reason="overall_score_mismatch._round_half_up calls int() on the mean: a `.nan` score raises "
-    "ValueError and crashes the whole run (CLI exit 2); the schema lets NaN through",
-)
 def test_nan_score_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     text = variant(("    vitality: 4.3", "    vitality: .nan"))
     findings = lint_variant(tmp_path, text)
     assert (line_of(text, "vitality: .nan"), "PL105") in codes(findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="overall_score_mismatch._round_half_up: int(inf) raises OverflowError for a `.inf` "
-    "score, crashing the run instead of reporting PL105",
-)
 def test_infinite_score_is_out_of_range_not_a_crash(tmp_path: Path) -> None:
     text = variant(("    vitality: 4.3", "    vitality: .inf"))
     findings = lint_variant(tmp_path, text)
     assert (line_of(text, "vitality: .inf"), "PL105") in codes(findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="schema: `title: \"\"` breaks both minLength and pattern; each is translated, so one "
-    "empty value gives two PL106 findings (`is empty` and `` is ``, which is not in the required form``)",
-)
 def test_empty_title_is_one_finding(tmp_path: Path) -> None:
     text = variant(('title: "Peer Knowledge Exchange"', 'title: ""'))
     findings = lint_variant(tmp_path, text)
     assert [(f.span.line, f.code, f.message) for f in findings] == [(7, "PL106", "`title` is empty")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="schema: a string `confidence` fails both `type: integer` and `enum`; both are reported, "
-    "so `confidence: \"1\"` also gets PL104 saying `1` is not one of `1`, `2`, `3` (did you mean `1`?)",
-)
 @pytest.mark.parametrize("value", ['"1"', "high"])
 def test_wrong_type_is_not_also_an_invalid_value(tmp_path: Path, value: str) -> None:
     text = variant(("  confidence: 1\n", f"  confidence: {value}\n"))
     assert codes(lint_variant(tmp_path, text)) == [(line_of(text, f"confidence: {value}"), "PL103")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="misnumbered-section: sections._PREFIX accepts any separator and sets canonical_form, "
-    "so `### Section 2 - Problem` (not the `Section N: Name` form the site looks for) passes",
-)
 @pytest.mark.parametrize("heading", ["### Section 2 - Problem", "### Section 2. Problem", "### Section 2 Problem"])
 def test_section_heading_without_colon_is_misnumbered_form(tmp_path: Path, heading: str) -> None:
     text = variant(("### Section 2: Problem", heading))
     assert codes(lint_variant(tmp_path, text)) == [(line_of(text, heading), "PL402")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="schema/yamlload: a complex key (`[a, b]: y`) is reported as `<SequenceNode>` on the "
-    "span of the whole frontmatter (line 5 to the end), not on its own line",
-)
 def test_complex_key_is_reported_on_its_line(tmp_path: Path) -> None:
     text = variant(("aliases: []\n", "aliases: []\n[a, b]: y\n"))
     [finding] = lint_variant(tmp_path, text)

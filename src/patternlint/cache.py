@@ -45,6 +45,7 @@ class Cache:
     ) -> None:
         self._file = file
         self._fingerprint = fingerprint
+        self._codes: frozenset[str] = frozenset()
         self._old = entries
         # "did you mean" answers, keyed by the digest of the library's names (see LibraryIndex)
         self.suggestions = suggestions
@@ -62,7 +63,9 @@ class Cache:
         key = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
         file = cache_dir / f"library-{key}.json"
         entries, suggestions, result = _load(file, fingerprint)
-        return cls(file, fingerprint, entries, suggestions, result)
+        cache = cls(file, fingerprint, entries, suggestions, result)
+        cache._codes = frozenset(r.code for r in settings.rules)
+        return cache
 
     def lint(
         self,
@@ -95,7 +98,7 @@ class Cache:
         if result_key is not None and self._result.get("key") == result_key:
             try:
                 self._new = fresh
-                return _decode_result(self._result)
+                return _decode_result(self._result, self._codes)
             except (KeyError, TypeError, ValueError):
                 pass
 
@@ -104,7 +107,7 @@ class Cache:
             key = str(target.path)
             if key in fresh:
                 try:
-                    outcomes[key] = _decode_outcome(fresh[key], target)
+                    outcomes[key] = _decode_outcome(fresh[key], target, self._codes)
                 except (KeyError, TypeError, ValueError):
                     del fresh[key]
                     todo.append(target)
@@ -238,7 +241,14 @@ def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> dict[str, Any]:
     }
 
 
-def _decode_outcome(entry: dict[str, Any], target: Target) -> FileOutcome:
+def _code(value: object, codes: frozenset[str]) -> str:
+    """A rule code this run knows; anything else means the cache is not ours."""
+    if value not in codes:
+        raise ValueError("unknown rule code")
+    return str(value)
+
+
+def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]) -> FileOutcome:
     stem, layout, slug, slug_span, pid, id_span, links = entry["r"]
     record = FileRecord(
         path=target.display,
@@ -258,7 +268,7 @@ def _decode_outcome(entry: dict[str, Any], target: Target) -> FileOutcome:
         None
         if raw is None
         else tuple(
-            (_str(code), Violation(_str(msg), _span_req(span), _opt_str(hint)))
+            (_code(code, codes), Violation(_str(msg), _span_req(span), _opt_str(hint)))
             for code, msg, span, hint in raw
         )
     )
@@ -289,12 +299,12 @@ def _encode_result(result: LintResult, key: str) -> dict[str, Any]:
     }
 
 
-def _decode_result(raw: dict[str, Any]) -> LintResult:
+def _decode_result(raw: dict[str, Any], codes: frozenset[str]) -> LintResult:
     findings = tuple(
         Finding(
             path=_str(path),
             span=_span_req(span),
-            code=_str(code),
+            code=_code(code, codes),
             rule=_str(rule),
             severity=Severity(severity),
             message=_str(message),

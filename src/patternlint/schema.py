@@ -86,17 +86,56 @@ def schema_fingerprint(path: Path = DEFAULT_SCHEMA) -> str:
 def validate(
     data: object, positions: Positions, path: Path = DEFAULT_SCHEMA
 ) -> tuple[SchemaIssue, ...]:
+    # JSON has no NaN or infinity, so no schema range can catch them: report them here.
+    issues = [
+        SchemaIssue(
+            IssueKind.RANGE,
+            Violation(
+                f"`{display_path(where)}` is `{positions.source_text(where)}`, which is not a "
+                "finite number",
+                positions.value_span(where),
+                "write a number",
+            ),
+        )
+        for where in positions.non_finite
+    ]
     fast = _fast_is_valid(path)
-    if fast is not None:
+    valid = False
+    if fast is not None and not issues:
         try:
-            if fast(data):
-                return ()
+            valid = fast(data)
         except Exception:  # noqa: BLE001 - data it cannot take (non-string keys): go the slow way
             pass
-    errors = validator(path).iter_errors(data)
-    issues = [issue for error in _one_per_mapping(errors) for issue in _translate(error, positions)]
-    issues.sort(key=lambda i: (i.violation.span.line, i.violation.span.column))
-    return tuple(issues)
+    if not valid:
+        errors = validator(path).iter_errors(data)
+        issues.extend(
+            issue for error in _one_per_mapping(errors) for issue in _translate(error, positions)
+        )
+    return _one_per_value(issues)
+
+
+def _one_per_value(issues: list[SchemaIssue]) -> tuple[SchemaIssue, ...]:
+    """One finding per value: a wrong type makes its enum, range and format complaints moot,
+    and two format complaints (empty, and not matching a pattern) say the same thing."""
+    by_span: dict[Span, list[SchemaIssue]] = {}
+    for issue in issues:
+        by_span.setdefault(issue.violation.span, []).append(issue)
+    kept: list[SchemaIssue] = []
+    for group in by_span.values():
+        if any(i.kind is IssueKind.TYPE for i in group):
+            group = [i for i in group if i.kind is IssueKind.TYPE]
+        seen: set[tuple[IssueKind, str]] = set()
+        for issue in group:
+            key = (issue.kind, issue.violation.message if issue.kind in _MANY_PER_VALUE else "")
+            if key not in seen:
+                seen.add(key)
+                kept.append(issue)
+    kept.sort(key=lambda i: (i.violation.span.line, i.violation.span.column))
+    return tuple(kept)
+
+
+# Kinds that may rightly report several things on one span (a mapping missing three keys).
+_MANY_PER_VALUE = frozenset({IssueKind.REQUIRED, IssueKind.UNKNOWN_KEY})
 
 
 # ---------------------------------------------------------------------------------------------

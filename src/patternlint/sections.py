@@ -21,7 +21,7 @@ REQUIRED_SECTIONS = (
 REQUIRED_LEVEL = 3
 
 _PREFIX = re.compile(
-    r"^(?:(?P<word>section)\s*(?P<n1>\d+)\s*[:.\-–—]?\s*|(?P<n2>\d+)\s*[.):]\s*)?(?P<rest>.*)$",
+    r"^(?:(?P<word>section)\s*(?P<n1>\d+)\s*(?P<sep>[:.\-–—]?)\s*|(?P<n2>\d+)\s*[.):]\s*)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -72,7 +72,9 @@ def _classify(heading: Heading, names: Sequence[str]) -> SectionHeading | None:
                 index,
                 heading,
                 int(number_text) if number_text else None,
-                bool(match.group("word")) and match.group("n1") is not None,
+                # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
+                # names the section but is not in that form.
+                match.group("word") == "Section" and match.group("sep") == ":",
             )
     return None
 

@@ -34,12 +34,14 @@ class Source:
 
 def decode(data: bytes) -> tuple[str, bool] | SplitProblem:
     bom = data.startswith(b"\xef\xbb\xbf")
+    raw = data[3:] if bom else data  # the BOM is not text: it takes no column
     try:
-        text = data.decode("utf-8-sig" if bom else "utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = data[exc.start : exc.start + 1].hex()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        byte = raw[exc.start : exc.start + 1].hex()
         return SplitProblem(
             "not-utf8",
             f"file is not valid UTF-8: byte `0x{byte}` cannot be decoded",

@@ -8,6 +8,7 @@ YAML tag can ever construct an object.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Union
 
@@ -56,9 +57,17 @@ class NodeTooDeep(Exception):
 class Positions:
     """Maps a data path to the YAML node it came from, computed on demand (findings are rare)."""
 
-    def __init__(self, root: Node, line_offset: int) -> None:
+    def __init__(self, root: Node, line_offset: int, text: str = "") -> None:
         self._root = root
         self._offset = line_offset
+        self._text = text
+        self.non_finite: list[tuple[PathPart, ...]] = []  # where `.nan` or `.inf` was written
+
+    def key_text(self, key: Node) -> str:
+        """A key as data knows it: a scalar's value, or a complex key's source text."""
+        if isinstance(key, ScalarNode):
+            return str(key.value)
+        return self._text[key.start_mark.index : key.end_mark.index]
 
     def node_span(self, node: Node) -> Span:
         start, end = node.start_mark, node.end_mark
@@ -75,8 +84,9 @@ class Positions:
         node: Node = self._root
         for part in path:
             if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(part):
+                # The last of two equal keys is the one whose value the data holds.
+                for k, v in reversed(node.value):
+                    if self.key_text(k) == str(part):
                         key_node, node = k, v
                         break
                 else:
@@ -88,6 +98,13 @@ class Positions:
             else:
                 return key_node, node
         return key_node, node
+
+    def source_text(self, path: tuple[PathPart, ...]) -> str:
+        """The value at `path` as written in the file."""
+        _, node = self.find(path)
+        if node is None:
+            return ""
+        return self._text[node.start_mark.index : node.end_mark.index]
 
     def value_span(self, path: tuple[PathPart, ...]) -> Span:
         _, node = self.find(path)
@@ -123,7 +140,7 @@ def parse_frontmatter(
         raise _syntax_error(exc, line_offset) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0], Span.point(line_offset)) from None
-    positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset)
+    positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
     if root is None:
         return None, positions, []
     builder = _Builder(positions)
@@ -162,28 +179,31 @@ class _Builder:
         self._memo: dict[int, Data] = {}
         self.duplicates: list[DuplicateKey] = []
 
-    def build(self, node: Node) -> Data:
+    def build(self, node: Node, path: tuple[PathPart, ...] = ()) -> Data:
         # An alias is the same node object composed once: build it once, share the result.
         memo = self._memo.get(id(node))
         if memo is not None:
             return memo
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            if isinstance(value, float) and not math.isfinite(value):
+                self._positions.non_finite.append(path)
+            return value
         if isinstance(node, SequenceNode):
             items: list[Data] = []
             self._memo[id(node)] = items
-            items.extend(self.build(child) for child in node.value)
+            items.extend(self.build(child, (*path, i)) for i, child in enumerate(node.value))
             return items
         if isinstance(node, MappingNode):
             mapping: dict[Data, Data] = {}
             self._memo[id(node)] = mapping
             first_seen: dict[Data, Node] = {}
             for key_node, value_node in node.value:
-                # Scalars build to hashable values; a complex key is kept by its text.
+                # Scalars build to hashable values; a complex key is kept by its source text.
                 key = (
                     self._scalar(key_node)
                     if isinstance(key_node, ScalarNode)
-                    else f"<{type(key_node).__name__}>"
+                    else self._positions.key_text(key_node)
                 )
                 if key in first_seen:
                     self.duplicates.append(
@@ -195,7 +215,7 @@ class _Builder:
                     )
                 else:
                     first_seen[key] = key_node
-                mapping[key] = self.build(value_node)
+                mapping[key] = self.build(value_node, (*path, str(key)))
             return mapping
         return None  # pragma: no cover - libyaml yields only the three node kinds
 

@@ -25,4 +25,7 @@ def rules() -> None:
             "on" if rule.enabled_by_default else "off",
             rule.summary,
         )
-    make_console(sys.stdout).print(table)
+    console = make_console(sys.stdout)
+    if not console.is_terminal:
+        console.width = 200  # a pipe or file has no width to fit: never cut a rule's name
+    console.print(table)

@@ -38,6 +38,7 @@ Recomputing the score from the dimensions is a safe fix (planned).
 
 from __future__ import annotations
 
+import math
 from typing import Iterator, Mapping
 
 from patternlint.document import Document, Layout
@@ -81,7 +82,8 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    # `.nan` and `.inf` are value-out-of-range's findings; no mean can be taken of them.
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     return None
 
