@@ -122,22 +122,31 @@ def _run(
 
 
 def _lint_with_progress(paths: list[Path], settings: Settings) -> LintResult:
+    """Lint with a progress bar on stderr, shown only once a run turns out to be long."""
+    from contextlib import ExitStack
+
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
     from patternlint.engine import lint
 
-    with Progress(
-        TextColumn("checking"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("check", total=None)
+    with ExitStack() as stack:
+        bar: tuple[Progress, TaskID] | None = None
 
         def update(done: int, total: int) -> None:
-            if total >= PROGRESS_MIN_FILES:
-                progress.update(task, completed=done, total=total)
+            nonlocal bar
+            if total < PROGRESS_MIN_FILES:
+                return
+            if bar is None:
+                progress = Progress(
+                    TextColumn("checking"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
+                stack.enter_context(progress)
+                bar = (progress, progress.add_task("check", total=total))
+            bar[0].update(bar[1], completed=done, total=total)
 
         return lint(paths, settings, progress=update)

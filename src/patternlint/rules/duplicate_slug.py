@@ -38,11 +38,12 @@ def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[Librar
                 continue
             assert record.slug_span is not None
             others = join_paths((r.path for r in records if r is not record), record.path)
-            hint = (
-                f"set `slug: {record.stem}` to match the file name"
-                if record.stem != slug
-                else "the other files should take the slugs of their own file names"
-            )
+            if record.stem != slug:
+                hint = f"set `slug: {record.stem}` to match the file name"
+            elif any(r.stem == slug for r in records if r is not record):
+                hint = f"two files are named `{slug}.md`: rename one, and set its slug to match"
+            else:
+                hint = "the other files should take the slugs of their own file names"
             yield LibraryViolation(
                 record.path,
                 Violation(f"slug `{slug}` is also used by {others}", record.slug_span, hint),
