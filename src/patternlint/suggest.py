@@ -1,4 +1,4 @@
-""""Did you mean …?" over thousands of names, fast: a bigram index narrows, difflib decides."""
+""""Did you mean …?" over thousands of names, fast: a trigram index narrows, difflib decides."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ CUTOFF = 0.8
 _WORD_CUTOFF = 0.65
 
 
-def _bigrams(word: str) -> set[str]:
+def _trigrams(word: str) -> set[str]:
     padded = f"^{word}$"
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 class Suggester:
@@ -70,21 +70,22 @@ class Suggester:
         if self._postings is None:
             self._postings = {}
             for name in self._names:
-                for gram in _bigrams(name):
+                for gram in _trigrams(name):
                     self._postings.setdefault(gram, []).append(name)
-        grams = _bigrams(word)
+        grams = _trigrams(word)
         counts: Counter[str] = Counter()
         for gram in grams:
             counts.update(self._postings.get(gram, ()))
-        # A name as similar as CUTOFF shares a good part of the word's bigrams and has a
+        # Names as similar as CUTOFF share a good part of the word's trigrams and have a
         # comparable length; only those few reach difflib.
         need = len(grams) * 0.5
         low, high = len(word) * 2 / 3, len(word) * 1.5
+        shortlist = sorted(
+            name for name, shared in counts.items() if shared >= need and low <= len(name) <= high
+        )
         best: tuple[float, str] | None = None
         matcher = difflib.SequenceMatcher(b=word)
-        for name, shared in counts.items():
-            if shared < need or not low <= len(name) <= high:
-                continue
+        for name in shortlist:
             matcher.set_seq1(name)
             if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
                 continue
@@ -92,7 +93,7 @@ class Suggester:
             if score < CUTOFF or not _words_alike(name, word):
                 continue
             # Ties broken by name, so the same library always gives the same hint.
-            if best is None or score > best[0] or (score == best[0] and name < best[1]):
+            if best is None or score > best[0]:
                 best = (score, name)
         return best[1] if best else None
 

@@ -30,12 +30,12 @@ from patternlint.rules._common import join_paths
 
 
 def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
-    reported = set(index.reported)
+    reported = {r.path for r in index.reported}
     for pid, records in index.by_id.items():
         if len(records) < 2:
             continue
         for record in records:
-            if record not in reported:
+            if record.path not in reported:
                 continue
             assert record.id_span is not None
             others = join_paths((r.path for r in records if r is not record), record.path)
