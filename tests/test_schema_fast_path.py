@@ -1,0 +1,55 @@
+"""The compiled pre-check (jsonschema-rs) must agree with jsonschema on every document: it only
+decides which files skip the slow validator, so any disagreement would hide findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from patternlint import schema
+from patternlint.document import Document, Layout
+
+ROOT = Path(__file__).resolve().parents[1]
+LIBRARY = ROOT.parent / "shared" / "reference" / "commons-os-library" / "_patterns"
+
+
+def documents(folder: Path) -> list[Document]:
+    docs = []
+    for path in sorted(folder.rglob("*.md")):
+        if path.is_file():
+            doc = Document(str(path), path.stem, path.read_bytes())
+            if doc.data is not None and doc.layout is Layout.V7:
+                docs.append(doc)
+    return docs
+
+
+def disagreements(docs: list[Document]) -> list[str]:
+    fast = schema._fast_is_valid()
+    assert fast is not None, "jsonschema-rs is a dependency: the fast path must be available"
+    slow = schema.validator()
+    wrong = []
+    for doc in docs:
+        try:
+            quick = fast(doc.data)
+        except Exception:  # noqa: BLE001 - data it cannot take goes the slow way in production too
+            continue
+        full = next(iter(slow.iter_errors(doc.data)), None) is None
+        if quick != full:
+            wrong.append(f"{doc.path}: fast says {quick}, jsonschema says {full}")
+    return wrong
+
+
+def test_fast_path_agrees_on_every_fixture_and_example() -> None:
+    docs = documents(ROOT / "tests" / "fixtures") + documents(ROOT / "examples")
+    assert len(docs) > 100
+    assert any(not schema.validate(d.data, d.span_finder()) for d in docs)  # some valid
+    assert any(schema.validate(d.data, d.span_finder()) for d in docs)  # some not
+    assert disagreements(docs) == []
+
+
+@pytest.mark.skipif(not LIBRARY.is_dir(), reason="../shared/reference is not beside this checkout")
+def test_fast_path_agrees_on_the_reference_library() -> None:
+    docs = documents(LIBRARY)
+    assert len(docs) > 2000
+    assert disagreements(docs) == []
