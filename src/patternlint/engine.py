@@ -15,11 +15,6 @@ from patternlint.index import FileRecord, LibraryIndex, record_for
 from patternlint.model import Finding, Rule, Scope, Severity, Violation
 from patternlint.settings import Settings
 
-# Directories never searched for patterns, and files that document a library, not patterns.
-EXCLUDED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "_site", "__pycache__", "venv"})
-EXCLUDED_FILES = frozenset(
-    {"readme.md", "changelog.md", "contributing.md", "license.md", "code_of_conduct.md", "security.md"}
-)
 # Below this many files to parse, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 150
 
@@ -51,7 +46,11 @@ class LintResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
+        return self.fails(Severity.ERROR)
+
+    def fails(self, fail_on: Severity) -> bool:
+        """Whether a finding is at least as severe as `fail_on` (the exit code is then 1)."""
+        return any(f.severity >= fail_on for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -63,13 +62,39 @@ class Target:
     checked: bool
 
 
-def discover(root: Path) -> Iterator[Path]:
-    """Every `*.md` below `root`, in a stable order, skipping hidden and tool folders."""
+def discover(root: Path, settings: Settings) -> Iterator[Path]:
+    """The files below `root` that `include` names and `exclude` does not, in a stable order."""
+    from patternlint.config import glob_match
+
+    base = settings.filter_root.absolute() if settings.filter_root else root
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in EXCLUDED_DIRS)
+        dirs[:] = sorted(
+            d for d in dirs if not _excluded(Path(folder, d), root, base, settings.exclude)
+        )
         for name in sorted(files):
-            if name.endswith(".md") and name.lower() not in EXCLUDED_FILES:
-                yield Path(folder, name)
+            path = Path(folder, name)
+            if any(glob_match(p, _relative(path, root, base)) for p in settings.include) and not _excluded(
+                path, root, base, settings.exclude
+            ):
+                yield path
+
+
+def _relative(path: Path, root: Path, base: Path) -> str:
+    """The path as globs see it: relative to the configuration's folder when inside it, else
+    to the folder being searched."""
+    for anchor in (base, root):
+        try:
+            return path.relative_to(anchor).as_posix()
+        except ValueError:
+            continue
+    return path.name
+
+
+def _excluded(path: Path, root: Path, base: Path, exclude: Sequence[str]) -> bool:
+    from patternlint.config import glob_match
+
+    relative = _relative(path, root, base)
+    return any(glob_match(pattern, relative) for pattern in exclude)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -95,13 +120,16 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
             raise UsageError(f"path `{raw}` does not exist")
     anchors = folders + [f.parent for f in files]
     root = settings.library.absolute() if settings.library else Path(os.path.commonpath(anchors))
-    library = list(discover(root))
+    library = list(discover(root, settings))
+    if settings.force_exclude:  # pre-commit names files itself: still honour `exclude`
+        base = settings.filter_root.absolute() if settings.filter_root else root
+        files = [f for f in files if not _excluded(f, f.parent, base, settings.exclude)]
     checked: dict[Path, None] = dict.fromkeys(files)
     for folder in folders:
         if folder == root:
             checked.update(dict.fromkeys(library))
         else:
-            checked.update(dict.fromkeys(discover(folder)))
+            checked.update(dict.fromkeys(discover(folder, settings)))
     everything = dict.fromkeys(library)
     everything.update(checked)
     targets = [Target(p, display_path(p, cwd), p in checked) for p in everything]
@@ -209,8 +237,26 @@ def collect(
         for lv in rule.check_library(index, settings.options(rule)):
             if lv.path in checked:
                 findings.append(_stamp(lv.path, rule.code, lv.violation, settings, by_code))
+    if settings.per_file_ignores:
+        where = {t.display: t.path for t in targets}
+        findings = [f for f in findings if not _ignored_here(f, where[f.path], settings)]
     findings.sort(key=Finding.sort_key)
     return LintResult(tuple(findings), len(checked), len(outcomes), root)
+
+
+def _ignored_here(finding: Finding, path: Path, settings: Settings) -> bool:
+    from patternlint.config import glob_match
+
+    for rule in settings.per_file_ignores:
+        if finding.code not in rule.codes:
+            continue
+        try:
+            relative = path.relative_to(rule.base).as_posix()
+        except ValueError:
+            continue
+        if glob_match(rule.glob, relative):
+            return True
+    return False
 
 
 def _stamp(

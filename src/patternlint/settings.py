@@ -13,6 +13,30 @@ from patternlint.model import Rule, Severity
 
 
 @dataclass(frozen=True)
+class PerFileIgnore:
+    glob: str  # matched against the path relative to `base`
+    base: str  # the folder of the configuration file that says it
+    codes: frozenset[str]
+
+
+# Searching a folder skips these (any path component; see config.glob_match): tool folders,
+# hidden ones, and the files that document a library rather than being patterns.
+DEFAULT_EXCLUDE = (
+    ".*",
+    "node_modules",
+    "_site",
+    "__pycache__",
+    "venv",
+    "README.md",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "LICENSE.md",
+    "CODE_OF_CONDUCT.md",
+    "SECURITY.md",
+)
+
+
+@dataclass(frozen=True)
 class Settings:
     rules: tuple[Rule, ...]
     severities: Mapping[str, Severity] = field(default_factory=dict)
@@ -21,6 +45,12 @@ class Settings:
     schema_path: Path | None = None
     cache_dir: Path | None = None  # None: no cache
     jobs: int | None = None  # None: decide from the number of files and cores
+    include: tuple[str, ...] = ("*.md",)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    filter_root: Path | None = None  # where `/`-anchored include and exclude globs start
+    force_exclude: bool = False  # apply `exclude` to files named on the command line too
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    fail_on: Severity = Severity.ERROR
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.code, rule.severity)
@@ -39,6 +69,7 @@ class Settings:
                 (r.code, sorted(self.options(r).items()), int(self.severity(r)))
                 for r in self.rules
             ],
+            "per_file_ignores": [(p.glob, p.base, sorted(p.codes)) for p in self.per_file_ignores],
         }
         blob = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(blob, digest_size=12).hexdigest()

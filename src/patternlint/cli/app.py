@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from patternlint import __version__
-from patternlint.cli import check, explain, rules
+from patternlint.cli import check, config_cmd, explain, init_cmd, rules
 
 app = typer.Typer(
     name="patternlint",
@@ -38,6 +38,8 @@ def _root(
 app.command("check")(check.check)
 app.command("rules")(rules.rules)
 app.command("explain")(explain.explain)
+app.command("config")(config_cmd.config)
+app.command("init")(init_cmd.init)
 
 
 def main() -> None:

@@ -1,0 +1,384 @@
+"""Configuration files, the way ruff users know them.
+
+Discovery: from the checked paths upwards, the closest folder with `.patternlint.toml`,
+`patternlint.toml`, or a `pyproject.toml` that has a `[tool.patternlint]` table (in that order
+of precedence within one folder). `extend = "…"` inherits from another file; relative paths in a
+file resolve against that file's folder. Command-line flags override files. Bad configuration
+never half-works: every problem is a ConfigError naming the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence, cast
+
+from patternlint.model import Rule, Severity
+from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
+
+CONFIG_NAMES = (".patternlint.toml", "patternlint.toml", "pyproject.toml")
+SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+class ConfigError(Exception):
+    """A configuration problem: the CLI prints it on one line and exits 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Value checkers: each returns the validated value or raises ValueError with what is allowed.
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_kind(value)}")
+    return value
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a list of strings, got {_kind(value)}")
+    return tuple(value)
+
+
+def _table_of_strings(value: object) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table of glob = [codes], got {_kind(value)}")
+    return {str(k): _strings(v) for k, v in value.items()}
+
+
+def _severity_table(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table of rule = level, got {_kind(value)}")
+    out = {}
+    for key, level in value.items():
+        if level not in SEVERITIES:
+            raise ValueError(f"`{key}` is `{level}`; expected one of `error`, `warning`, `info`")
+        out[str(key)] = str(level)
+    return out
+
+
+def _fail_on(value: object) -> str:
+    if value not in ("error", "warning"):
+        raise ValueError(f"expected `error` or `warning`, got `{value}`")
+    return str(value)
+
+
+def _rule_tables(value: object) -> dict[str, dict[str, object]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("expected a table of rule tables, like `[tool.patternlint.rules.overall-score-mismatch]`")
+    return {str(k): dict(v) for k, v in value.items()}
+
+
+KEYS: dict[str, Callable[[object], object]] = {
+    "extend": _string,
+    "library": _string,
+    "cache-dir": _string,
+    "include": _strings,
+    "exclude": _strings,
+    "extend-exclude": _strings,
+    "select": _strings,
+    "extend-select": _strings,
+    "ignore": _strings,
+    "per-file-ignores": _table_of_strings,
+    "severity": _severity_table,
+    "fail-on": _fail_on,
+    "rules": _rule_tables,
+}
+PATH_KEYS = ("extend", "library", "cache-dir")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One configuration file's validated values (paths made absolute)."""
+
+    path: Path
+    values: Mapping[str, object]
+
+
+def _kind(value: object) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery and reading
+
+
+def discover(start: Path) -> Path | None:
+    """The closest configuration file at or above `start`."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _has_table(path)):
+                return path
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        tool = _toml(pyproject).get("tool", {})
+        return isinstance(tool, dict) and "patternlint" in tool
+    except ConfigError:
+        return True  # a broken pyproject.toml that may hold our table: report it, don't skip it
+
+
+def _toml(path: Path) -> dict[str, object]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
+    """`path` and everything it extends, base first."""
+    path = path.absolute()
+    if path in _chain:
+        cycle = " → ".join(str(p) for p in (*_chain, path))
+        raise ConfigError(f"{path}: `extend` forms a cycle: {cycle}")
+    document = _toml(path)
+    if path.name == "pyproject.toml":
+        table = document.get("tool", {})
+        table = table.get("patternlint", {}) if isinstance(table, dict) else {}
+        where = "[tool.patternlint]"
+    else:
+        table, where = document, "top level"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.patternlint` must be a table")
+    values: dict[str, object] = {}
+    for key, raw in table.items():
+        check = KEYS.get(key)
+        if check is None:
+            close = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
+            allowed = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(f"`{k}`" for k in KEYS)
+            raise ConfigError(f"{path}: unknown key `{key}` ({where}); {allowed}")
+        try:
+            value = check(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{path}: `{key}`: {exc}") from None
+        if key in PATH_KEYS:
+            value = str((path.parent / str(value)).absolute())
+        values[key] = value
+    layers: list[Layer] = []
+    if "extend" in values:
+        base = Path(str(values["extend"]))
+        if not base.is_file():
+            raise ConfigError(f"{path}: `extend`: `{base}` does not exist")
+        layers.extend(read(base, (*_chain, path)))
+    layers.append(Layer(path, values))
+    return layers
+
+
+# ---------------------------------------------------------------------------------------------
+# Selecting rules
+
+
+def select(selectors: Iterable[str], rules: Sequence[Rule], where: str) -> set[str]:
+    """Codes chosen by selectors: `ALL`, a code (`PL201`), a code prefix (`PL2`), or a name."""
+    chosen: set[str] = set()
+    for selector in selectors:
+        if selector.upper() == "ALL":
+            chosen.update(r.code for r in rules)
+            continue
+        matched = [
+            r.code
+            for r in rules
+            if r.name == selector.lower() or r.code.startswith(selector.upper())
+        ]
+        if not matched:
+            names = [r.code for r in rules] + [r.name for r in rules]
+            close = difflib.get_close_matches(selector, names, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "see `patternlint rules`"
+            raise ConfigError(f"{where}: no rule matches `{selector}`; {hint}")
+        chosen.update(matched)
+    return chosen
+
+
+@dataclass
+class Overrides:
+    """What the command line says; None means "not given"."""
+
+    library: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    force_exclude: bool = False
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    settings: Settings
+    sources: Mapping[str, str]  # setting → where its value came from
+    config_file: Path | None
+
+
+def resolve(
+    paths: Sequence[Path],
+    cwd: Path,
+    overrides: Overrides,
+    config: Path | None = None,
+    isolated: bool = False,
+) -> Resolved:
+    from patternlint.rules import RULES
+
+    if isolated:
+        layers: list[Layer] = []
+        found = None
+    else:
+        found = config.absolute() if config else discover(_anchor(paths, cwd))
+        if config is not None and not config.is_file():
+            raise ConfigError(f"{config}: configuration file does not exist")
+        layers = read(found) if found else []
+
+    merged: dict[str, object] = {}
+    sources: dict[str, str] = {}
+    for layer in layers:
+        for key, value in layer.values.items():
+            if key == "rules":  # rule options merge per rule; every other key replaces
+                combined = dict(_tables(merged, "rules"))
+                for name, options in _tables(layer.values, "rules").items():
+                    combined[name] = {**combined.get(name, {}), **options}
+                value = combined
+            merged[key] = value
+            sources[key] = str(layer.path)
+    config_dir = layers[-1].path.parent if layers else cwd
+
+    def where(key: str) -> str:
+        return f"{sources.get(key, 'default')}: `{key}`"
+
+    codes = {r.code for r in RULES if r.enabled_by_default}
+    if overrides.select is not None:
+        codes = select(overrides.select, RULES, "--select")
+        sources["select"] = "command line"
+    elif "select" in merged:
+        codes = select(_strs(merged, "select"), RULES, where("select"))
+    codes |= select(_strs(merged, "extend-select"), RULES, where("extend-select"))
+    codes |= select(overrides.extend_select, RULES, "--extend-select")
+    codes -= select(_strs(merged, "ignore"), RULES, where("ignore"))
+    codes -= select(overrides.ignore, RULES, "--ignore")
+
+    severities: dict[str, Severity] = {}
+    for selector, level in cast("dict[str, str]", merged.get("severity", {})).items():
+        for code in select([selector], RULES, where("severity")):
+            severities[code] = SEVERITIES[level]
+
+    rule_options: dict[str, dict[str, object]] = {}
+    for selector, options in _tables(merged, "rules").items():
+        here = f"{sources.get('rules', 'default')}: `rules.{selector}`"
+        for rule in RULES:
+            if rule.code in select([selector], RULES, here):
+                rule_options[rule.code] = _rule_options(rule, options, here)
+
+    per_file = tuple(
+        PerFileIgnore(glob, str(config_dir), frozenset(select(chosen, RULES, where("per-file-ignores"))))
+        for glob, chosen in cast("dict[str, tuple[str, ...]]", merged.get("per-file-ignores", {})).items()
+    )
+    library = overrides.library or (Path(str(merged["library"])) if "library" in merged else None)
+    if overrides.library is not None:
+        sources["library"] = "command line"
+    fail_on = overrides.fail_on or str(merged.get("fail-on", "error"))
+    if overrides.fail_on is not None:
+        sources["fail-on"] = "command line"
+    exclude = _strs(merged, "exclude", DEFAULT_EXCLUDE) + _strs(merged, "extend-exclude")
+    settings = Settings(
+        rules=tuple(r for r in RULES if r.code in codes),
+        severities=severities,
+        rule_options=rule_options,
+        library=library,
+        include=_strs(merged, "include", ("*.md",)),
+        exclude=exclude,
+        filter_root=config_dir,
+        force_exclude=overrides.force_exclude,
+        per_file_ignores=per_file,
+        fail_on=SEVERITIES[fail_on],
+        cache_dir=Path(str(merged["cache-dir"])) if "cache-dir" in merged else None,
+    )
+    sources.update(overrides.sources)
+    return Resolved(settings, sources, found)
+
+
+def _strs(values: Mapping[str, object], key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A validated list-of-strings key (see KEYS)."""
+    return cast("tuple[str, ...]", values.get(key, default))
+
+
+def _tables(values: Mapping[str, object], key: str) -> dict[str, dict[str, object]]:
+    return cast("dict[str, dict[str, object]]", values.get(key, {}))
+
+
+def _anchor(paths: Sequence[Path], cwd: Path) -> Path:
+    if not paths:
+        return cwd
+    absolute = [(cwd / p).absolute() for p in paths]
+    return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in absolute]))
+
+
+def _rule_options(rule: Rule, options: Mapping[str, object], where: str) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in options.items():
+        if key not in rule.options:
+            allowed = ", ".join(f"`{k}`" for k in rule.options) or "none"
+            raise ConfigError(f"{where}: `{rule.name}` has no option `{key}`; its options: {allowed}")
+        default = rule.options[key]
+        if not _same_type(default, value):
+            raise ConfigError(
+                f"{where}: `{key}` is {_kind(value)}; expected {_kind(default)} like `{default}`"
+            )
+        out[key] = value
+    return out
+
+
+def _same_type(default: object, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+# ---------------------------------------------------------------------------------------------
+# Globs (include, exclude, per-file-ignores), matched like .gitignore patterns
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = ""
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out += "(?:.*/)?"
+            i += 3
+        elif pattern.startswith("**", i):
+            out += ".*"
+            i += 2
+        elif pattern[i] == "*":
+            out += "[^/]*"
+            i += 1
+        elif pattern[i] == "?":
+            out += "[^/]"
+            i += 1
+        else:
+            out += re.escape(pattern[i])
+            i += 1
+    # Case-insensitive, so `README.md` also skips `Readme.md`.
+    return re.compile(out + r"\Z", re.IGNORECASE)
+
+
+def glob_match(pattern: str, relative: str) -> bool:
+    """A pattern without `/` matches any one path component (like `.gitignore`); with `/`, the
+    whole relative path."""
+    if "/" not in pattern.rstrip("/"):
+        regex = _glob_regex(pattern.rstrip("/"))
+        return any(regex.match(part) for part in relative.split("/") if part)
+    return bool(_glob_regex(pattern.lstrip("/")).match(relative))
+
