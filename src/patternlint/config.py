@@ -140,7 +140,7 @@ def _toml(path: Path) -> dict[str, object]:
 
 def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
     """`path` and everything it extends, base first."""
-    path = path.absolute()
+    path = Path(os.path.normpath(path.absolute()))
     if path in _chain:
         cycle = " → ".join(str(p) for p in (*_chain, path))
         raise ConfigError(f"{path}: `extend` forms a cycle: {cycle}")
@@ -165,7 +165,7 @@ def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
         except ValueError as exc:
             raise ConfigError(f"{path}: `{key}`: {exc}") from None
         if key in PATH_KEYS:
-            value = str((path.parent / str(value)).absolute())
+            value = os.path.normpath(path.parent / str(value))
         values[key] = value
     layers: list[Layer] = []
     if "extend" in values:

@@ -1,0 +1,198 @@
+"""Configuration: discovery precedence, every key, inheritance, and every bad-configuration path."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from patternlint.config import ConfigError, Overrides, discover, glob_match, resolve
+from patternlint.model import Severity
+from patternlint.settings import DEFAULT_EXCLUDE
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def settings_for(folder: Path, overrides: Overrides | None = None, **kw: object):  # type: ignore[no-untyped-def]
+    return resolve([folder], folder, overrides or Overrides(), **kw)  # type: ignore[arg-type]
+
+
+def codes(folder: Path, overrides: Overrides | None = None) -> set[str]:
+    return {r.code for r in settings_for(folder, overrides).settings.rules}
+
+
+# --- discovery -----------------------------------------------------------------------------
+
+
+def test_precedence_within_one_folder(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.patternlint]\nfail-on = 'warning'\n")
+    assert discover(tmp_path) == tmp_path / "pyproject.toml"
+    write(tmp_path / "patternlint.toml", "fail-on = 'error'\n")
+    assert discover(tmp_path) == tmp_path / "patternlint.toml"
+    write(tmp_path / ".patternlint.toml", "fail-on = 'error'\n")
+    assert discover(tmp_path) == tmp_path / ".patternlint.toml"
+
+
+def test_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "fail-on = 'warning'\n")
+    write(tmp_path / "lib" / "pyproject.toml", "[project]\nname = 'x'\n")
+    assert discover(tmp_path / "lib") == tmp_path / "patternlint.toml"
+
+
+def test_closest_file_wins(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "fail-on = 'warning'\n")
+    write(tmp_path / "lib" / "patternlint.toml", "fail-on = 'error'\n")
+    (tmp_path / "lib" / "sub").mkdir()
+    assert discover(tmp_path / "lib" / "sub") == tmp_path / "lib" / "patternlint.toml"
+    assert settings_for(tmp_path / "lib" / "sub").settings.fail_on is Severity.ERROR
+
+
+def test_no_configuration_means_defaults(tmp_path: Path) -> None:
+    resolved = settings_for(tmp_path)
+    assert resolved.config_file is None
+    assert resolved.settings.exclude == DEFAULT_EXCLUDE
+    assert "PL201" in {r.code for r in resolved.settings.rules}
+
+
+def test_isolated_ignores_files_and_config_names_one(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "ignore = ['PL201']\n")
+    assert "PL201" not in codes(tmp_path)
+    assert "PL201" in {r.code for r in settings_for(tmp_path, isolated=True).settings.rules}
+    other = write(tmp_path / "other.toml", "ignore = ['PL301']\n")
+    chosen = settings_for(tmp_path, config=other).settings
+    assert {"PL201"} <= {r.code for r in chosen.rules} and "PL301" not in {r.code for r in chosen.rules}
+
+
+# --- keys -------------------------------------------------------------------------------
+
+
+def test_select_ignore_extend_select(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "select = ['PL2', 'PL301']\nextend-select = ['legacy-layout']\nignore = ['PL201']\n")
+    chosen = codes(tmp_path)
+    assert {"PL301", "PL010"} <= chosen and "PL201" not in chosen and "PL101" not in chosen
+    assert all(c.startswith("PL2") or c in ("PL301", "PL010") for c in chosen)
+
+
+def test_all_selects_every_rule_including_opt_in(tmp_path: Path) -> None:
+    from patternlint.rules import RULES
+
+    write(tmp_path / "patternlint.toml", "select = ['ALL']\n")
+    assert codes(tmp_path) == {r.code for r in RULES}
+
+
+def test_command_line_overrides_file(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "select = ['PL2']\nfail-on = 'warning'\nlibrary = 'lib'\n")
+    cli = Overrides(select=("PL3",), ignore=("PL303",), fail_on="error", library=tmp_path / "other")
+    resolved = settings_for(tmp_path, cli)
+    assert {r.code[:3] for r in resolved.settings.rules} == {"PL3"}
+    assert "PL303" not in {r.code for r in resolved.settings.rules}
+    assert resolved.settings.fail_on is Severity.ERROR
+    assert resolved.settings.library == tmp_path / "other"
+    assert resolved.sources["select"] == "command line"
+
+
+def test_severity_and_rule_options_and_paths(tmp_path: Path) -> None:
+    write(
+        tmp_path / "patternlint.toml",
+        """\
+        library = "_patterns"
+        cache-dir = "cache"
+        fail-on = "warning"
+        include = ["*.md", "*.markdown"]
+        extend-exclude = ["drafts/**"]
+        [severity]
+        unresolved-inferred-link = "info"
+        PL5 = "warning"
+        [per-file-ignores]
+        "drafts/**" = ["missing-section"]
+        [rules.overall-score-mismatch]
+        tolerance = 0.1
+        """,
+    )
+    s = settings_for(tmp_path).settings
+    assert s.library == tmp_path / "_patterns" and s.cache_dir == tmp_path / "cache"
+    assert s.fail_on is Severity.WARNING
+    assert s.include == ("*.md", "*.markdown") and s.exclude[-1] == "drafts/**"
+    assert s.severities["PL303"] is Severity.INFO and s.severities["PL502"] is Severity.WARNING
+    [ignore] = s.per_file_ignores
+    assert (ignore.glob, ignore.base, ignore.codes) == ("drafts/**", str(tmp_path), frozenset({"PL401"}))
+    assert s.rule_options["PL201"] == {"tolerance": 0.1}
+
+
+def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
+    write(tmp_path / "base.toml", "ignore = ['PL302']\nfail-on = 'warning'\n[rules.PL201]\ntolerance = 0.1\n")
+    write(tmp_path / "lib" / "patternlint.toml", "extend = '../base.toml'\nfail-on = 'error'\n")
+    resolved = settings_for(tmp_path / "lib")
+    assert "PL302" not in {r.code for r in resolved.settings.rules}
+    assert resolved.settings.fail_on is Severity.ERROR
+    assert resolved.settings.rule_options["PL201"] == {"tolerance": 0.1}
+    assert resolved.sources["ignore"] == str(tmp_path / "base.toml")
+
+
+# --- bad configuration --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("selekt = ['PL2']\n", "unknown key `selekt` (top level); did you mean `select`?"),
+        ("select = 'PL2'\n", "`select`: expected a list of strings, got a string"),
+        ("select = ['PL2O1']\n", "`select`: no rule matches `PL2O1`; did you mean `PL201`?"),
+        ("ignore = ['overall-scor-mismatch']\n", "no rule matches `overall-scor-mismatch`; did you mean `overall-score-mismatch`?"),
+        ("fail-on = 'never'\n", "`fail-on`: expected `error` or `warning`, got `never`"),
+        ("[severity]\nPL201 = 'fatal'\n", "`severity`: `PL201` is `fatal`; expected one of `error`, `warning`, `info`"),
+        ("[rules.PL201]\ntolerence = 0.1\n", "`overall-score-mismatch` has no option `tolerence`; its options: `tolerance`"),
+        ("[rules.PL201]\ntolerance = 'x'\n", "`tolerance` is a string; expected a number like `0.05`"),
+        ("extend = 'missing.toml'\n", "`extend`: `"),
+        ("select = [\n", "not valid TOML"),
+    ],
+)
+def test_bad_configuration_names_file_key_and_what_is_allowed(tmp_path: Path, text: str, message: str) -> None:
+    config = write(tmp_path / "patternlint.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        settings_for(tmp_path)
+    assert str(caught.value).startswith(str(config)), caught.value
+    assert message in str(caught.value)
+
+
+def test_extend_cycle_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "a.toml", "extend = 'b.toml'\n")
+    write(tmp_path / "b.toml", "extend = 'a.toml'\n")
+    with pytest.raises(ConfigError, match="`extend` forms a cycle"):
+        settings_for(tmp_path, config=tmp_path / "a.toml")
+
+
+def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        settings_for(tmp_path, config=tmp_path / "nope.toml")
+
+
+def test_pyproject_table_must_be_a_table(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool]\npatternlint = 3\n")
+    with pytest.raises(ConfigError, match="must be a table"):
+        settings_for(tmp_path)
+
+
+# --- globs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("README.md", "docs/readme.md", True),
+        ("*.md", "a/b/c.md", True),
+        ("drafts/**", "drafts/x/y.md", True),
+        ("drafts/**", "other/drafts/x.md", False),
+        ("**/drafts/*.md", "a/drafts/x.md", True),
+        (".*", "a/.git/x.md", True),
+        (".*", "a/b.md", False),
+        ("drafts", "drafts/x.md", True),
+    ],
+)
+def test_glob_match(pattern: str, path: str, expected: bool) -> None:
+    assert glob_match(pattern, path) is expected
