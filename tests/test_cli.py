@@ -28,6 +28,8 @@ WEIGHT_LINE = (
     "  lib/fail-weight.md:66:15  PL105 error  "
     "`relationships.enables[0].weight` is `1.4`; expected a number from `0` to `1`"
 )
+# The default `full` format shows the offending line with a caret under the span.
+WEIGHT_FRAME = ["    66 |       weight: 1.4  # expect: PL105", "       |               ^^^"]
 
 
 def make_library(root: Path, *files: str, name: str = "lib") -> Path:
@@ -90,10 +92,13 @@ def test_library_with_an_error_exits_1_with_exact_output(in_tmp: Path) -> None:
         "lib/fail-inferred-typo.md",
         "  lib/fail-inferred-typo.md:91:15  PL303 warning  "
         "inferred link target `pass-accountability-partnershp` is not a pattern in this library",
+        "    91 |     - target: pass-accountability-partnershp  # expect: PL303",
+        "       |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
         "      hint: did you mean `pass-accountability-partnership`?",
         "",
         "lib/fail-weight.md",
         WEIGHT_LINE,
+        *WEIGHT_FRAME,
         "",
         "Checked 4 files: 1 error, 1 warning",
     ]
@@ -146,7 +151,7 @@ def test_exit_codes_in_real_processes(tmp_path: Path) -> None:
     assert (clean.returncode, clean.stdout, clean.stderr) == (0, "Checked 2 files: no problems found\n", "")
     dirty = run_process(tmp_path, "check", "--no-cache", "lib")
     assert dirty.returncode == 1
-    assert dirty.stdout.splitlines() == ["lib/fail-weight.md", WEIGHT_LINE, "", "Checked 3 files: 1 error"]
+    assert dirty.stdout.splitlines() == ["lib/fail-weight.md", WEIGHT_LINE, *WEIGHT_FRAME, "", "Checked 3 files: 1 error"]
     assert "\x1b" not in dirty.stdout
 
 
@@ -234,18 +239,26 @@ def test_markup_and_control_characters_are_shown_literally(in_tmp: Path) -> None
     assert "\x1b" not in out
     hint_slug = "      hint: lowercase kebab-case identifier (a-z, 0-9, single hyphens between words)"
     hint_gone = "      hint: check the slug, or remove the item if the pattern was deleted"
+    frame_68 = ['    68 |     - slug: "[red]x"', "       |             ^^^^^^^^"]
+    frame_70 = ['    70 |     - slug: "\\e[31mevil"', "       |             ^^^^^^^^^^^^"]
     assert out.splitlines() == [
         "lib/hostile.md",
         "  lib/hostile.md:68:13  PL106 error  `relationships.requires[0].slug` is `[red]x`, which is not in the required form",
+        *frame_68,
         hint_slug,
         "  lib/hostile.md:68:13  PL301 error  `requires` points at `[red]x`, which is not a pattern in this library",
+        *frame_68,
         hint_gone,
         "  lib/hostile.md:70:13  PL106 error  `relationships.requires[1].slug` is `\\x1b[31mevil`, which is not in the required form",
+        *frame_70,
         hint_slug,
         "  lib/hostile.md:70:13  PL301 error  `requires` points at `\\x1b[31mevil`, which is not a pattern in this library",
+        *frame_70,
         hint_gone,
         "  lib/hostile.md:122:1  PL402 error  section heading `Problem [bold]x[/bold]` has no section number; "
         "expected `Section 2: Problem`",
+        "    122 | ### Problem [bold]x[/bold]",
+        "        | ^^^^^^^^^^^^^^^^^^^^^^^^^^",
         "      hint: write the heading as `### Section 2: Problem`",
         "",
         "Checked 3 files: 5 errors",

@@ -64,6 +64,12 @@ def expectations(path: Path) -> Counter[Key]:
 
 def lint_folder(folder: Path) -> LintResult:
     settings = dataclasses.replace(default_settings(), cache_dir=None, jobs=1)
+    match = FOLDER_NAME.match(folder.name)
+    own = BY_CODE.get(match.group("code")) if match else None
+    if own is not None and own not in settings.rules:
+        # A rule that is off by default is still checked in its own folder (only there).
+        rules = tuple(sorted((*settings.rules, own), key=lambda r: r.code))
+        settings = dataclasses.replace(settings, rules=rules)
     return lint([folder], settings, cwd=folder)
 
 

@@ -57,20 +57,24 @@ def seed_library(tmp_path: Path, seed_text: str) -> Path:
 
 
 @needs_shared
-def test_seed_has_exactly_its_one_real_defect(tmp_path: Path) -> None:
+def test_seed_has_exactly_its_two_real_defects(tmp_path: Path) -> None:
     """Among the real library's patterns, the seed links to `community-of-practice`, which no
-    file of the library is; the linter names the pattern it most likely meant."""
+    file of the library is, and its body's confidence note (★★★) contradicts its frontmatter
+    (`confidence: 1`)."""
     lib = seed_library(tmp_path, SEED.read_text(encoding="utf-8"))
     findings = lint([lib / "peer-knowledge-exchange.md"], SETTINGS, cwd=tmp_path).findings
-    assert [(f.span.line, f.code, f.message) for f in findings] == [
-        (66, "PL301", "`generalizes_from` points at `community-of-practice`, which is not a pattern in this library"),
-    ]
+    assert [(f.span.line, f.code) for f in findings] == [(66, "PL301"), (204, "PL202")]
+    assert findings[0].message == (
+        "`generalizes_from` points at `community-of-practice`, which is not a pattern in this library"
+    )
 
 
 @needs_shared
 def test_seed_with_its_defect_fixed_lints_clean(tmp_path: Path) -> None:
-    fixed = SEED.read_text(encoding="utf-8").replace(
-        "- slug: community-of-practice\n", "- slug: community-of-practice-design\n"
+    fixed = (
+        SEED.read_text(encoding="utf-8")
+        .replace("- slug: community-of-practice\n", "- slug: community-of-practice-design\n")
+        .replace("Confidence Rating: ★★★ (Established)", "Confidence Rating: ★☆☆ (Low)")
     )
     lib = seed_library(tmp_path, fixed)
     shutil.copy(LIBRARY / "community-of-practice-design.md", lib)

@@ -175,10 +175,10 @@ def test_section_heading_without_colon_is_misnumbered_form(tmp_path: Path, headi
 
 
 def test_complex_key_is_reported_on_its_line(tmp_path: Path) -> None:
-    text = variant(("aliases: []\n", "aliases: []\n[a, b]: y\n"))
+    text = variant(("aliases: []\n", "aliases: []\n[a, b]: z\n"))
     [finding] = lint_variant(tmp_path, text)
     assert finding.code == "PL102"
-    assert (finding.span.line, finding.span.end_line) == (line_of(text, "[a, b]: y"),) * 2
+    assert (finding.span.line, finding.span.end_line) == (line_of(text, "[a, b]: z"),) * 2
     assert "SequenceNode" not in finding.message
 
 

@@ -21,6 +21,7 @@ from patternlint.engine import FileOutcome, LintResult, Target
 from patternlint.index import FileRecord, Link
 from patternlint.model import Finding, Severity, Span, Violation
 from patternlint.settings import Settings
+from patternlint.suppressions import Suppression
 
 FORMAT = 1
 CACHEDIR_TAG = (
@@ -233,11 +234,17 @@ def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> dict[str, Any]:
             _span_out(r.slug_span),
             r.id,
             _span_out(r.id_span),
-            [[k.relation, k.target, k.via, _span_out(k.span), k.pointer] for k in r.links],
+            # the weight only when the item has one: inferred links never do
+            [
+                [k.relation, k.target, k.via, _span_out(k.span), k.pointer]
+                + ([] if k.weight is None else [k.weight])
+                for k in r.links
+            ],
         ],
         "v": None
         if outcome.violations is None
         else [[code, v.message, _span_out(v.span), v.hint] for code, v in outcome.violations],
+        "x": [[list(x.selectors), x.first_line, x.last_line, _span_out(x.span)] for x in outcome.suppressions],
     }
 
 
@@ -259,8 +266,8 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
         id=_opt_str(pid),
         id_span=_span_in(id_span),
         links=tuple(
-            Link(_str(rel), _str(tgt), _str(via), _span_req(span), _str(ptr))
-            for rel, tgt, via, span, ptr in links
+            Link(_str(rel), _str(tgt), _str(via), _span_req(span), _str(ptr), _opt_float(weight))
+            for rel, tgt, via, span, ptr, *weight in links
         ),
     )
     raw = entry["v"]
@@ -272,7 +279,11 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
             for code, msg, span, hint in raw
         )
     )
-    return FileOutcome(target.display, record, violations, _str(entry["h"]))
+    found = tuple(
+        Suppression(tuple(_str(s) for s in selectors), _int(first), _int(last), _span_req(span))
+        for selectors, first, last, span in entry.get("x", ())
+    )
+    return FileOutcome(target.display, record, violations, _str(entry["h"]), found)
 
 
 def _dumps(value: object) -> bytes:
@@ -341,5 +352,21 @@ def _str(value: object) -> str:
     return value
 
 
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise ValueError("bad number")
+    return value
+
+
 def _opt_str(value: object) -> str | None:
     return None if value is None else _str(value)
+
+
+def _opt_float(values: list[object]) -> float | None:
+    """The optional last element of a link: absent, or one number."""
+    if not values:
+        return None
+    [value] = values
+    if type(value) is not float:
+        raise ValueError("bad weight")
+    return value

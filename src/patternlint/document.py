@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
 from patternlint import markdown, source, yamlload
-from patternlint.sections import SectionAnalysis, analyse
+from patternlint.sections import SectionAnalysis, SectionHeading, analyse
 from patternlint.model import Span, Violation
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ class Document:
         self.stem = stem
         self.problems: list[ParseProblem] = []
         self.source = source.unreadable(data) if isinstance(data, OSError) else source.split(data)
+        # Whether any line may end in `\r\n`: scanning bytes is far cheaper than scanning text.
+        self.has_carriage_return = isinstance(data, bytes) and b"\r" in data
+        self._cursor = (self.source.body_line, 0)  # a known (file line, body offset) pair
         self.data: Mapping[str, object] | None = None
         self.positions: yamlload.Positions | None = None
         if self.source.problem is not None:
@@ -53,6 +57,12 @@ class Document:
             parsed, self.positions, duplicates = yamlload.parse_frontmatter(
                 self.source.frontmatter, self.source.frontmatter_line
             )
+        except yamlload.TabIndentation as exc:
+            # libyaml gives up at the tab with a message about tokens; say what is wrong instead.
+            self.problems.append(
+                ParseProblem("tab-indentation", Violation(exc.message, exc.span, exc.hint))
+            )
+            return
         except yamlload.YamlSyntaxError as exc:
             self.problems.append(
                 ParseProblem(
@@ -134,6 +144,55 @@ class Document:
         if self.data is None or self.layout is not Layout.V7:
             return ()
         return schema.validate(self.data, self.span_finder())
+
+    def section_text(self, section: SectionHeading) -> str:
+        """The section's content: the text after its heading, up to the next heading of the
+        same or a higher level (sub-headings and their text belong to it) or the body's end."""
+        heading = section.heading
+        headings = self.headings
+        body = self.source.body
+        self.body_offset(heading.span.line, heading)
+        start = self.body_offset(heading.span.end_line + 1)
+        end = len(body)
+        for i in range(bisect.bisect_right(self._heading_lines, heading.span.line), len(headings)):
+            if headings[i].level <= heading.level:
+                end = self.body_offset(headings[i].span.line, headings[i])
+                break
+        return body[start:end]
+
+    def body_offset(self, line: int, heading: markdown.Heading | None = None) -> int:
+        """Where file line `line` starts in `source.body` (`len(body)` past its end); pass the
+        heading on that line, if any, to find it faster.
+
+        Rules ask in file order, so this walks on from the last answer and finds a heading's
+        line by its text; splitting the whole body into lines would cost more than all the
+        body rules together."""
+        body = self.source.body
+        at_line, at = self._cursor
+        if line < at_line:
+            at_line, at = self._cursor = (self.source.body_line, 0)
+        if heading is not None and heading.text and line - at_line > 2:
+            needle = heading.text.split("\n", 1)[0]
+            found = body.find(needle, at)
+            while found >= 0:
+                found_line = at_line + body.count("\n", at, found)
+                if found_line > line:  # not written on its line as found: walk there instead
+                    break
+                at_line, at = found_line, body.rfind("\n", 0, found) + 1
+                if found_line == line:
+                    break
+                found = body.find(needle, found + 1)
+        while at_line < line:  # a few lines on (or a heading not found by its text)
+            nl = body.find("\n", at)
+            if nl < 0:
+                return len(body)
+            at_line, at = at_line + 1, nl + 1
+        self._cursor = (at_line, at)
+        return at
+
+    @cached_property
+    def _heading_lines(self) -> list[int]:
+        return [h.span.line for h in self.headings]
 
     def span_finder(self) -> yamlload.Positions:
         assert self.positions is not None

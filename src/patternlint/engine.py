@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
+from patternlint import suppressions
 from patternlint.document import Document
 from patternlint.index import FileRecord, LibraryIndex, record_for
-from patternlint.model import Finding, Rule, Scope, Severity, Violation
+from patternlint.model import Finding, Rule, Severity, Violation
 from patternlint.settings import Settings
+from patternlint.suppressions import Suppression
 
 # Below this many files to parse, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 150
@@ -32,6 +34,7 @@ class FileOutcome:
     # (rule code, violation); None when the file's rules were not run (it is only indexed)
     violations: tuple[tuple[str, Violation], ...] | None
     digest: str | None  # content hash, for the cache; None when the file could not be read
+    suppressions: tuple[Suppression, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,19 +148,21 @@ def process(target: Target, settings: Settings) -> FileOutcome:
     stem = target.path.name[:-3] if target.path.name.endswith(".md") else target.path.stem
     doc = Document(target.display, stem, data)
     violations: tuple[tuple[str, Violation], ...] | None = None
+    found: tuple[Suppression, ...] = ()
     if target.checked:
         violations = tuple(
             (rule.code, violation)
             for rule in settings.rules
-            if rule.scope is Scope.FILE
+            if rule.file_check is not None
             for violation in rule.check_file(doc, settings.options(rule))
         )
+        found = suppressions.parse(doc)
     content_digest = None
     if settings.cache_dir is not None and isinstance(data, bytes):
         from patternlint.cache import digest
 
         content_digest = digest(data)
-    return FileOutcome(target.display, record_for(doc), violations, content_digest)
+    return FileOutcome(target.display, record_for(doc), violations, content_digest, found)
 
 
 def _process_chunk(chunk: Sequence[Target], settings: Settings) -> list[FileOutcome]:
@@ -232,7 +237,7 @@ def collect(
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
     index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
     for rule in settings.rules:
-        if rule.scope is not Scope.LIBRARY:
+        if rule.library_check is None:
             continue
         for lv in rule.check_library(index, settings.options(rule)):
             if lv.path in checked:
@@ -240,8 +245,32 @@ def collect(
     if settings.per_file_ignores:
         where = {t.display: t.path for t in targets}
         findings = [f for f in findings if not _ignored_here(f, where[f.path], settings)]
+    if not settings.ignore_suppressions:
+        findings = _suppress(findings, outcomes, checked, settings, by_code)
     findings.sort(key=Finding.sort_key)
     return LintResult(tuple(findings), len(checked), len(outcomes), root)
+
+
+def _suppress(
+    findings: list[Finding],
+    outcomes: Sequence[FileOutcome],
+    checked: set[str],
+    settings: Settings,
+    by_code: Mapping[str, Rule],
+) -> list[Finding]:
+    """Apply inline suppressions where findings are reported; report the unused ones."""
+    from patternlint.rules import RULES
+    from patternlint.rules import unused_suppression
+
+    by_path = {o.path: o.suppressions for o in outcomes if o.suppressions and o.path in checked}
+    if not by_path:
+        return findings
+    kept, unused = suppressions.apply(findings, by_path, {r.code: r.name for r in RULES})
+    if unused_suppression.rule.code in by_code:
+        for path, suppression, unknown in unused:
+            violation = unused_suppression.report(suppression, unknown)
+            kept.append(_stamp(path, unused_suppression.rule.code, violation, settings, by_code))
+    return kept
 
 
 def _ignored_here(finding: Finding, path: Path, settings: Settings) -> bool:

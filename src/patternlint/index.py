@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
@@ -31,6 +32,12 @@ class Link:
     via: str
     span: Span
     pointer: str  # where it sits, e.g. `relationships.enables[0].slug`
+    weight: float | None = None  # the item's `weight`, for hints that write the item back
+
+    @property
+    def curated(self) -> bool:
+        """Written by an author under `relationships`, not by the graph-garden tooling."""
+        return self.via != "inferred"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,7 @@ def _links(doc: Document) -> Iterable[Link]:
                     via,
                     positions.value_span(path),
                     f"relationships.{relation}[{i}]" + ("" if via == "string" else f".{via}"),
+                    _weight(item.get("weight")) if isinstance(item, dict) else None,
                 )
     inferred = doc.get("graph_garden", "inferred_links")
     if isinstance(inferred, list):
@@ -100,6 +108,17 @@ def _links(doc: Document) -> Iterable[Link]:
                     positions.value_span(("graph_garden", "inferred_links", i, "target")),
                     f"graph_garden.inferred_links[{i}].target",
                 )
+
+
+def _weight(value: object) -> float | None:
+    # Only a finite number is kept: the cache stores it as JSON, which has no NaN.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        weight = float(value)
+    except OverflowError:
+        return None
+    return weight if math.isfinite(weight) else None
 
 
 class LibraryIndex:
@@ -135,6 +154,52 @@ class LibraryIndex:
     def resolves(self, target: str) -> bool:
         """A link target names a pattern when it is any file's slug, id, or file name."""
         return target in self.by_slug or target in self.by_id or target in self.by_stem
+
+    def resolve(self, target: str) -> FileRecord | None:
+        """The one file a link target names: by slug first (the slug is the page's URL), then
+        id, then file name. None when it names no file, or several (PL502/PL503 report those).
+        """
+        return self._names.get(target)
+
+    @cached_property
+    def _names(self) -> Mapping[str, FileRecord | None]:
+        # One table for `resolve`, filled in reverse order of precedence so the slug wins.
+        names: dict[str, FileRecord | None] = {}
+        for table in (self.by_stem, self.by_id, self.by_slug):
+            for key, found in table.items():
+                names[key] = found[0] if len(found) == 1 else None
+        return names
+
+    @cached_property
+    def edges(self) -> Mapping[str, tuple[tuple[Link, FileRecord], ...]]:
+        """Each file's links that resolve to one file, with that file, keyed by the file's path."""
+        resolve = self.resolve
+        edges: dict[str, tuple[tuple[Link, FileRecord], ...]] = {}
+        for record in self.records:
+            pairs = []
+            for link in record.links:
+                target = resolve(link.target)
+                if target is not None:
+                    pairs.append((link, target))
+            edges[record.path] = tuple(pairs)
+        return edges
+
+    @cached_property
+    def curated_edges(self) -> frozenset[tuple[str, str, str]]:
+        """`(source path, relation, target path)` of every resolved link under `relationships`."""
+        return frozenset(
+            (path, link.relation, target.path)
+            for path, pairs in self.edges.items()
+            for link, target in pairs
+            if link.curated
+        )
+
+    def points_at_itself(self, record: FileRecord, link: Link) -> bool:
+        """The link names its own file (by any of its names, even one another file shares)."""
+        target = self.resolve(link.target)
+        if target is not None:
+            return target is record
+        return link.target in (record.slug, record.id, record.stem)
 
     @cached_property
     def suggester(self) -> Suggester:

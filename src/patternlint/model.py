@@ -26,6 +26,8 @@ class Severity(enum.IntEnum):
 class Scope(enum.Enum):
     FILE = "file"
     LIBRARY = "library"
+    # Reported by the engine while it applies inline suppressions, after every other rule.
+    SUPPRESSIONS = "suppressions"
 
 
 class Fixability(enum.Enum):

@@ -19,11 +19,25 @@ REQUIRED_SECTIONS = (
     "Vitality",
 )
 REQUIRED_LEVEL = 3
+# The word counts spec v7.1 asks for, section by section (its `*(100–200 words)*` notes).
+SPEC_WORD_RANGES: dict[str, tuple[int, int]] = {
+    "Context": (100, 200),
+    "Problem": (100, 200),
+    "Solution": (200, 400),
+    "Implementation": (300, 500),
+    "Consequences": (200, 300),
+    "Known Uses": (200, 300),
+    "Cognitive Era": (150, 250),
+    "Vitality": (200, 300),
+}
 
 _PREFIX = re.compile(
     r"^(?:(?P<word>section)\s*(?P<n1>\d+)\s*(?P<sep>[:.\-–—]?)\s*|(?P<n2>\d+)\s*[.):]\s*)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +46,7 @@ class SectionHeading:
     heading: Heading
     number: int | None  # the number written in the heading, if any
     canonical_form: bool  # written as `Section N: Name…`
+    extra_text: str = ""  # what the heading says after the section's name, as written
 
     @property
     def name(self) -> str:
@@ -47,10 +62,19 @@ def expected_text(index: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatedSection:
+    """A heading naming a section that an earlier heading of the file already named."""
+
+    section: SectionHeading
+    first: SectionHeading  # the first heading of the file that names the same section
+
+
+@dataclass(frozen=True, slots=True)
 class SectionAnalysis:
     found: tuple[SectionHeading, ...]  # in file order
     missing: tuple[int, ...]
     out_of_order: tuple[SectionHeading, ...]
+    repeated: tuple[RepeatedSection, ...] = ()  # in file order
 
 
 def _classify(heading: Heading, names: Sequence[str]) -> SectionHeading | None:
@@ -58,7 +82,8 @@ def _classify(heading: Heading, names: Sequence[str]) -> SectionHeading | None:
     if match is None:  # pragma: no cover - the pattern matches any text
         return None
     number_text = match.group("n1") or match.group("n2")
-    rest = match.group("rest").strip().lower()
+    written = match.group("rest").strip()
+    rest = written.lower()
     for index, name in enumerate(names):
         lowered = name.lower()
         if rest == lowered or (
@@ -75,16 +100,33 @@ def _classify(heading: Heading, names: Sequence[str]) -> SectionHeading | None:
                 # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
                 # names the section but is not in that form.
                 match.group("word") == "Section" and match.group("sep") == ":",
+                _after_name(written, lowered),
             )
     return None
 
 
+def _after_name(written: str, lowered: str) -> str:
+    """The text after the name at the start of `written` (`lowered` is the name, lowered)."""
+    # Lowering can change the length of a few non-ASCII letters; then no extra text is claimed.
+    if written[: len(lowered)].lower() != lowered:
+        return ""
+    extra = written[len(lowered) :]
+    # An HTML comment is not shown: `### Section 1: Context <!-- todo -->` reads as the name.
+    return _COMMENT.sub("", extra).strip() if "<!--" in extra else extra.strip()
+
+
 def analyse(headings: Sequence[Heading], names: Sequence[str] = REQUIRED_SECTIONS) -> SectionAnalysis:
     chosen: dict[int, SectionHeading] = {}
+    first: dict[int, SectionHeading] = {}
+    repeated: list[RepeatedSection] = []
     for heading in headings:
         section = _classify(heading, names)
         if section is None:
             continue
+        if section.index in first:
+            repeated.append(RepeatedSection(section, first[section.index]))
+        else:
+            first[section.index] = section
         current = chosen.get(section.index)
         # The first heading in the canonical form wins; otherwise the first one seen.
         if current is None or (section.canonical_form and not current.canonical_form):
@@ -93,7 +135,7 @@ def analyse(headings: Sequence[Heading], names: Sequence[str] = REQUIRED_SECTION
     keep = _longest_increasing([s.index for s in found])
     out_of_order = tuple(s for i, s in enumerate(found) if i not in keep)
     missing = tuple(i for i in range(len(names)) if i not in chosen)
-    return SectionAnalysis(found, missing, out_of_order)
+    return SectionAnalysis(found, missing, out_of_order, tuple(repeated))
 
 
 def _longest_increasing(values: Sequence[int]) -> set[int]:

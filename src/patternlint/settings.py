@@ -51,6 +51,7 @@ class Settings:
     force_exclude: bool = False  # apply `exclude` to files named on the command line too
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     fail_on: Severity = Severity.ERROR
+    ignore_suppressions: bool = False  # report what inline comments suppress, too
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.code, rule.severity)
@@ -70,6 +71,7 @@ class Settings:
                 for r in self.rules
             ],
             "per_file_ignores": [(p.glob, p.base, sorted(p.codes)) for p in self.per_file_ignores],
+            "ignore_suppressions": self.ignore_suppressions,
         }
         blob = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(blob, digest_size=12).hexdigest()

@@ -9,8 +9,9 @@ YAML tag can ever construct an object.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from typing import Union
+from typing import Iterator, Union
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -50,6 +51,10 @@ class YamlSyntaxError(Exception):
         self.hint = hint
 
 
+class TabIndentation(YamlSyntaxError):
+    """The YAML reader stopped at a tab in a line's indentation; `span` is that tab."""
+
+
 class NodeTooDeep(Exception):
     pass
 
@@ -62,6 +67,7 @@ class Positions:
         self._offset = line_offset
         self._text = text
         self.non_finite: list[tuple[PathPart, ...]] = []  # where `.nan` or `.inf` was written
+        self._suspects: list[tuple[ScalarNode, bool]] = []
 
     def key_text(self, key: Node) -> str:
         """A key as data knows it: a scalar's value, or a complex key's source text."""
@@ -116,6 +122,33 @@ class Positions:
         target = key if key is not None else node
         return self.node_span(target) if target is not None else Span.point(1)
 
+    def yaml11_suspects(self) -> Iterator[tuple[ScalarNode, bool]]:
+        """Plain (unquoted) scalars, keys included, whose text YAML 1.1 may read otherwise
+        than YAML 1.2, each with whether it is a mapping key, in document order: booleans
+        other than true/false, numbers with `:` (base 60) or a leading zero (octal), and short
+        strings such as `y`, `yEs` or `09`. The build, which visits every scalar anyway, notes
+        them; a second walk of the tree, or a regular expression over the text, would cost
+        more than the whole rule. The rule makes the exact decision."""
+        return iter(self._suspects)
+
+    def subtree_end(self, line: int) -> int | None:
+        """The last line of the key that starts on `line` and everything below it, if a key
+        starts there (for a suppression comment on the line above it)."""
+        stack: list[Node] = [self._root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    if key.start_mark.line + self._offset == line:
+                        end = value.end_mark
+                        # A block value ends at the start of the line after it.
+                        last: int = end.line + self._offset - (1 if end.column == 0 else 0)
+                        return max(last, line)
+                    stack.append(value)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+        return None
+
     def owner_span(self, path: tuple[PathPart, ...]) -> Span:
         """Where to report something missing from the mapping at `path`: the key that holds it.
 
@@ -137,7 +170,7 @@ def parse_frontmatter(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, line_offset) from None
+        raise _tab_indentation(exc, text, line_offset) or _syntax_error(exc, line_offset) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0], Span.point(line_offset)) from None
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
@@ -145,6 +178,38 @@ def parse_frontmatter(
         return None, positions, []
     builder = _Builder(positions)
     return builder.build(root), positions, builder.duplicates
+
+
+# What may stand before a tab for it to be indentation: spaces, tabs, and the block indicators
+# `- `, `? ` and `: ` of compact nested collections.
+_INDENTING_TAB = re.compile(r"(?:[ \t]|[-?:](?=[ \t]))*\t")
+_TAB_INDENTED = re.compile(r"^(?:[ \t]|[-?:](?=[ \t]))*\t", re.MULTILINE)
+
+
+def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> TabIndentation | None:
+    """The error as a tab-indentation problem when the reader stopped at an indenting tab.
+
+    libyaml words this several ways ("found character that cannot start any token", "found a
+    tab character that violates indentation", "… where an indentation space is expected"); all
+    of them point at the tab.
+    """
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    if not _INDENTING_TAB.fullmatch(line[: mark.column + 1]):
+        return None
+    others = sum(1 for m in _TAB_INDENTED.finditer(text) if text.count("\n", 0, m.start()) != mark.line)
+    more = f" (and the tabs that indent {others} more line{'s' if others != 1 else ''})" if others else ""
+    at = mark.line + line_offset
+    return TabIndentation(
+        "a tab indents this line; YAML indentation must be spaces",
+        Span(at, mark.column + 1, at, mark.column + 2),
+        f"replace the tab with spaces{more}",
+    )
 
 
 _FLOW = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
@@ -173,6 +238,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> YamlSyntaxErro
     return YamlSyntaxError(f"{problem}{context}", at(exc.problem_mark or exc.context_mark))
 
 
+# Short plain strings that YAML 1.1 readers disagree about: `y` and `n` (booleans by the spec,
+# strings for PyYAML and Psych) and odd-case words such as `yEs` (a boolean for Psych).
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off"})
+
+
+def _zero_led(value: str) -> bool:
+    """`010`, `-09`: a zero followed by another digit (not `0`, `0.5` or `0x1f`)."""
+    digits = value.lstrip("+-")
+    return digits[:1] == "0" and digits[1:2].isdigit()
+
+
 class _Builder:
     def __init__(self, positions: Positions) -> None:
         self._positions = positions
@@ -199,12 +275,11 @@ class _Builder:
             self._memo[id(node)] = mapping
             first_seen: dict[Data, Node] = {}
             for key_node, value_node in node.value:
-                # Scalars build to hashable values; a complex key is kept by its source text.
-                key = (
-                    self._scalar(key_node)
-                    if isinstance(key_node, ScalarNode)
-                    else self._positions.key_text(key_node)
-                )
+                # Scalars build to hashable values.
+                if isinstance(key_node, ScalarNode):
+                    key = self._scalar(key_node, is_key=True)
+                else:  # a complex key is kept by its source text
+                    key = self._positions.key_text(key_node)
                 if key in first_seen:
                     self.duplicates.append(
                         DuplicateKey(
@@ -219,17 +294,28 @@ class _Builder:
             return mapping
         return None  # pragma: no cover - libyaml yields only the three node kinds
 
-    @staticmethod
-    def _scalar(node: ScalarNode) -> Data:
+    def _scalar(self, node: ScalarNode, is_key: bool = False) -> Data:
         tag = node.tag
+        # Alongside, note the plain scalars YAML 1.1 may read otherwise than YAML 1.2 (see
+        # `Positions.yaml11_suspects`): each check sits in the branch that needs it, so the
+        # common case, a longer string, pays one comparison.
         if tag == _STR:
-            return node.value
+            value = node.value
+            if len(value) < 4 and not node.style and (value.lower() in _YAML11_WORDS or _zero_led(value)):
+                self._positions._suspects.append((node, is_key))
+            return value
         try:
             if tag == _INT:
+                if not node.style and (":" in node.value or _zero_led(node.value)):
+                    self._positions._suspects.append((node, is_key))
                 return _scalar.construct_yaml_int(node)
             if tag == _FLOAT:
+                if ":" in node.value and not node.style:
+                    self._positions._suspects.append((node, is_key))
                 return _scalar.construct_yaml_float(node)
             if tag == _BOOL:
+                if node.value.lower() not in ("true", "false") and not node.style:
+                    self._positions._suspects.append((node, is_key))
                 return _scalar.construct_yaml_bool(node)
             if tag == _NULL:
                 return None

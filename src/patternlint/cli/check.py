@@ -1,24 +1,72 @@
-"""`patternlint check`: lint files and folders, report, and exit 0, 1 or 2."""
+"""`patternlint check`: lint files and folders, report, and exit 0, 1 or 2.
+
+One direction: options → settings → lint → baseline → report → exit code.
+"""
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 import traceback
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, Optional, TextIO
 
 import typer
 
 from patternlint.reporters import OutputFormat
 
 if TYPE_CHECKING:
+    from patternlint.config import Resolved
     from patternlint.engine import LintResult
     from patternlint.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_CACHE_DIR = ".patternlint_cache"
 PROGRESS_MIN_FILES = 300
+STALE_LISTED = 20  # stale baseline entries named on stderr; beyond that, only counted
+
+
+class FailOn(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Output:
+    """How to report: the format, where to, and how much."""
+
+    format: OutputFormat
+    file: Path | None = None
+    statistics: bool = False
+    quiet: bool = False
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which configuration, and the command-line flags that override it."""
+
+    config: Path | None = None
+    isolated: bool = False
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    force_exclude: bool = False
+    ignore_suppressions: bool = False
+    show_settings: bool = False
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What counts: the baseline, the changed files, and which findings fail the run."""
+
+    fail_on: FailOn | None = None  # None: the settings' (a configuration file may set it)
+    exit_zero: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
 
 
 def check(
@@ -28,8 +76,49 @@ def check(
     ] = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--output-format", "-f", help="How to report findings.", case_sensitive=False),
-    ] = OutputFormat.TEXT,
+        typer.Option(
+            "--output-format",
+            "-f",
+            envvar="PATTERNLINT_OUTPUT_FORMAT",
+            case_sensitive=False,
+            help="How to report findings. `auto` is `github` inside GitHub Actions and `full` elsewhere; "
+            "`text` is `full`.",
+        ),
+    ] = OutputFormat.FULL,
+    output_file: Annotated[
+        Optional[Path],
+        typer.Option("--output-file", "-o", dir_okay=False, help="Write the report to this file, not stdout."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check (2 still means an error).")
+    ] = False,
+    fail_on: Annotated[
+        Optional[FailOn],
+        typer.Option(
+            "--fail-on", case_sensitive=False, help="The least severe finding that makes the check fail. Default: error."
+        ),
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Also show how many findings each rule has.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the findings: no summary line, no notes on stderr.")
+    ] = False,
+    baseline: Annotated[
+        Optional[Path],
+        typer.Option(dir_okay=False, help="Report only findings that are not in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path],
+        typer.Option(dir_okay=False, help="Record every finding in this baseline file, and exit 0."),
+    ] = None,
+    changed_since: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="REF",
+            help="Check only files changed since the git commit REF, and the files related to them.",
+        ),
+    ] = None,
     library: Annotated[
         Optional[Path],
         typer.Option(
@@ -49,17 +138,52 @@ def check(
         Optional[int],
         typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: one per core for large runs."),
     ] = None,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", dir_okay=False, help="Use this configuration file instead of discovering one."),
+    ] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Rules to run (codes, prefixes, names or ALL), replacing the configured set. Repeatable."),
+    ] = None,
+    extend_select: Annotated[
+        Optional[list[str]], typer.Option(help="Rules to run in addition to the configured set. Repeatable.")
+    ] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Rules not to run. Repeatable.")] = None,
+    force_exclude: Annotated[
+        bool, typer.Option("--force-exclude", help="Apply `exclude` to files named on the command line too.")
+    ] = False,
+    ignore_suppressions: Annotated[
+        bool, typer.Option("--ignore-suppressions", help="Report findings that inline comments suppress.")
+    ] = False,
+    show_settings: Annotated[
+        bool, typer.Option("--show-settings", help="Print the effective settings and where each came from, then exit.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check a pattern library and report what is wrong, where, and how to fix it."""
+    output = Output(output_format.resolve(), output_file, statistics, quiet)
+    gate = Gate(fail_on, exit_zero, baseline, write_baseline, changed_since)
+    selection = Selection(
+        config,
+        isolated,
+        tuple(select) if select else None,
+        tuple(extend_select or ()),
+        tuple(ignore or ()),
+        force_exclude,
+        ignore_suppressions,
+        show_settings,
+    )
     try:
-        code = _run(paths or [], output_format, library, no_cache, cache_dir, jobs)
+        code = _run(paths or [], output, gate, selection, library, no_cache, cache_dir, jobs)
     except typer.Exit:
         raise
     except Exception as exc:  # the CLI is the one place that turns any failure into exit 2
+        from patternlint.config import ConfigError
         from patternlint.engine import UsageError
 
-        if isinstance(exc, UsageError):
+        if isinstance(exc, (UsageError, ConfigError)):
             typer.echo(f"patternlint: error: {exc}", err=True)
         else:
             typer.echo(f"patternlint: internal error: {type(exc).__name__}: {exc}", err=True)
@@ -73,80 +197,238 @@ def check(
 
 def _run(
     paths: list[Path],
-    output_format: OutputFormat,
+    output: Output,
+    gate: Gate,
+    selection: Selection,
     library: Path | None,
     no_cache: bool,
     cache_dir: Path | None,
     jobs: int | None,
 ) -> int:
     import gc
-    from dataclasses import replace
 
-    from patternlint.engine import lint
+    if gate.write_baseline is not None and gate.changed_since is not None:
+        from patternlint.engine import UsageError
 
+        # A baseline of the changed files only would drop every other file's entries.
+        raise UsageError("`--write-baseline` records a whole run; it cannot be combined with `--changed-since`")
     # A check is a short-lived process that builds many small, acyclic objects: the cyclic
     # collector would only rescan them over and over (about a fifth of a cold run). Workers
     # forked from here inherit this.
     gc.disable()
-    from patternlint.settings import default_settings
+    cwd = Path.cwd()
+    resolved = _settings(paths, cwd, selection, library, no_cache, cache_dir, jobs)
+    if selection.show_settings:
+        from patternlint.cli.config_cmd import render
 
-    settings = replace(
-        default_settings(),
-        library=library,
-        cache_dir=None if no_cache else (cache_dir or Path(DEFAULT_CACHE_DIR)).absolute(),
-        jobs=jobs,
+        sys.stdout.write(render(resolved))
+        return EXIT_CLEAN
+    settings = resolved.settings
+    notes: list[str] = []
+    result, checked = _lint(paths, settings, gate, output, cwd, notes)
+
+    if gate.write_baseline is not None:
+        from patternlint import baseline
+
+        n = baseline.write(gate.write_baseline, result, cwd)
+        _note(f"wrote {n} finding{'s' if n != 1 else ''} to the baseline `{gate.write_baseline}`", output)
+        return EXIT_CLEAN
+    if gate.baseline is not None:
+        result = _apply_baseline(result, gate.baseline, checked, cwd, notes, output)
+
+    _report(result, output, notes)
+    return _exit_code(result, gate, settings)
+
+
+def _settings(
+    paths: list[Path],
+    cwd: Path,
+    selection: Selection,
+    library: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
+) -> Resolved:
+    """Configuration files, then the command line on top."""
+    from dataclasses import replace
+
+    from patternlint.config import Overrides, resolve
+
+    overrides = Overrides(
+        library=library.absolute() if library else None,
+        select=selection.select,
+        extend_select=selection.extend_select,
+        ignore=selection.ignore,
+        force_exclude=selection.force_exclude,
     )
-    show_progress = output_format is OutputFormat.TEXT and sys.stderr.isatty()
-    if show_progress:
-        result = _lint_with_progress(paths, settings)
-    else:
-        result = lint(paths, settings)
+    resolved = resolve(paths, cwd, overrides, selection.config, selection.isolated)
+    configured = resolved.settings.cache_dir
+    settings = replace(
+        resolved.settings,
+        cache_dir=None if no_cache else (cache_dir or configured or Path(DEFAULT_CACHE_DIR)).absolute(),
+        jobs=jobs,
+        ignore_suppressions=selection.ignore_suppressions,
+    )
+    return replace(resolved, settings=settings)
 
-    code = EXIT_FINDINGS if result.has_errors else EXIT_CLEAN
+
+def _lint(
+    paths: list[Path], settings: Settings, gate: Gate, output: Output, cwd: Path, notes: list[str]
+) -> tuple[LintResult, list[str]]:
+    """The result, and the paths it reports on (needed only to tell stale baseline entries)."""
+    show_progress = output.format is OutputFormat.FULL and output.file is None and sys.stderr.isatty()
+    with ExitStack() as stack:
+        progress = _progress_bar(stack) if show_progress else None
+        if gate.changed_since is not None:
+            from patternlint.changes import lint_changed
+
+            result, selection = lint_changed(paths, settings, gate.changed_since, cwd, progress)
+            notes.append(selection.describe())
+            return result, [*selection.changed, *selection.dependents]
+        from patternlint.engine import lint, plan
+
+        result = lint(paths, settings, cwd, progress)
+    checked: list[str] = []
+    if gate.baseline is not None:
+        checked = [t.display for t in plan(paths, settings, cwd)[1] if t.checked]
+    return result, checked
+
+
+def _apply_baseline(
+    result: LintResult, file: Path, checked: list[str], cwd: Path, notes: list[str], output: Output
+) -> LintResult:
+    from patternlint import baseline
+    from patternlint.reporters.escape import visible
+
+    result, applied = baseline.apply(result, baseline.load(file, cwd), cwd, checked)
+    stale = len(applied.stale)
+    text = f"baseline `{file}`: {applied.matched} known finding{'s' if applied.matched != 1 else ''} not reported"
+    if stale:
+        text += (
+            f"; {stale} baseline entr{'ies' if stale != 1 else 'y'} no longer occur{'s' if stale == 1 else ''}"
+            " (fixed or changed): run with `--write-baseline` to drop "
+            + ("them" if stale != 1 else "it")
+        )
+    notes.append(text)
+    if not output.quiet:
+        for entry in applied.stale[:STALE_LISTED]:
+            notes.append(f"  no longer occurs: {visible(entry.path)}: {entry.code} {visible(entry.message)}")
+        if stale > STALE_LISTED:
+            notes.append(f"  … and {stale - STALE_LISTED} more")
+    return result
+
+
+def _report(result: LintResult, output: Output, notes: list[str]) -> None:
+    fmt = output.format
+    for note in notes:
+        _note(note, output)
     try:
-        if output_format is OutputFormat.JSON:
-            from patternlint.reporters import json_report
+        with ExitStack() as stack:
+            stream: TextIO = sys.stdout
+            if output.file is not None:
+                try:
+                    stream = stack.enter_context(open(output.file, "w", encoding="utf-8", newline="\n"))
+                except OSError as exc:
+                    from patternlint.engine import UsageError
 
-            json_report.render(result, sys.stdout)
-        else:
-            from patternlint.reporters import text
-
-            text.render(result, text.make_console(sys.stdout))
-        sys.stdout.flush()
+                    raise UsageError(f"cannot write `{output.file}`: {exc.strerror or exc}") from None
+            _render(result, output, stream)
+            stream.flush()
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours. Point stdout at devnull so
         # the interpreter's final flush does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    return code
+    if output.statistics and not fmt.is_human:
+        from patternlint.reporters.text import statistics
+
+        sys.stderr.write(statistics(result).plain)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt is OutputFormat.GITHUB and summary_file:
+        from patternlint.reporters import github
+
+        try:
+            github.write_step_summary(result, Path(summary_file), [n for n in notes if not n.startswith(" ")])
+        except OSError as exc:
+            _note(f"cannot write the step summary `{summary_file}`: {exc.strerror or exc}", output)
 
 
-def _lint_with_progress(paths: list[Path], settings: Settings) -> LintResult:
-    """Lint with a progress bar on stderr, shown only once a run turns out to be long."""
-    from contextlib import ExitStack
+def _render(result: LintResult, output: Output, stream: TextIO) -> None:
+    """The one place that picks a reporter; each is imported only when used."""
+    fmt = output.format
+    if fmt.is_human:
+        from patternlint.reporters import concise, full
+        from patternlint.reporters.text import make_console
 
+        # A report written to a file is never styled, whatever FORCE_COLOR says.
+        console = make_console(stream, terminal=False if output.file is not None else None)
+        render = full.render if fmt is OutputFormat.FULL else concise.render
+        render(result, console, show_statistics=output.statistics, quiet=output.quiet)
+    elif fmt is OutputFormat.JSON:
+        from patternlint.reporters import json_report
+
+        json_report.render(result, stream)
+    elif fmt is OutputFormat.JSON_LINES:
+        from patternlint.reporters import json_lines
+
+        json_lines.render(result, stream)
+    elif fmt is OutputFormat.GITHUB:
+        from patternlint.reporters import github
+
+        github.render(result, stream, quiet=output.quiet)
+    elif fmt is OutputFormat.SARIF:
+        from patternlint.reporters import sarif
+
+        sarif.render(result, stream)
+    elif fmt is OutputFormat.JUNIT:
+        from patternlint.reporters import junit
+
+        junit.render(result, stream)
+    elif fmt is OutputFormat.GITLAB:
+        from patternlint.reporters import gitlab
+
+        gitlab.render(result, stream)
+    else:  # pragma: no cover - `resolve` leaves no other format
+        raise AssertionError(fmt)
+
+
+def _exit_code(result: LintResult, gate: Gate, settings: Settings) -> int:
+    from patternlint.model import Severity
+
+    if gate.exit_zero:
+        return EXIT_CLEAN
+    threshold = settings.fail_on
+    if gate.fail_on is not None:
+        threshold = Severity.WARNING if gate.fail_on is FailOn.WARNING else Severity.ERROR
+    return EXIT_FINDINGS if result.fails(threshold) else EXIT_CLEAN
+
+
+def _note(text: str, output: Output) -> None:
+    if not output.quiet:
+        typer.echo(f"patternlint: {text}" if not text.startswith(" ") else text, err=True)
+
+
+def _progress_bar(stack: ExitStack) -> Callable[[int, int], None]:
+    """A progress bar on stderr, shown only once a run turns out to be long."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-    from patternlint.engine import lint
+    bar: tuple[Progress, TaskID] | None = None
 
-    with ExitStack() as stack:
-        bar: tuple[Progress, TaskID] | None = None
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if total < PROGRESS_MIN_FILES:
+            return
+        if bar is None:
+            progress = Progress(
+                TextColumn("checking"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            stack.enter_context(progress)
+            bar = (progress, progress.add_task("check", total=total))
+        bar[0].update(bar[1], completed=done, total=total)
 
-        def update(done: int, total: int) -> None:
-            nonlocal bar
-            if total < PROGRESS_MIN_FILES:
-                return
-            if bar is None:
-                progress = Progress(
-                    TextColumn("checking"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    console=Console(stderr=True),
-                    transient=True,
-                )
-                stack.enter_context(progress)
-                bar = (progress, progress.add_task("check", total=total))
-            bar[0].update(bar[1], completed=done, total=total)
-
-        return lint(paths, settings, progress=update)
+    return update

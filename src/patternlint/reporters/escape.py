@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls (ESC, BEL, CR, …), DEL, and the bidirectional overrides that can make a
-# terminal line read differently from its bytes.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\n\t]")
+# C0 and C1 controls (ESC, BEL, CR, …), DEL, the Unicode line and paragraph separators, the
+# bidirectional overrides that can make a terminal line read differently from its bytes, and
+# lone surrogates (what Python makes of file names that are not valid UTF-8).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\n\t\ud800-\udfff]")
+# No UTF-8 stream, JSON parser or XML document accepts lone surrogates.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -16,8 +19,17 @@ def _visible(match: re.Match[str]) -> str:
     if char == "\t":
         return "\\t"
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by the `surrogateescape` handler
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
+
+
+def clean(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD, so that it can be encoded as UTF-8."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)

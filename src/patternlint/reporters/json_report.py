@@ -7,28 +7,30 @@ from collections import Counter
 from typing import Any, TextIO
 
 from patternlint.engine import LintResult
+from patternlint.model import Finding
+from patternlint.reporters.escape import clean
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "path": clean(f.path),
+        "line": f.span.line,
+        "column": f.span.column,
+        "end_line": f.span.end_line,
+        "end_column": f.span.end_column,
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity.label,
+        "message": clean(f.message),
+        "hint": None if f.hint is None else clean(f.hint),
+    }
 
 
 def to_dict(result: LintResult) -> dict[str, Any]:
-    findings = [
-        {
-            "path": f.path,
-            "line": f.span.line,
-            "column": f.span.column,
-            "end_line": f.span.end_line,
-            "end_column": f.span.end_column,
-            "code": f.code,
-            "rule": f.rule,
-            "severity": f.severity.label,
-            "message": f.message,
-            "hint": f.hint,
-        }
-        for f in result.findings
-    ]
     by_rule = Counter(f"{f.code} {f.rule}" for f in result.findings)
     return {
         "version": 1,
-        "findings": findings,
+        "findings": [finding_dict(f) for f in result.findings],
         "summary": {
             "files_checked": result.files_checked,
             "library_files": result.library_files,

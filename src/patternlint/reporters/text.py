@@ -1,8 +1,11 @@
-"""The human report: findings grouped by file, `path:line:col  CODE  message`, then a summary."""
+"""What the human formats share: the console, styles, the summary line and statistics.
+
+`full` (grouped, with code frames) lives in `full.py`, `concise` in `concise.py`.
+"""
 
 from __future__ import annotations
 
-from itertools import groupby
+from collections import Counter
 from typing import TextIO
 
 from rich.console import Console
@@ -15,7 +18,8 @@ from patternlint.reporters.escape import visible
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def make_console(stream: TextIO, color: bool | None = None) -> Console:
+def make_console(stream: TextIO, color: bool | None = None, terminal: bool | None = None) -> Console:
+    """A console on `stream`. `terminal=False` never styles (a report written to a file)."""
     # soft_wrap: never break a finding line in two when the output is a pipe or a file.
     return Console(
         file=stream,
@@ -24,31 +28,18 @@ def make_console(stream: TextIO, color: bool | None = None) -> Console:
         emoji=False,
         soft_wrap=True,
         no_color=None if color is None else not color,
-        force_terminal=color if color else None,
+        force_terminal=terminal if terminal is not None else (color if color else None),
     )
 
 
 def render(result: LintResult, console: Console) -> None:
-    report = Text()
-    for path, group in groupby(result.findings, key=lambda f: f.path):
-        report.append(visible(path), style="bold underline")
-        report.append("\n")
-        for f in group:
-            report.append("  ")
-            report.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}", style="bold")
-            report.append("  ")
-            report.append(f.code, style=STYLES[f.severity])
-            report.append(f" {f.severity.label}", style=STYLES[f.severity])
-            report.append("  ")
-            report.append(visible(f.message))
-            report.append("\n")
-            if f.hint:
-                report.append("      hint: ", style="cyan")
-                report.append(visible(f.hint))
-                report.append("\n")
-        report.append("\n")
-    report.append_text(summary(result))
-    report.append("\n")
+    """The `full` report (the format was called `text` before)."""
+    from patternlint.reporters import full
+
+    full.render(result, console)
+
+
+def emit(report: Text, console: Console) -> None:
     if console.is_terminal or console.color_system is not None:
         console.print(report, end="")
     else:
@@ -74,4 +65,19 @@ def summary(result: LintResult) -> Text:
         if i:
             text.append(", ")
         text.append(label, style=style)
+    return text
+
+
+def statistics(result: LintResult) -> Text:
+    """One line per rule that has findings, most findings first: `count  CODE  severity  name`."""
+    counts = Counter((f.code, f.rule, f.severity) for f in result.findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    text = Text()
+    if not rows:
+        return text
+    width = len(str(rows[0][1]))
+    for (code, rule, severity), n in rows:
+        text.append(f"{n:>{width}}  ")
+        text.append(code, style=STYLES[severity])
+        text.append(f"  {severity.label:<7}  {rule}\n")
     return text

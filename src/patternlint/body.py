@@ -1,0 +1,267 @@
+"""Small utilities for rules that read the body's text: offsets to file positions, line
+ranges, code fences, the opening paragraph, and markup-insensitive word comparison.
+
+Offsets are indices into `doc.source.body`; positions are file coordinates (1-based line and
+column counted in characters, like every other span). Everything here is computed on demand:
+the rules that use it look at a few lines of each file, and most of them only need fences or
+word positions when they are about to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from patternlint.document import Document
+from patternlint.model import Span
+
+_FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+# Markup that does not change what prose says: link targets, then emphasis, code span and link
+# bracket characters. Curly quotes and en dashes compare as their plain forms. (Regular
+# expressions, not `str.translate`: translating non-ASCII text is slow.)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MARKUP = re.compile(r"[*_`\[\]]+")
+_PLAIN = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "—"}
+_TYPOGRAPHY = re.compile("[" + "".join(_PLAIN) + "]")
+_KEY_WORD = re.compile(r"—|[^\s—]+")
+# A line's blockquote markers (`> `, `>> `, `> > `): not part of the text.
+_QUOTE_LINE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def position(doc: Document, offset: int) -> tuple[int, int]:
+    """The file line and column of a body offset."""
+    body = doc.source.body
+    line_start = body.rfind("\n", 0, offset) + 1
+    return doc.source.body_line + body.count("\n", 0, offset), offset - line_start + 1
+
+
+def span(doc: Document, start: int, end: int) -> Span:
+    """The file span of the body text `[start, end)`."""
+    line, column = position(doc, start)
+    end_line, end_column = position(doc, end)
+    return Span(line, column, end_line, end_column)
+
+
+def line_at(body: str, offset: int) -> tuple[int, int]:
+    """Start and end offsets of the line holding `offset`, without its `\\r\\n`."""
+    start = body.rfind("\n", 0, offset) + 1
+    end = body.find("\n", offset)
+    if end < 0:
+        end = len(body)
+    if end > start and body[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
+def line_offset(doc: Document, file_line: int) -> int:
+    """The body offset where a file line starts (the body's end for lines past it)."""
+    body = doc.source.body
+    offset = 0
+    for _ in range(file_line - doc.source.body_line):
+        found = body.find("\n", offset)
+        if found < 0:
+            return len(body)
+        offset = found + 1
+    return offset
+
+
+def in_code_fence(doc: Document, offset: int) -> bool:
+    """Whether a body offset lies inside a fenced code block (` ``` ` or `~~~`), its fence
+    lines included."""
+    body = doc.source.body
+    start = 0
+    fence: str | None = None
+    while start <= offset and start < len(body):
+        end = body.find("\n", start)
+        if end < 0:
+            end = len(body)
+        line = body[start:end].rstrip("\r")
+        inside = fence is not None
+        if fence is None:
+            match = _FENCE_OPEN.match(line)
+            # An info string after backticks cannot hold a backtick: that is inline code.
+            if match and not (match.group(1)[0] == "`" and "`" in line[match.end() :]):
+                fence = match.group(1)
+                inside = True
+        else:
+            stripped = line.strip()
+            indent = len(line) - len(line.lstrip(" "))
+            if indent <= 3 and stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+        if end >= offset:
+            return inside
+        start = end + 1
+    return False
+
+
+def section_lines(doc: Document, index: int) -> tuple[int, int] | None:
+    """File lines `[first, end)` of the text of required section `index` (0-based): from the
+    line after its heading to the next required section's heading (or past the last line)."""
+    analysis = doc.sections
+    if analysis is None:
+        return None
+    found = analysis.found
+    for place, section in enumerate(found):
+        if section.index == index:
+            first = section.heading.span.end_line + 1
+            if place + 1 < len(found):
+                return first, found[place + 1].heading.span.line
+            return first, doc.source.body_line + doc.source.body.count("\n") + 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int  # body offset of its first line
+    end: int  # body offset just past its last character (before the line break)
+    text: str  # as written, blockquote markers included
+
+
+_TITLE = re.compile(r"[ ]{0,3}#[ \t]")
+_NOT_PROSE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:#|\[!|---|\*\*\*|___|```|~~~|<|\||!\[)")
+
+
+def _skip_blank(body: str, offset: int) -> int:
+    while offset < len(body):
+        end = body.find("\n", offset)
+        if end < 0:
+            end = len(body)
+        if body[offset:end].strip():
+            break
+        offset = end + 1
+    return offset
+
+
+def opening_paragraph(doc: Document) -> Paragraph | None:
+    """The body's first paragraph (after a `# Title` line, if the body starts with one) when it
+    is prose, plain or quoted, and not a heading, note, rule, fence, table, image or HTML;
+    None otherwise."""
+    body = doc.source.body
+    offset = _skip_blank(body, 0)
+    if _TITLE.match(body, offset):
+        end = body.find("\n", offset)
+        offset = _skip_blank(body, len(body) if end < 0 else end + 1)
+    if offset >= len(body) or _NOT_PROSE.match(body, offset):
+        return None
+    start = offset
+    quoted = body[start : start + 64].lstrip(" \t").startswith(">")
+    last_end = start
+    while offset < len(body):
+        end = body.find("\n", offset)
+        if end < 0:
+            end = len(body)
+        line = body[offset:end].rstrip("\r")
+        content = line.strip()
+        # A quoted paragraph ends at a bare `>` line or where the quote ends; a plain one
+        # where a quote starts.
+        if not content or content == ">" or content.startswith(">") != quoted:
+            break
+        if offset > start and _NOT_PROSE.match(line):
+            break
+        last_end = offset + len(line)
+        offset = end + 1
+    first_line = doc.source.body_line + body.count("\n", 0, start)
+    if any(h.span.line == first_line for h in doc.headings[:2]):
+        return None  # a setext heading (`Title` underlined with `---`)
+    return Paragraph(start, last_end, body[start:last_end])
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _plain(match: re.Match[str]) -> str:
+    return _PLAIN[match.group()]
+
+
+class Words:
+    """The words of a piece of Markdown prose, as compared: line breaks, blockquote markers,
+    emphasis, code spans and link targets do not count, nor do case, curly versus straight
+    quotes or a final period; a dash is a word of its own, so `a — b` and `a—b` are equal.
+
+    `keys` are the compared words; `bounds` finds where some of them are written. Offsets are
+    in `text` plus `base` (the body offset of a paragraph, say).
+    """
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        self.text = text
+        self.base = base
+        # Blank out what is not compared without moving anything, so offsets stay true.
+        blank = _MARKUP.sub(_spaces, _QUOTE_LINE_MARKERS.sub(_spaces, _LINK_TARGET.sub(_spaces, text)))
+        blank = _TYPOGRAPHY.sub(_plain, blank)
+        lowered = blank.casefold()
+        if len(lowered) != len(blank):  # a few letters casefold to two (`ß`): fold word by word
+            self._scan = blank
+            self.keys = [w.casefold() for w in _KEY_WORD.findall(blank)]
+        else:
+            self._scan = lowered
+            self.keys = _KEY_WORD.findall(lowered)
+        if self.keys and self.keys[-1].endswith("."):
+            last = self.keys[-1].rstrip(".")
+            if last:
+                self.keys[-1] = last
+            else:
+                self.keys.pop()
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the written text of words `[start, end)`, whole words with their markup."""
+        low = high = 0
+        for index, match in enumerate(_KEY_WORD.finditer(self._scan)):
+            if index == start:
+                low = match.start()
+            if index == end - 1:
+                high = match.end()
+                break
+        text = self.text
+        while low > 0 and not text[low - 1].isspace():
+            low -= 1
+        while high < len(text) and not text[high].isspace():
+            high += 1
+        return low + self.base, high + self.base
+
+    def excerpt(self, start: int, end: int, limit: int = 8) -> str:
+        """The written words `[start, end)`, spaces collapsed, cut to `limit` words with `…`."""
+        low, high = self.bounds(start, end)
+        # Backticks would end the message's own code quotes.
+        written = _QUOTE_LINE_MARKERS.sub("", self.text[low - self.base : high - self.base])
+        shown = written.replace("`", "").split()
+        return " ".join(shown[:limit]) + (" …" if len(shown) > limit else "")
+
+
+def comparable(text: str) -> str:
+    """What `Words` compares of a text, as one string without spaces: texts with equal words
+    have equal strings, and this is cheaper to build (most texts are equal)."""
+    text = _MARKUP.sub("", _QUOTE_LINE_MARKERS.sub("", _LINK_TARGET.sub("", text)))
+    return _SPACE.sub("", _TYPOGRAPHY.sub(_plain, text).casefold()).rstrip(".")
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Words `[a_start, a_end)` of one sequence stand where words `[b_start, b_end)` of the
+    other are."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def difference(a: Sequence[str], b: Sequence[str]) -> Difference | None:
+    """The first place where two word sequences differ; None when they are the same. When a
+    word is only added or left out, both sides take in the word before it (or after it, at
+    the start) so that neither side is empty."""
+    if a == b:
+        return None
+    for tag, a_start, a_end, b_start, b_end in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if a_start == a_end or b_start == b_end:
+            if a_start > 0:
+                a_start, b_start = a_start - 1, b_start - 1
+            else:
+                a_end, b_end = a_end + 1, b_end + 1
+        return Difference(a_start, a_end, b_start, b_end)
+    return None  # pragma: no cover - unequal sequences have a non-equal opcode

@@ -1,0 +1,243 @@
+"""`--changed-since REF`: check what a change can break, not the whole library.
+
+The files to check are those changed since REF (committed on this branch since it left REF,
+staged, unstaged or untracked; renames and deletions included), plus every file whose
+relationships point at a changed, renamed or deleted pattern, or that shares a slug, id or
+file name with one. A pull request that deletes `mediator.md` is told about the untouched
+files that still link to `mediator`.
+
+"Since REF" means since the merge base of REF and HEAD, as a pull request's diff does, so
+commits that landed on REF after the branch left it are not counted as changes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from patternlint.engine import (
+    FileOutcome,
+    LintResult,
+    ProgressCallback,
+    Target,
+    UsageError,
+    collect,
+    plan,
+    run_files,
+)
+from patternlint.settings import Settings
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of `git diff --name-status`, with paths relative to the repository's top."""
+
+    status: str  # A, C, D, M, R, T, U, or `?` for an untracked file
+    path: str  # where the file is now (for D: where it was)
+    old_path: str | None = None  # where a renamed or copied file came from
+
+    @property
+    def removed(self) -> str | None:
+        """A path whose pattern is gone: a deleted file, or a renamed file's old name."""
+        if self.status == "D":
+            return self.path
+        if self.status == "R":
+            return self.old_path
+        return None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What `--changed-since` chose, as displayed paths."""
+
+    ref: str
+    changed: tuple[str, ...]  # changed files that are checked
+    dependents: tuple[str, ...]  # unchanged files checked because they relate to a changed one
+    removed: tuple[str, ...]  # deleted files and old names of renamed ones
+
+    def describe(self) -> str:
+        def files(n: int, what: str) -> str:
+            return f"{n} {what} file{'s' if n != 1 else ''}"
+
+        text = f"checking what changed since `{self.ref}`: {files(len(self.changed), 'changed')}"
+        if self.removed:
+            text += f", {len(self.removed)} deleted or renamed"
+        if self.dependents:
+            text += f", {files(len(self.dependents), 'related')}"
+        return text
+
+
+def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    try:
+        run = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise UsageError("`--changed-since` needs git, which is not installed") from None
+    if run.returncode != 0:
+        message = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _GitFailed(message[-1] if message else f"git {args[0]} failed")
+    return run.stdout
+
+
+class _GitFailed(Exception):
+    pass
+
+
+def merge_base(ref: str, cwd: Path) -> str:
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)
+    except _GitFailed:
+        raise UsageError(f"`--changed-since`: git does not know the commit `{ref}`") from None
+    base = commit.decode().strip()
+    try:
+        return _git(["merge-base", base, "HEAD"], cwd).decode().strip()
+    except _GitFailed:
+        return base  # no common history (or no HEAD yet): compare with REF itself
+
+
+def changes(ref: str, cwd: Path) -> tuple[Path, str, list[Change]]:
+    """The repository's top folder, the base commit, and what changed since it."""
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode("utf-8", "surrogateescape").strip())
+    except _GitFailed as exc:
+        raise UsageError(f"`--changed-since` needs a git repository: {exc}") from None
+    base = merge_base(ref, cwd)
+    try:
+        diff = _git(
+            ["-c", "core.quotepath=off", "diff", "--name-status", "-z", "-M", "--no-color",
+             "--no-ext-diff", "--no-textconv", base, "--"],
+            top,
+        )
+        untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top)
+    except _GitFailed as exc:
+        raise UsageError(f"`--changed-since`: {exc}") from None
+    fields = [os.fsdecode(part) for part in diff.split(b"\0")]
+    found: list[Change] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            found.append(Change(status, fields[i + 2], fields[i + 1]))
+            i += 3
+        else:
+            found.append(Change(status, fields[i + 1]))
+            i += 2
+    found += [Change("?", os.fsdecode(p)) for p in untracked.split(b"\0") if p]
+    return top, base, found
+
+
+def _stem(path: str) -> str:
+    """A file's name without `.md`, as the engine names it (a link may name a file so)."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.endswith(".md") else Path(name).stem
+
+
+def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
+    """The stem, slug and id each path had at `base` (a pattern renamed or edited away)."""
+    from patternlint.document import Document
+    from patternlint.index import record_for
+
+    names: set[str] = set()
+    wanted = [p for p in paths if "\n" not in p]
+    names.update(_stem(p) for p in paths)
+    if not wanted:
+        return names
+    request = "".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
+    try:
+        out = _git(["cat-file", "--batch"], top, stdin=request)
+    except _GitFailed:
+        return names
+    position = 0
+    for path in wanted:
+        end = out.index(b"\n", position)
+        header = out[position:end].split(b" ")
+        position = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # missing at base (an added file) or not a file
+        size = int(header[2])
+        data = out[position : position + size]
+        position += size + 1
+        record = record_for(Document(path, _stem(path), data))
+        names.update(n for n in (record.slug, record.id) if n)
+    return names
+
+
+def lint_changed(
+    paths: Sequence[Path],
+    settings: Settings,
+    ref: str,
+    cwd: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[LintResult, Selection]:
+    """Lint the files under `paths` that changed since `ref`, and the files related to them."""
+    cwd = cwd or Path.cwd()
+    top, base, found = changes(ref, cwd)
+    root, targets = plan(paths, settings, cwd)
+
+    # Index the whole library once (no rules run): its links say who points at what.
+    indexing = replace(settings, cache_dir=None)
+    outcomes = run_files([replace(t, checked=False) for t in targets], indexing, progress)
+
+    real_root = Path(os.path.realpath(root))
+    by_real: dict[Path, int] = {}
+    for i, target in enumerate(targets):
+        try:
+            by_real[real_root / target.path.relative_to(root)] = i
+        except ValueError:
+            by_real[Path(os.path.realpath(target.path))] = i
+
+    changed = sorted(
+        {by_real[top / c.path] for c in found if c.status != "D" and top / c.path in by_real}
+    )
+    removed = [
+        c.removed for c in found
+        if c.removed is not None and _inside(top / c.removed, real_root)
+    ]
+    edited = [
+        c.path for c in found
+        if c.status in ("M", "T") and _inside(top / c.path, real_root)
+    ]
+    names = _old_names(base, [*removed, *edited], top)
+    for i in changed:
+        record = outcomes[i].record
+        names.update(n for n in (record.stem, record.slug, record.id) if n)
+
+    related = {
+        i
+        for i, outcome in enumerate(outcomes)
+        if any(link.target in names for link in outcome.record.links)
+        or outcome.record.slug in names
+        or outcome.record.id in names
+        or outcome.record.stem in names
+    }
+    selected = {i for i in (set(changed) | related) if targets[i].checked}
+    final = [replace(t, checked=i in selected) for i, t in enumerate(targets)]
+    order = sorted(selected)
+    checked_outcomes: list[FileOutcome] = run_files([final[i] for i in order], settings)
+    for i, outcome in zip(order, checked_outcomes):
+        outcomes[i] = outcome
+    result = collect(outcomes, final, settings, root)
+
+    changed_shown = {targets[i].display for i in changed if i in selected}
+    selection = Selection(
+        ref=ref,
+        changed=tuple(sorted(changed_shown)),
+        dependents=tuple(sorted(targets[i].display for i in selected - set(changed))),
+        removed=tuple(sorted(_display(top / p, cwd) for p in removed)),
+    )
+    return result, selection
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, os.path.realpath(cwd))
+    except ValueError:
+        return str(path)

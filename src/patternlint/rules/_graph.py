@@ -1,0 +1,30 @@
+"""What the relationship-graph rules (PL304–PL309) share: how they name patterns and files."""
+
+from __future__ import annotations
+
+import os
+
+from patternlint.index import FileRecord, LibraryIndex, Link
+
+
+def name(record: FileRecord) -> str:
+    """How links name a pattern: its slug, or its file name when it has none."""
+    return record.slug or record.stem
+
+
+def relative(path: str, seen_from: str) -> str:
+    """`path` as the author of `seen_from` would reach it: `mediator.md`, `../b/x.md`."""
+    here = os.path.dirname(seen_from)
+    return os.path.relpath(path, here) if here else path
+
+
+def target_key(index: LibraryIndex, link: Link) -> str:
+    """What two links share when they point at the same pattern: its file, or the unresolved name."""
+    target = index.resolve(link.target)
+    return target.path if target is not None else "\0" + link.target
+
+
+def weight_text(weight: float) -> str:
+    """As an author writes it: `0.85`, `1`; all its digits when it has more than six."""
+    short = f"{weight:g}"
+    return short if float(short) == weight else repr(weight)

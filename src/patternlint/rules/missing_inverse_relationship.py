@@ -1,0 +1,102 @@
+"""## What it does
+Checks that the relationships that come in pairs are written on both sides:
+
+- A `generalizes_from` B needs B `specializes_to` A, and the reverse;
+- A `complementary` B needs B `complementary` A;
+- A `alternatives` B needs B `alternatives` A.
+
+The finding sits on A's item and its hint names B's file and the item to add there, with the
+same weight. Only the human-curated `relationships` are checked, not inferred links, and only
+when B is a spec v7.1 file of the library: a target that does not resolve is reported by
+`unresolved-relationship`, and a file in the older v1 layout (see `legacy-layout`) has no
+`relationships` block to add the item to. `enables` and `requires` are not checked: ADR-0005
+asks only for the generalization pair to be written both ways.
+
+The rule is off by default: the reference library reciprocates few of these links (about 8,600
+of 8,800 are one-sided, in almost every file), so it suits a library that has started to keep
+its graph symmetric. Turn it on with `extend-select = ["missing-inverse-relationship"]`.
+
+## Why is this bad?
+ADR-0005 stores relationships "redundantly in both directions (e.g., if A generalizes_from B,
+then B should have specializes_to A)" so that each page can show its links without searching the
+whole library. A one-sided link shows on one page and not on the other, and the graph built from
+the files differs depending on which file it starts from.
+
+## Example
+In `steward-ownership.md`:
+```yaml
+relationships:
+  generalizes_from:
+    - slug: perpetual-purpose-trust
+      weight: 0.9
+```
+while `perpetual-purpose-trust.md` has `specializes_to: []`.
+
+## Use instead
+In `perpetual-purpose-trust.md`:
+```yaml
+relationships:
+  specializes_to:
+    - slug: steward-ownership
+      weight: 0.9
+```
+
+## Fix
+Not fixable automatically (planned as an unsafe fix: the other file may mean a different
+relationship on purpose).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from patternlint.index import LibraryIndex
+from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.rules._graph import name, relative, weight_text
+
+INVERSE = {
+    "generalizes_from": "specializes_to",
+    "specializes_to": "generalizes_from",
+    "complementary": "complementary",
+    "alternatives": "alternatives",
+}
+
+
+def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+    edges = index.curated_edges
+    for record in index.reported:
+        seen: set[tuple[str, str]] = set()
+        for link, target in index.edges[record.path]:
+            inverse = INVERSE.get(link.relation)
+            if inverse is None or not link.curated or target is record or target.layout != "v7":
+                continue
+            if (link.relation, target.path) in seen:
+                continue  # a second item for the same pattern is duplicate-relationship's
+            seen.add((link.relation, target.path))
+            if (target.path, inverse, record.path) in edges:
+                continue
+            other = relative(target.path, record.path)
+            item = f"`- slug: {name(record)}`"
+            if link.weight is not None:
+                item += f" with `weight: {weight_text(link.weight)}`"
+            yield LibraryViolation(
+                record.path,
+                Violation(
+                    f"`{link.relation}` names `{other}`, which does not list this pattern "
+                    f"under `{inverse}`",
+                    link.span,
+                    f"in `{other}`, add {item} under `relationships.{inverse}`",
+                ),
+            )
+
+
+rule = Rule(
+    code="PL307",
+    name="missing-inverse-relationship",
+    summary="A paired relationship is not written in the other pattern too",
+    scope=Scope.LIBRARY,
+    severity=Severity.WARNING,
+    doc=__doc__,
+    library_check=check,
+    enabled_by_default=False,
+)

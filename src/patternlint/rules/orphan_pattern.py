@@ -1,0 +1,95 @@
+"""## What it does
+Reports a spec v7.1 pattern that is not connected to any other pattern: none of its
+`relationships` names another pattern of the library, and no other pattern's `relationships`
+names it. The finding sits on its `slug` line; when its inferred links name patterns of the
+library, the hint offers them as a start.
+
+Only human-curated `relationships` count. Inferred links are the graph-garden tool's guesses,
+rewritten on each pruning run, so a pattern held in the graph only by them has no place an
+author chose. Targets that do not resolve do not connect anything (they are
+`unresolved-relationship`'s). Files in the older v1 layout are not reported, and their links are
+not read (see `legacy-layout`), so a pattern named only by v1 files counts as an orphan.
+
+The rule is informational and off by default: an orphan is not an error, but a pattern nobody
+can navigate to is easy to overlook. Turn it on with `extend-select = ["orphan-pattern"]`.
+
+## Why is this bad?
+Readers reach most patterns through "Related Patterns" and the Navigator's paths, both built
+from `relationships`. An orphan shows up in neither: only search finds it, and its own page
+offers no next step.
+
+## Example
+```yaml
+slug: alimony-management
+relationships:
+  generalizes_from: []
+  specializes_to: []
+  enables: []
+  requires: []
+  alternatives: []
+  complementary: []
+  tools: []
+```
+and no other pattern names `alimony-management`.
+
+## Use instead
+```yaml
+relationships:
+  complementary:
+    - slug: advance-directive-design
+      weight: 0.75
+```
+
+## Fix
+Not fixable automatically: choosing related patterns is the author's judgement.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from patternlint.index import LibraryIndex
+from patternlint.model import LibraryViolation, Rule, Scope, Severity, Span, Violation
+from patternlint.rules._graph import name
+
+
+def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+    connected: set[str] = set()
+    for source, _, target in index.curated_edges:
+        if source != target:
+            connected.add(source)
+            connected.add(target)
+    for record in index.reported:
+        if record.layout != "v7" or record.path in connected:
+            continue
+        suggestions = list(
+            dict.fromkeys(
+                f"`{name(target)}` (`{link.relation}`)" if link.relation else f"`{name(target)}`"
+                for link, target in index.edges[record.path]
+                if not link.curated and target is not record
+            )
+        )
+        hint = "add the patterns it relates to under `relationships`"
+        if suggestions:
+            hint += f"; its inferred links suggest {', '.join(suggestions[:3])}"
+        yield LibraryViolation(
+            record.path,
+            Violation(
+                f"pattern `{name(record)}` has no relationship to another pattern, "
+                "and no other pattern names it",
+                record.slug_span or Span.point(1),
+                hint,
+            ),
+        )
+
+
+rule = Rule(
+    code="PL309",
+    name="orphan-pattern",
+    summary="A pattern is not connected to any other pattern",
+    scope=Scope.LIBRARY,
+    severity=Severity.INFO,
+    doc=__doc__,
+    library_check=check,
+    enabled_by_default=False,
+)

@@ -1,0 +1,117 @@
+"""## What it does
+Checks that the bold problem statement of `Section 2: Problem`,
+`> **The core conflict is X.**`, names the tension of `ontology.search_hints.primary_tension`,
+as the template asks ("State the Primary Tension from the frontmatter").
+
+The two are compared without regard to case, spacing, quotes, a trailing period or the form of
+`vs.` (`vs`, `vs.` and `versus` are the same). A statement that introduces the tension after a
+colon (`The core conflict is the ghost in the machine: What We Do vs. What We Can Do.`) states
+it too. The first such line of Section 2 is compared; nothing is reported when the section, the
+line or `primary_tension` is missing. The finding sits on the tension in the body.
+
+## Why is this bad?
+`primary_tension` is what search and the pattern's card show; the statement is what the page
+says. In the reference library they disagree where the frontmatter value was generated from
+the wrong words (`The vs. Boundaries` for a problem about limits and boundaries) or where the
+body was rewritten and the frontmatter was not.
+
+## Example
+```markdown
+    primary_tension: "The vs. Boundaries"
+…
+### Section 2: Problem
+
+> **The core conflict is Limits vs. Boundaries.**
+```
+
+## Use instead
+```yaml
+    primary_tension: "Limits vs. Boundaries"
+```
+
+## Fix
+Not fixable: either side may be the one to change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Mapping
+
+from patternlint import body
+from patternlint.document import Document, Layout
+from patternlint.model import Rule, Scope, Severity, Violation
+
+PROBLEM = 1  # index of `Section 2: Problem`
+_STATEMENT = re.compile(
+    r"[ \t]*(?:>[ \t]*)*\*\*(?i:the core conflict is)[ \t]+(?P<tension>[^\r\n]+?)[ \t]*\*\*"
+)
+_MARKER = "core conflict is"
+_QUOTES = "\"'“”‘’`*_"
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    text = _SPACE.sub(" ", text.casefold()).strip().strip(_QUOTES).strip()
+    text = text.rstrip(".").strip().strip(_QUOTES).strip()
+    return _VERSUS.sub("vs", text)
+
+
+def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    if doc.layout is not Layout.V7 or doc.positions is None:
+        return
+    tension = doc.get("ontology", "search_hints", "primary_tension")
+    if not isinstance(tension, str) or not tension.strip():
+        return
+    lines = body.section_lines(doc, PROBLEM)
+    if lines is None:
+        return
+    text = doc.source.body
+    match = _statement(doc, text, lines) or _statement(doc, text.lower(), lines)
+    if match is None:
+        return
+    if match.string is not text:  # found in the lower-cased copy: read it as written
+        match = _STATEMENT.match(text, match.start(), match.end())
+        if match is None:
+            return
+    stated = match.group("tension").strip()
+    if stated.rstrip(".") == tension.strip():
+        return
+    wanted, said = normalise(tension), normalise(stated)
+    if said == wanted or said.endswith(": " + wanted) or body.in_code_fence(doc, match.start()):
+        return
+    shown = stated.rstrip(".").strip()
+    cut = len(stated) - len(stated.rstrip(". "))
+    yield Violation(
+        f"core conflict is `{shown}`; `primary_tension` is `{tension.strip()}`",
+        body.span(doc, match.start("tension"), match.end("tension") - cut),
+        f"set `primary_tension: \"{shown}\"`, or state `The core conflict is {tension.strip()}.` here",
+    )
+
+
+def _statement(doc: Document, text: str, lines: tuple[int, int]) -> re.Match[str] | None:
+    """The first line within file lines `[first, end)` that states the core conflict."""
+    found = text.find(_MARKER)
+    while found >= 0:
+        line = doc.source.body_line + text.count("\n", 0, found)
+        if line >= lines[1]:
+            return None
+        if line >= lines[0]:
+            line_start, line_end = body.line_at(text, found)
+            match = _STATEMENT.match(text, line_start, line_end)
+            if match is not None:
+                return match
+        found = text.find(_MARKER, found + len(_MARKER))
+    return None
+
+
+rule = Rule(
+    code="PL203",
+    name="primary-tension-mismatch",
+    summary="The core conflict stated in Section 2 is not `primary_tension`",
+    scope=Scope.FILE,
+    severity=Severity.ERROR,
+    doc=__doc__,
+    file_check=check,
+)

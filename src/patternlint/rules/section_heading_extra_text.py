@@ -1,0 +1,58 @@
+"""## What it does
+Checks that a required section heading has nothing after the section's name, as in
+`### Section 1: Context (100-200 words)` or `### Section 5: Consequences (281 words)`.
+Headings with the wrong number or form are left to `misnumbered-section`, and a repeated
+section to `duplicate-section`.
+
+## Why is this bad?
+The site and the library's scripts look for `Section N: Name` headings, and the page's table
+of contents shows the heading as written: a word-count note or a comment in the heading becomes
+part of the pattern's outline.
+
+## Example
+```markdown
+### Section 1: Context (100-200 words)
+```
+
+## Use instead
+```markdown
+### Section 1: Context
+```
+
+## Fix
+Removing the text after the name is a safe fix (planned).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from patternlint.document import Document
+from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.sections import REQUIRED_LEVEL
+
+
+def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    analysis = doc.sections
+    if analysis is None:
+        return
+    for section in analysis.found:
+        if not section.extra_text or not section.canonical_form or section.number != section.index + 1:
+            continue  # a heading in another form is misnumbered-section's finding
+        yield Violation(
+            f"section heading `{section.heading.text}` has `{section.extra_text}` after the "
+            f"section name; expected `{section.expected_text}`",
+            section.heading.span,
+            f"write the heading as `{'#' * REQUIRED_LEVEL} {section.expected_text}`",
+        )
+
+
+rule = Rule(
+    code="PL407",
+    name="section-heading-extra-text",
+    summary="A required section heading has text after the section name",
+    scope=Scope.FILE,
+    severity=Severity.WARNING,
+    doc=__doc__,
+    file_check=check,
+)

@@ -1,0 +1,113 @@
+"""## What it does
+Counts the words of each required section and compares them with the ranges spec v7.1 asks
+for: Context 100–200, Problem 100–200, Solution 200–400, Implementation 300–500, Consequences
+200–300, Known Uses 200–300, Cognitive Era 150–250, Vitality 200–300. A section runs from its
+heading to the next heading of the same or a higher level, sub-headings included. Markdown
+markup, link targets, HTML and code blocks are not words.
+
+Off by default (most real patterns, the seed among them, fall outside some range); turn it on
+with `extend-select`. The ranges are the option `ranges`, a table of section name to
+`[least, most]`; the sections it leaves out keep the spec's range:
+
+```toml
+[tool.patternlint.rules.section-length]
+ranges = { "Known Uses" = [150, 400] }
+```
+
+## Why is this bad?
+The ranges keep patterns comparable and readable: a two-line Solution rarely says how the
+forces resolve, and a 900-word Context buries the problem.
+
+## Example
+```markdown
+### Section 1: Context
+
+Teams are tired.
+```
+
+## Use instead
+```markdown
+### Section 1: Context
+
+Organisations, movements, and product teams are experiencing compounding fatigue… (100 to
+200 words)
+```
+
+## Fix
+Not fixable: the section must be rewritten.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterator, Mapping
+
+from patternlint.document import Document
+from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.sections import SPEC_WORD_RANGES
+
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_WORDLIKE = re.compile(r"[^\W_]")  # a token with a letter or digit is a word; `—` or `|` is not
+
+
+def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    analysis = doc.sections
+    if analysis is None:
+        return
+    ranges = _ranges(options.get("ranges"))
+    for section in analysis.found:
+        limits = ranges.get(section.name)
+        if limits is None:
+            continue
+        low, high = limits
+        words = count_words(doc.section_text(section))
+        if low <= words <= high:
+            continue
+        hint = f"shorten it to at most {high} words" if words > high else f"expand it to at least {low} words"
+        yield Violation(
+            f"section `{section.name}` has `{words}` words; expected `{low}` to `{high}`",
+            section.heading.span,
+            hint,
+        )
+
+
+def count_words(markdown: str) -> int:
+    """Words of Markdown text as a reader sees them, rendered by the same CommonMark parser
+    that finds the headings: no markup, link targets, HTML or code blocks."""
+    import cmarkgfm  # type: ignore[import-untyped]
+
+    rendered = cmarkgfm.markdown_to_html(markdown)
+    text = html.unescape(_TAG.sub(" ", _COMMENT.sub(" ", _CODE_BLOCK.sub(" ", rendered))))
+    return sum(1 for token in text.split() if _WORDLIKE.search(token))
+
+
+def _ranges(option: object) -> dict[str, tuple[int, int]]:
+    """The spec's ranges with the configured ones over them; names match without regard to case."""
+    ranges = dict(SPEC_WORD_RANGES)
+    if not isinstance(option, Mapping):
+        return ranges
+    by_lower = {name.lower(): name for name in SPEC_WORD_RANGES}
+    for key, value in option.items():
+        name = by_lower.get(str(key).replace("_", " ").lower())
+        if name is None or not isinstance(value, (list, tuple)) or len(value) != 2:
+            continue
+        low, high = value
+        if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
+            ranges[name] = (low, high)
+    return ranges
+
+
+rule = Rule(
+    code="PL408",
+    name="section-length",
+    summary="A required section is shorter or longer than the spec's word range",
+    scope=Scope.FILE,
+    severity=Severity.INFO,
+    doc=__doc__,
+    file_check=check,
+    enabled_by_default=False,
+    options={"ranges": dict(SPEC_WORD_RANGES)},
+)

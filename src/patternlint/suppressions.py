@@ -1,0 +1,148 @@
+"""Inline suppressions, read from a file's own comments.
+
+Frontmatter (YAML comments):
+- `weight: 1.4  # patternlint: ignore[PL105]` covers findings on that line;
+- `# patternlint: ignore[PL105]` alone on a line covers the next key and its whole subtree;
+- `# patternlint: file-ignore[PL302]` anywhere in the frontmatter covers the whole file.
+Body (HTML comments, like markdownlint):
+- `<!-- patternlint-disable PL401 -->` … `<!-- patternlint-enable PL401 -->` covers the lines
+  between (to the end of the file without an enable);
+- `<!-- patternlint-disable-next-line PL402 -->` covers the next line.
+Codes may be written as codes (`PL105`), prefixes (`PL1`), names (`value-out-of-range`) or
+`ALL`, separated by commas or spaces. A suppression that suppresses nothing is reported by
+`unused-suppression`, at the comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+from patternlint.model import Finding, Span
+
+if TYPE_CHECKING:
+    from patternlint.document import Document
+
+_YAML = re.compile(r"#\s*patternlint:\s*(?P<kind>ignore|file-ignore)\[(?P<codes>[^\]]*)\]")
+_HTML = re.compile(
+    r"<!--\s*patternlint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
+)
+_SPLIT = re.compile(r"[\s,]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    selectors: tuple[str, ...]  # as written
+    first_line: int  # the lines it covers, inclusive
+    last_line: int
+    span: Span  # the comment itself, where an unused suppression is reported
+
+    def covers(self, line: int) -> bool:
+        return self.first_line <= line <= self.last_line
+
+
+def parse(doc: Document) -> tuple[Suppression, ...]:
+    found: list[Suppression] = []
+    src = doc.source
+    if src.frontmatter and "patternlint:" in src.frontmatter:
+        found.extend(_frontmatter(doc))
+    if "patternlint-" in src.body:
+        found.extend(_body(src.body, src.body_line, _last_line(src.text)))
+    return tuple(found)
+
+
+def _frontmatter(doc: Document) -> Iterable[Suppression]:
+    src = doc.source
+    assert src.frontmatter is not None
+    last = _last_line(src.text)
+    lines = src.frontmatter.split("\n")
+    for index, line in enumerate(lines):
+        match = _YAML.search(line)
+        if match is None or _inside_quotes(line, match.start()):
+            continue
+        number = src.frontmatter_line + index
+        selectors = _selectors(match.group("codes"))
+        span = Span(number, match.start() + 1, number, match.end() + 1)
+        if match.group("kind") == "file-ignore":
+            yield Suppression(selectors, 1, last, span)
+        elif line[: match.start()].strip():
+            yield Suppression(selectors, number, number, span)
+        else:  # on a line of its own: the next key and everything below it
+            end = doc.positions.subtree_end(number + 1) if doc.positions else None
+            yield Suppression(selectors, number + 1, end or number + 1, span)
+
+
+def _body(body: str, body_line: int, last: int) -> Iterable[Suppression]:
+    open_ranges: dict[tuple[str, ...], tuple[int, Span]] = {}
+    for index, line in enumerate(body.split("\n")):
+        number = body_line + index
+        for match in _HTML.finditer(line):
+            selectors = _selectors(match.group("codes"))
+            span = Span(number, match.start() + 1, number, match.end() + 1)
+            kind = match.group("kind")
+            if kind == "disable-next-line":
+                yield Suppression(selectors, number + 1, number + 1, span)
+            elif kind == "disable":
+                open_ranges.setdefault(selectors, (number, span))
+            elif selectors in open_ranges:
+                start, opened = open_ranges.pop(selectors)
+                yield Suppression(selectors, start, number, opened)
+    for selectors, (start, opened) in open_ranges.items():
+        yield Suppression(selectors, start, last, opened)
+
+
+def _selectors(text: str) -> tuple[str, ...]:
+    return tuple(sorted(s for s in _SPLIT.split(text.strip()) if s))
+
+
+def _inside_quotes(line: str, position: int) -> bool:
+    """A `#` inside a quoted YAML string is text, not a comment."""
+    before = line[:position]
+    return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+
+
+def _last_line(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def matches(selector: str, code: str, name: str) -> bool:
+    """Whether `selector` (a code, a code prefix, a name, or ALL) names the rule."""
+    upper = selector.upper()
+    return upper == "ALL" or selector.lower() == name or (upper.startswith("PL") and code.startswith(upper))
+
+
+def apply(
+    findings: list[Finding], by_path: Mapping[str, tuple[Suppression, ...]], known: Mapping[str, str]
+) -> tuple[list[Finding], list[tuple[str, Suppression, str | None]]]:
+    """Drop suppressed findings. Returns what is kept and each unused suppression (path,
+    suppression, and the selector that names no rule, if that is why)."""
+    used: set[tuple[str, Suppression]] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        hit = None
+        for suppression in by_path.get(finding.path, ()):
+            if suppression.covers(finding.span.line) and any(
+                matches(s, finding.code, finding.rule) for s in suppression.selectors
+            ):
+                hit = suppression
+                break
+        if hit is None:
+            kept.append(finding)
+        else:
+            used.add((finding.path, hit))
+    unused: list[tuple[str, Suppression, str | None]] = []
+    for path, suppressions in by_path.items():
+        for suppression in suppressions:
+            if (path, suppression) in used:
+                continue
+            unknown = next(
+                (
+                    s
+                    for s in suppression.selectors
+                    if not any(matches(s, code, name) for code, name in known.items())
+                ),
+                None,
+            )
+            unused.append((path, suppression, unknown))
+    return kept, unused

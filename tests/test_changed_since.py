@@ -1,0 +1,200 @@
+"""`--changed-since REF` in temporary git repositories: changed files, and the untouched files
+that a change, a rename or a deletion breaks.
+
+The library: `pass-accountability-partnership` (A) and `pass-peer-knowledge-exchange` (P) link
+to each other, `pass-boundaries` (B) links to A, and `fail-weight` (W, one PL105 error) links
+only to B, so a change to A or P never makes W worth checking.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from patternlint.changes import Change, changes, lint_changed
+from patternlint.settings import default_settings
+from test_formats import FIXTURES, only_rules, run
+
+A = "pass-accountability-partnership.md"
+P = "pass-peer-knowledge-exchange.md"
+B = "pass-boundaries.md"
+W = "fail-weight.md"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    proc = subprocess.run(
+        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
+    return proc.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def unresolved(path: str, line: int, relation: str, target: str) -> str:
+    return f"{path}:{line}:13: PL301 `{relation}` points at `{target}`, which is not a pattern in this library"
+
+
+def inferred(path: str, line: int, target: str) -> str:
+    return f"{path}:{line}:15: PL303 inferred link target `{target}` is not a pattern in this library"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose `main` holds the library; the current branch is `feature`."""
+    only_rules(monkeypatch, "PL105", "PL301", "PL303", "PL501")
+    repo = tmp_path / "repo"
+    lib = repo / "lib"
+    lib.mkdir(parents=True)
+    for name in (A, P, B):
+        shutil.copy(FIXTURES / "PL105-value-out-of-range" / name, lib / name)
+    weight = (FIXTURES / "PL105-value-out-of-range" / W).read_text(encoding="utf-8")
+    (lib / W).write_text(weight.replace("pass-accountability-partnership", "pass-boundaries"), encoding="utf-8")
+    (repo / "README.md").write_text("# A library\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "library")
+    git(repo, "checkout", "-q", "-b", "feature")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_the_whole_library_has_one_finding(repo: Path) -> None:
+    code, out, _ = run("check", "--no-cache", "-f", "concise", "lib")
+    assert (code, out.splitlines()[-1]) == (1, "Checked 4 files: 1 error")
+
+
+def test_deletion_reports_the_untouched_files_it_breaks(repo: Path) -> None:
+    git(repo, "rm", "-q", f"lib/{A}")
+    commit(repo, "delete A")
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--changed-since", "main", "lib")
+    assert code == 1
+    assert out.splitlines() == [
+        unresolved("lib/pass-boundaries.md", 65, "enables", "pass-accountability-partnership"),
+        inferred("lib/pass-boundaries.md", 91, "pass-accountability-partnership"),
+        unresolved("lib/pass-peer-knowledge-exchange.md", 65, "enables", "pass-accountability-partnership"),
+        inferred("lib/pass-peer-knowledge-exchange.md", 91, "pass-accountability-partnership"),
+        f"Checked 2 files (library of 3 at {repo / 'lib'}): 2 errors, 2 warnings",
+    ]
+    assert err == (
+        "patternlint: checking what changed since `main`: 0 changed files, 1 deleted or renamed, "
+        "2 related files\n"
+    )
+
+
+def test_rename_with_a_new_slug_in_the_working_tree(repo: Path) -> None:
+    git(repo, "mv", f"lib/{P}", "lib/peer-exchange.md")
+    path = repo / "lib" / "peer-exchange.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("slug: pass-peer-knowledge-exchange", "slug: peer-exchange"),
+        encoding="utf-8",
+    )
+    _, _, found = changes("main", repo)
+    assert found == [Change("R", "lib/peer-exchange.md", "lib/pass-peer-knowledge-exchange.md")]
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--changed-since", "main", "lib")
+    assert code == 1
+    assert out.splitlines() == [
+        unresolved("lib/pass-accountability-partnership.md", 68, "complementary", "pass-peer-knowledge-exchange"),
+        inferred("lib/pass-accountability-partnership.md", 87, "pass-peer-knowledge-exchange"),
+        f"Checked 2 files (library of 4 at {repo / 'lib'}): 1 error, 1 warning",
+    ]
+    assert err == (
+        "patternlint: checking what changed since `main`: 1 changed file, 1 deleted or renamed, 1 related file\n"
+    )
+
+
+def test_an_edited_slug_breaks_links_to_the_old_one(repo: Path) -> None:
+    """The old slug is read from REF: the file's name never was that slug."""
+    lib = repo / "lib"
+    git(repo, "checkout", "-q", "main")
+    shutil.move(lib / A, lib / "acct.md")  # slug `pass-accountability-partnership`, file `acct.md`
+    commit(repo, "a file whose slug is not its name")
+    git(repo, "checkout", "-q", "-b", "edit-slug")
+    acct = lib / "acct.md"
+    acct.write_text(
+        acct.read_text(encoding="utf-8").replace("slug: pass-accountability-partnership", "slug: acct"),
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", "--no-cache", "-f", "concise", "--changed-since", "main", "lib")
+    assert code == 1
+    assert out.splitlines() == [
+        unresolved("lib/pass-boundaries.md", 65, "enables", "pass-accountability-partnership"),
+        inferred("lib/pass-boundaries.md", 91, "pass-accountability-partnership"),
+        unresolved("lib/pass-peer-knowledge-exchange.md", 65, "enables", "pass-accountability-partnership"),
+        inferred("lib/pass-peer-knowledge-exchange.md", 91, "pass-accountability-partnership"),
+        f"Checked 3 files (library of 4 at {lib}): 2 errors, 2 warnings",
+    ]
+
+
+def test_changes_on_the_base_branch_are_not_this_branchs_changes(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    (repo / "lib" / W).write_text((repo / "lib" / W).read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    commit(repo, "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    code, out, err = run("check", "--no-cache", "--changed-since", "main", "lib")
+    assert (code, out) == (0, f"Checked 0 files (library of 4 at {repo / 'lib'}): no problems found\n")
+    assert err == "patternlint: checking what changed since `main`: 0 changed files\n"
+    # From `main`, the branch point is the same commit: there, W is what changed.
+    git(repo, "checkout", "-q", "main")
+    code, out, _ = run("check", "--no-cache", "-f", "concise", "--changed-since", "feature", "lib")
+    assert code == 1
+    assert out.splitlines()[-1] == f"Checked 1 file (library of 4 at {repo / 'lib'}): 1 error"
+
+
+def test_edited_unrelated_file_is_checked_alone(repo: Path) -> None:
+    path = repo / "lib" / W
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    code, out, _ = run("check", "--no-cache", "-f", "concise", "--changed-since", "HEAD", "lib")
+    assert code == 1
+    assert out.splitlines() == [
+        "lib/fail-weight.md:66:15: PL105 `relationships.enables[0].weight` is `1.4`; expected a number from `0` to `1`",
+        f"Checked 1 file (library of 4 at {repo / 'lib'}): 1 error",
+    ]
+
+
+def test_untracked_files_with_any_name_are_changes(repo: Path) -> None:
+    lib = repo / "lib"
+    shutil.copy(lib / B, lib / "neu ü, x.md")
+    (repo / "notes.md").write_text("outside the checked folder\n", encoding="utf-8")
+    settings = replace(default_settings(), cache_dir=None, jobs=1)
+    result, selection = lint_changed([Path("lib")], settings, "HEAD", repo)
+    assert selection.changed == ("lib/neu ü, x.md",)
+    # B shares its slug with the new file; W links to that slug, which now names two files.
+    assert selection.dependents == ("lib/fail-weight.md", "lib/pass-boundaries.md")
+    assert {f.path for f in result.findings} <= {"lib/neu ü, x.md", *selection.dependents}
+    assert result.files_checked == 3 and result.library_files == 5
+
+
+def test_changed_since_with_a_baseline(repo: Path) -> None:
+    run("check", "--no-cache", "--write-baseline", "baseline.json", "lib")
+    git(repo, "rm", "-q", f"lib/{A}")
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--baseline", "baseline.json",
+                         "--changed-since", "main", "lib")
+    assert code == 1 and len(out.splitlines()) == 5
+    assert "no longer occur" not in err  # W's entry is not stale: W was not checked
+
+
+def test_unknown_ref_is_a_usage_error(repo: Path) -> None:
+    code, out, err = run("check", "--no-cache", "--changed-since", "no-such-branch", "lib")
+    assert (code, out) == (2, "")
+    assert err == "patternlint: error: `--changed-since`: git does not know the commit `no-such-branch`\n"
+
+
+def test_outside_a_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lib").mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    code, out, err = run("check", "--no-cache", "--changed-since", "main", "lib")
+    assert (code, out) == (2, "")
+    assert err.startswith("patternlint: error: `--changed-since` needs a git repository: ")
