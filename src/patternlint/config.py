@@ -16,10 +16,15 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, cast
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar, cast
 
 from patternlint.model import Rule, Severity
+from patternlint.profiles import BUILT_IN, Profile
+from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
+from patternlint.sections import Form, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
+
+_T = TypeVar("_T")
 
 CONFIG_NAMES = (".patternlint.toml", "patternlint.toml", "pyproject.toml")
 SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -74,6 +79,18 @@ def _rule_tables(value: object) -> dict[str, dict[str, object]]:
     return {str(k): dict(v) for k, v in value.items()}
 
 
+def _profile_tables(value: object) -> dict[str, dict[str, object]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("expected a table of profile tables, like `[tool.patternlint.profiles.my-language]`")
+    return {str(k): dict(v) for k, v in value.items()}
+
+
+def _string_table(value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"expected a table of glob = \"profile\", got {_kind(value)}")
+    return {str(k): str(v) for k, v in value.items()}
+
+
 KEYS: dict[str, Callable[[object], object]] = {
     "extend": _string,
     "library": _string,
@@ -88,6 +105,9 @@ KEYS: dict[str, Callable[[object], object]] = {
     "severity": _severity_table,
     "fail-on": _fail_on,
     "rules": _rule_tables,
+    "profile": _string,
+    "per-file-profiles": _string_table,
+    "profiles": _profile_tables,
 }
 PATH_KEYS = ("extend", "library", "cache-dir")
 
@@ -220,6 +240,7 @@ class Resolved:
     settings: Settings
     sources: Mapping[str, str]  # setting → where its value came from
     config_file: Path | None
+    profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILT_IN))
 
 
 def resolve(
@@ -290,8 +311,16 @@ def resolve(
     if overrides.fail_on is not None:
         sources["fail-on"] = "command line"
     exclude = _strs(merged, "exclude", DEFAULT_EXCLUDE) + _strs(merged, "extend-exclude")
+    known = profiles_from(merged, sources)
+    default_profile = _profile(str(merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
+    per_file_profiles = tuple(
+        (glob, str(config_dir), _profile(name, known, where("per-file-profiles")))
+        for glob, name in cast("dict[str, str]", merged.get("per-file-profiles", {})).items()
+    )
     settings = Settings(
         rules=tuple(r for r in RULES if r.code in codes),
+        profile=default_profile,
+        per_file_profiles=per_file_profiles,
         severities=severities,
         rule_options=rule_options,
         library=library,
@@ -304,7 +333,82 @@ def resolve(
         cache_dir=Path(str(merged["cache-dir"])) if "cache-dir" in merged else None,
     )
     sources.update(overrides.sources)
-    return Resolved(settings, sources, found)
+    return Resolved(settings, sources, found, known)
+
+
+PROFILE_KEYS = ("schema", "sections", "section-level", "section-form", "exact-numbers", "frontmatter", "layout")
+
+
+def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: str) -> Profile:
+    """A profile defined in configuration: a schema, required headings, and how they are written."""
+    for key in table:
+        if key not in PROFILE_KEYS:
+            close = difflib.get_close_matches(str(key), PROFILE_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(f"`{k}`" for k in PROFILE_KEYS)
+            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+    schema: Path | None = None
+    if "schema" in table:
+        schema = Path(os.path.normpath(base / _check(_string, table["schema"], f"{where}: `schema`")))
+        if not schema.is_file():
+            raise ConfigError(f"{where}: `schema`: `{schema}` does not exist")
+        _check_schema(schema, where)
+    names = _check(_strings, table.get("sections", []), f"{where}: `sections`")
+    level = table.get("section-level", 3)
+    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 6:
+        raise ConfigError(f"{where}: `section-level` is `{level}`; expected a heading level from 1 to 6")
+    form_name = table.get("section-form", "plain")
+    forms = {f.value: f for f in Form}
+    if form_name not in forms:
+        raise ConfigError(f"{where}: `section-form` is `{form_name}`; expected one of `section`, `numbered`, `plain`")
+    exact = table.get("exact-numbers", True)
+    frontmatter = table.get("frontmatter", "required")
+    if frontmatter not in ("required", "optional") or not isinstance(exact, bool):
+        raise ConfigError(f"{where}: `frontmatter` must be `required` or `optional`, `exact-numbers` true or false")
+    layout = table.get("layout", "any")
+    if layout not in ("any", "v7", "v1"):
+        raise ConfigError(f"{where}: `layout` is `{layout}`; expected `any`, `v7` or `v1`")
+    spec = SectionSpec(tuple(names), level, forms[str(form_name)], exact) if names else None
+    return Profile(name, f"defined in {where.split(':')[0]}", schema, frontmatter == "required", spec, str(layout))
+
+
+def _check(check: Callable[[object], _T], value: object, where: str) -> _T:
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _check_schema(path: Path, where: str) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator, SchemaError  # type: ignore[import-untyped]
+
+    try:
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{where}: `schema`: cannot read `{path}` as JSON: {exc}") from None
+    except SchemaError as exc:
+        raise ConfigError(f"{where}: `schema`: `{path}` is not a valid JSON Schema: {exc.message}") from None
+
+
+def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> dict[str, Profile]:
+    """The built-in profiles and the configuration's own."""
+    known = dict(BUILT_IN)
+    origin = sources.get("profiles", "default")
+    base = Path(origin).parent if origin != "default" else Path.cwd()
+    for name, table in _tables(merged, "profiles").items():
+        if name in BUILT_IN:
+            raise ConfigError(f"{origin}: `profiles.{name}`: `{name}` is a built-in profile; choose another name")
+        known[name] = _custom_profile(name, table, base, f"{origin}: `profiles.{name}`")
+    return known
+
+
+def _profile(name: str, known: Mapping[str, Profile], where: str) -> Profile:
+    if name not in known:
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else "profiles: " + ", ".join(f"`{k}`" for k in known)
+        raise ConfigError(f"{where}: no profile `{name}`; {hint}")
+    return known[name]
 
 
 def _strs(values: Mapping[str, object], key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
-from patternlint import markdown, source, yamlload
+from patternlint import markdown, profiles, source, yamlload
+from patternlint.profiles import Profile
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse
 from patternlint.model import Span, Violation
 
@@ -38,9 +39,12 @@ class ParseProblem:
 class Document:
     """One pattern file, split and parsed. Expensive views (headings, schema) are lazy."""
 
-    def __init__(self, path: str, stem: str, data: bytes | OSError) -> None:
+    def __init__(
+        self, path: str, stem: str, data: bytes | OSError, profile: Profile = profiles.DEFAULT
+    ) -> None:
         self.path = path
         self.stem = stem
+        self.profile = profile
         self.problems: list[ParseProblem] = []
         self.source = source.unreadable(data) if isinstance(data, OSError) else source.split(data)
         # Whether any line may end in `\r\n`: scanning bytes is far cheaper than scanning text.
@@ -50,6 +54,8 @@ class Document:
         self.positions: yamlload.Positions | None = None
         if self.source.problem is not None:
             p = self.source.problem
+            if p.kind == "missing-frontmatter" and not profile.frontmatter_required:
+                return  # a pattern language whose files need no frontmatter
             self.problems.append(ParseProblem(p.kind, Violation(p.message, p.span, p.hint)))
             return
         assert self.source.frontmatter is not None
@@ -132,18 +138,25 @@ class Document:
 
     @cached_property
     def sections(self) -> SectionAnalysis | None:
-        """The required-section analysis; None where it does not apply (not spec v7.1)."""
-        if self.layout is not Layout.V7:
+        """The required-section analysis; None where it does not apply: the profile requires
+        no sections, the file has no usable frontmatter although it must, or it is in another
+        layout than the profile's (`legacy-layout` reports that once)."""
+        spec = self.profile.sections
+        if spec is None or (self.profile.frontmatter_required and self.data is None):
             return None
-        return analyse(self.headings)
+        if self.profile.layout == "v7" and self.layout is not Layout.V7:
+            return None
+        return analyse(self.headings, spec)
 
     @cached_property
     def schema_issues(self) -> tuple[SchemaIssue, ...]:
         from patternlint import schema
 
-        if self.data is None or self.layout is not Layout.V7:
+        if self.data is None or self.profile.schema is None:
             return ()
-        return schema.validate(self.data, self.span_finder())
+        if self.profile.layout == "v7" and self.layout is not Layout.V7:
+            return ()
+        return schema.validate(self.data, self.span_finder(), self.profile.schema)
 
     def section_text(self, section: SectionHeading) -> str:
         """The section's content: the text after its heading, up to the next heading of the

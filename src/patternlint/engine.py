@@ -146,7 +146,7 @@ def process(target: Target, settings: Settings) -> FileOutcome:
     except OSError as exc:
         data = exc
     stem = target.path.name[:-3] if target.path.name.endswith(".md") else target.path.stem
-    doc = Document(target.display, stem, data)
+    doc = Document(target.display, stem, data, settings.profile_for(target.path))
     violations: tuple[tuple[str, Violation], ...] | None = None
     found: tuple[Suppression, ...] = ()
     if target.checked:

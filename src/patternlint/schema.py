@@ -10,6 +10,7 @@ import difflib
 import enum
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +84,11 @@ def schema_fingerprint(path: Path = DEFAULT_SCHEMA) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest()
 
 
+# The schema being translated: `$ref`s and "belongs under" hints resolve in it. Set for the
+# duration of one `validate` call (profiles may use different schemas).
+_current: ContextVar[Path] = ContextVar("schema_path", default=DEFAULT_SCHEMA)
+
+
 def validate(
     data: object, positions: Positions, path: Path = DEFAULT_SCHEMA
 ) -> tuple[SchemaIssue, ...]:
@@ -109,7 +115,9 @@ def validate(
     if not valid:
         errors = validator(path).iter_errors(data)
         issues.extend(
-            issue for error in _one_per_mapping(errors) for issue in _translate(error, positions)
+            issue
+            for error in _one_per_mapping(errors)
+            for issue in _translate_in(path, error, positions)
         )
     return _one_per_value(issues)
 
@@ -155,6 +163,16 @@ def _one_per_mapping(errors: Iterable[ValidationError]) -> Iterator[ValidationEr
         yield error
 
 
+def _translate_in(
+    path: Path, error: ValidationError, positions: Positions
+) -> Iterator[SchemaIssue]:
+    token = _current.set(path)
+    try:
+        yield from _translate(error, positions)
+    finally:
+        _current.reset(token)
+
+
 def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaIssue]:
     keyword = error.validator
     path: tuple[PathPart, ...] = tuple(error.absolute_path)
@@ -185,7 +203,9 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
             value = instance[key]
             # Only point at another mapping: "belongs at the top level" from deep inside a
             # list item (an `id` next to a `slug`) would mislead.
-            homes = [h for h in _homes().get(str(key), ()) if h not in (where, "the top level")]
+            homes = [
+                h for h in _homes(_current.get()).get(str(key), ()) if h not in (where, "the top level")
+            ]
             if close:
                 hint = f"did you mean `{close[0]}`?"
             elif homes:
@@ -321,7 +341,7 @@ def _branch_type(branch: Mapping[str, Any]) -> str | None:
 def _resolve_local(ref: str) -> Mapping[str, Any] | None:
     if not ref.startswith("#/"):
         return None
-    node: Any = load_schema()
+    node: Any = load_schema(_current.get())
     for part in ref[2:].split("/"):
         if not isinstance(node, Mapping) or part not in node:
             return None
@@ -383,7 +403,7 @@ def _about(schema: Mapping[str, Any]) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _homes() -> dict[str, tuple[str, ...]]:
+def _homes(path: Path) -> dict[str, tuple[str, ...]]:
     """Where each key name is defined in the schema, for "belongs under" hints."""
     homes: dict[str, list[str]] = {}
 
@@ -397,7 +417,7 @@ def _homes() -> dict[str, tuple[str, ...]]:
                     sub = _resolve_local(sub["$ref"]) or sub
                 walk(sub, f"{where}.{name}" if where else name, depth + 1)
 
-    walk(load_schema(), "", 0)
+    walk(load_schema(path), "", 0)
     return {k: tuple(v) for k, v in homes.items()}
 
 

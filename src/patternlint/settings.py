@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from patternlint import __version__
+from patternlint import __version__, profiles
 from patternlint.model import Rule, Severity
+from patternlint.profiles import Profile
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,22 @@ class Settings:
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     fail_on: Severity = Severity.ERROR
     ignore_suppressions: bool = False  # report what inline comments suppress, too
+    profile: Profile = profiles.DEFAULT
+    per_file_profiles: tuple[tuple[str, str, Profile], ...] = ()  # (glob, base folder, profile)
+
+    def profile_for(self, path: Path) -> Profile:
+        """The profile of one file: the last matching `per-file-profiles` glob, else the default."""
+        if self.per_file_profiles:
+            from patternlint.config import glob_match
+
+            for glob, base, profile in reversed(self.per_file_profiles):
+                try:
+                    relative = path.relative_to(base).as_posix()
+                except ValueError:
+                    continue
+                if glob_match(glob, relative):
+                    return profile
+        return self.profile
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.code, rule.severity)
@@ -72,6 +89,8 @@ class Settings:
             ],
             "per_file_ignores": [(p.glob, p.base, sorted(p.codes)) for p in self.per_file_ignores],
             "ignore_suppressions": self.ignore_suppressions,
+            "profile": self.profile.fingerprint(),
+            "per_file_profiles": [(g, b, p.fingerprint()) for g, b, p in self.per_file_profiles],
         }
         blob = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(blob, digest_size=12).hexdigest()

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from patternlint import __version__
-from patternlint.cli import check, config_cmd, explain, init_cmd, rules
+from patternlint.cli import check, config_cmd, explain, init_cmd, rules, schema_cmd
 
 app = typer.Typer(
     name="patternlint",
@@ -40,6 +40,7 @@ app.command("rules")(rules.rules)
 app.command("explain")(explain.explain)
 app.command("config")(config_cmd.config)
 app.command("init")(init_cmd.init)
+app.command("schema")(schema_cmd.schema)
 
 
 def main() -> None:

@@ -63,8 +63,10 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             continue  # a sub-heading is part of the section's text
         if not _empty(doc, heading, after):
             continue
-        low, high = SPEC_WORD_RANGES[section.name]
-        hint = f"write the section's text under `{heading.text}` (the spec asks for {low}–{high} words)"
+        hint = f"write the section's text under `{heading.text}`"
+        if section.name in SPEC_WORD_RANGES:
+            low, high = SPEC_WORD_RANGES[section.name]
+            hint += f" (the spec asks for {low}–{high} words)"
         if after is not None and after.level == heading.level < 6 and after.span.line not in by_line:
             # Authors often give a section's parts headings of the section's own level.
             sub = "#" * (heading.level + 1)

@@ -56,7 +56,9 @@ MIGRATE = (
 
 
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
-    if doc.layout is not Layout.V1 or doc.data is None or doc.positions is None:
+    if doc.profile.layout != "v7" or doc.layout is not Layout.V1:
+        return  # under the `commons-v1` profile, the v1 layout is the contract
+    if doc.data is None or doc.positions is None:
         return
     present = [k for k in V1_MARKERS if k in doc.data]
     yield Violation(

@@ -30,6 +30,7 @@ from typing import Iterator, Mapping
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.sections import Form
 
 
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
@@ -38,10 +39,10 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         return
     for section in analysis.found:
         expected = section.expected_text
-        if section.canonical_form and section.number == section.index + 1:
+        if section.canonical_form and section.well_numbered:
             continue
         text = section.heading.text
-        if section.number is None:
+        if section.number is None and section.spec.form is not Form.PLAIN:
             message = f"section heading `{text}` has no section number; expected `{expected}`"
         elif section.canonical_form:
             message = (

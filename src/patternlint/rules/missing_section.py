@@ -39,7 +39,6 @@ from typing import Iterator, Mapping
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Span, Violation
-from patternlint.sections import REQUIRED_SECTIONS, expected_text
 
 
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
@@ -47,11 +46,13 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     if analysis is None or not analysis.missing:
         return
     end = _last_line(doc)
+    spec = analysis.spec
     if not analysis.found:
         yield Violation(
-            f"none of the {len(REQUIRED_SECTIONS)} required sections is present",
+            f"none of the {len(spec.names)} required sections is present",
             Span.point(doc.source.body_line if doc.source.body else end),
-            "add the headings `### Section 1: Context` to `### Section 8: Vitality` with their text",
+            f"add the headings `{spec.heading_line(0)}` to `{spec.heading_line(len(spec.names) - 1)}` "
+            "with their text",
         )
         return
     # Sections missing from one gap (say 5 to 8 at the end) are one finding, not four.
@@ -62,8 +63,8 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         gaps.setdefault(anchor, []).append(index)
     by_index = {s.index: s for s in analysis.found}
     for anchor, indices in gaps.items():
-        names = ", ".join(f"`{expected_text(i)}`" for i in indices)
-        headings = ", ".join(f"`### {expected_text(i)}`" for i in indices)
+        names = ", ".join(f"`{spec.heading_text(i)}`" for i in indices)
+        headings = ", ".join(f"`{spec.heading_line(i)}`" for i in indices)
         if anchor is not None:
             nxt = by_index[anchor]
             span = nxt.heading.span

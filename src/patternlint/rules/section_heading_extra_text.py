@@ -29,7 +29,6 @@ from typing import Iterator, Mapping
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.sections import REQUIRED_LEVEL
 
 
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
@@ -43,7 +42,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             f"section heading `{section.heading.text}` has `{section.extra_text}` after the "
             f"section name; expected `{section.expected_text}`",
             section.heading.span,
-            f"write the heading as `{'#' * REQUIRED_LEVEL} {section.expected_text}`",
+            f"write the heading as `{'#' * analysis.spec.level} {section.expected_text}`",
         )
 
 

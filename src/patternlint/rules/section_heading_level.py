@@ -27,7 +27,6 @@ from typing import Iterator, Mapping
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.sections import REQUIRED_LEVEL
 
 
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
@@ -36,13 +35,13 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         return
     for section in analysis.found:
         level = section.heading.level
-        if level == REQUIRED_LEVEL:
+        if level == analysis.spec.level:
             continue
         yield Violation(
             f"section heading `{section.heading.text}` is level {level} (`{'#' * level}`); "
-            f"expected level {REQUIRED_LEVEL} (`{'#' * REQUIRED_LEVEL}`)",
+            f"expected level {analysis.spec.level} (`{'#' * analysis.spec.level}`)",
             section.heading.span,
-            f"write it as `{'#' * REQUIRED_LEVEL} {section.heading.text}`",
+            f"write it as `{'#' * analysis.spec.level} {section.heading.text}`",
         )
 
 

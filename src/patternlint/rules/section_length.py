@@ -45,7 +45,7 @@ from typing import Iterator, Mapping
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.sections import SPEC_WORD_RANGES
+from patternlint.sections import COMMONS_V7, SPEC_WORD_RANGES
 
 _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -57,6 +57,8 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return
+    if analysis.spec != COMMONS_V7:
+        return  # the word ranges are spec v7.1's
     ranges = _ranges(options.get("ranges"))
     for section in analysis.found:
         limits = ranges.get(section.name)

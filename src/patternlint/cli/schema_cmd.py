@@ -1,0 +1,39 @@
+"""`patternlint schema`: print a profile's JSON Schema, for editors and other tools."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+def schema(
+    profile: Annotated[
+        Optional[str], typer.Option(help="A profile name: commons-v7 (default), commons-v1, peeragogy, or one from the configuration.")
+    ] = None,
+    config_file: Annotated[
+        Optional[Path], typer.Option("--config", dir_okay=False, help="Read custom profiles from this configuration file.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a profile's frontmatter."""
+    from patternlint.config import ConfigError, Overrides, resolve
+
+    try:
+        resolved = resolve([], Path.cwd(), Overrides(), config_file)
+        known = resolved.profiles
+        chosen = known.get(profile) if profile else resolved.settings.profile
+    except ConfigError as exc:
+        typer.echo(f"patternlint: error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if chosen is None:
+        typer.echo(
+            f"patternlint: error: no profile `{profile}`; profiles: " + ", ".join(f"`{k}`" for k in known),
+            err=True,
+        )
+        raise typer.Exit(2)
+    if chosen.schema is None:
+        typer.echo(f"patternlint: error: profile `{chosen.name}` has no frontmatter schema", err=True)
+        raise typer.Exit(2)
+    sys.stdout.write(chosen.schema.read_text(encoding="utf-8"))
