@@ -91,6 +91,12 @@ def _string_table(value: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
+def _positive_int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"expected a whole number of at least 1, got `{value}`")
+    return value
+
+
 KEYS: dict[str, Callable[[object], object]] = {
     "extend": _string,
     "library": _string,
@@ -106,6 +112,9 @@ KEYS: dict[str, Callable[[object], object]] = {
     "fail-on": _fail_on,
     "rules": _rule_tables,
     "profile": _string,
+    "max-file-size": _positive_int,
+    "max-nesting-depth": _positive_int,
+    "max-alias-expansion": _positive_int,
     "per-file-profiles": _string_table,
     "profiles": _profile_tables,
 }
@@ -330,6 +339,9 @@ def resolve(
         force_exclude=overrides.force_exclude,
         per_file_ignores=per_file,
         fail_on=SEVERITIES[fail_on],
+        max_file_size=cast(int, merged.get("max-file-size", Settings.max_file_size)),
+        max_nesting_depth=cast(int, merged.get("max-nesting-depth", Settings.max_nesting_depth)),
+        max_alias_expansion=cast(int, merged.get("max-alias-expansion", Settings.max_alias_expansion)),
         cache_dir=Path(str(merged["cache-dir"])) if "cache-dir" in merged else None,
     )
     sources.update(overrides.sources)

@@ -40,13 +40,25 @@ class Document:
     """One pattern file, split and parsed. Expensive views (headings, schema) are lazy."""
 
     def __init__(
-        self, path: str, stem: str, data: bytes | OSError, profile: Profile = profiles.DEFAULT
+        self,
+        path: str,
+        stem: str,
+        data: bytes | OSError | source.SplitProblem,
+        profile: Profile = profiles.DEFAULT,
+        limits: yamlload.Limits = yamlload.Limits(),
     ) -> None:
+        """`data` is the file's bytes, or why it was not read (an OSError, or a refusal such as
+        a file over the size limit)."""
         self.path = path
         self.stem = stem
         self.profile = profile
         self.problems: list[ParseProblem] = []
-        self.source = source.unreadable(data) if isinstance(data, OSError) else source.split(data)
+        if isinstance(data, OSError):
+            self.source = source.unreadable(data)
+        elif isinstance(data, source.SplitProblem):
+            self.source = source.refused(data)
+        else:
+            self.source = source.split(data)
         # Whether any line may end in `\r\n`: scanning bytes is far cheaper than scanning text.
         self.has_carriage_return = isinstance(data, bytes) and b"\r" in data
         self._cursor = (self.source.body_line, 0)  # a known (file line, body offset) pair
@@ -61,7 +73,7 @@ class Document:
         assert self.source.frontmatter is not None
         try:
             parsed, self.positions, duplicates = yamlload.parse_frontmatter(
-                self.source.frontmatter, self.source.frontmatter_line
+                self.source.frontmatter, self.source.frontmatter_line, limits
             )
         except yamlload.TabIndentation as exc:
             # libyaml gives up at the tab with a message about tokens; say what is wrong instead.
@@ -82,16 +94,9 @@ class Document:
                 )
             )
             return
-        except RecursionError:
+        except yamlload.LimitExceeded as exc:
             self.problems.append(
-                ParseProblem(
-                    "yaml-syntax-error",
-                    Violation(
-                        "frontmatter is nested too deeply to read",
-                        Span.point(self.source.frontmatter_line),
-                        "flatten the nested collections",
-                    ),
-                )
+                ParseProblem("limit-exceeded", Violation(exc.message, exc.span, exc.hint))
             )
             return
         for dup in duplicates:

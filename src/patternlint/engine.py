@@ -5,6 +5,7 @@ library rules → findings. The core never prints and never exits.
 from __future__ import annotations
 
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequen
 
 from patternlint import suppressions
 from patternlint.document import Document
+from patternlint.source import SplitProblem
 from patternlint.index import FileRecord, LibraryIndex, record_for
-from patternlint.model import Finding, Rule, Severity, Violation
+from patternlint.model import Finding, Rule, Severity, Span, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 
@@ -63,6 +65,9 @@ class Target:
     path: Path
     display: str
     checked: bool
+    # What to check instead of the file's bytes: a fix's text not yet written (`--fix` re-lints
+    # each pass in memory, and `--diff` never writes).
+    content: bytes | None = None
 
 
 def discover(root: Path, settings: Settings) -> Iterator[Path]:
@@ -139,14 +144,66 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
     return root, targets
 
 
-def process(target: Target, settings: Settings) -> FileOutcome:
-    """Read, parse and check one file. Runs in a worker process for large runs."""
+def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError | SplitProblem:
+    """The file's bytes, or why they were not read. Only regular files are opened (a FIFO would
+    block forever), never more than the size limit, and never through a symbolic link that
+    leaves the library (its content would be echoed into findings)."""
     try:
-        data: bytes | OSError = target.path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = _FILE_KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+            return SplitProblem(
+                "unreadable-file",
+                f"`{path.name}` is {kind}, not a regular file; it was not read",
+                Span.point(1),
+                "remove it from the library, or exclude it in the configuration",
+            )
+        if root is not None and path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                return SplitProblem(
+                    "unreadable-file",
+                    "file is a symbolic link to a file outside the library; it was not read",
+                    Span.point(1),
+                    "copy the pattern into the library, or remove the link",
+                )
+        if st.st_size > settings.max_file_size:
+            return _too_large(st.st_size, settings.max_file_size)
+        with open(path, "rb") as handle:
+            data = handle.read(settings.max_file_size + 1)
     except OSError as exc:
-        data = exc
+        return exc
+    if len(data) > settings.max_file_size:  # it grew while we looked
+        return _too_large(len(data), settings.max_file_size)
+    return data
+
+
+_FILE_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _too_large(size: int, limit: int) -> SplitProblem:
+    return SplitProblem(
+        "limit-exceeded",
+        f"file is {size / 1_048_576:.1f} MiB, over the limit of {limit / 1_048_576:.1f} MiB; "
+        "it was not read",
+        Span.point(1),
+        "split the pattern, or raise `max-file-size` in the configuration",
+    )
+
+
+def process(target: Target, settings: Settings, root: Path | None = None) -> FileOutcome:
+    """Read, parse and check one file. Runs in a worker process for large runs."""
+    data = read(target.path, settings, root) if target.content is None else target.content
     stem = target.path.name[:-3] if target.path.name.endswith(".md") else target.path.stem
-    doc = Document(target.display, stem, data, settings.profile_for(target.path))
+    doc = Document(
+        target.display, stem, data, settings.profile_for(target.path), settings.limits
+    )
     violations: tuple[tuple[str, Violation], ...] | None = None
     found: tuple[Suppression, ...] = ()
     if target.checked:
@@ -165,20 +222,24 @@ def process(target: Target, settings: Settings) -> FileOutcome:
     return FileOutcome(target.display, record_for(doc), violations, content_digest, found)
 
 
-def _process_chunk(chunk: Sequence[Target], settings: Settings) -> list[FileOutcome]:
-    return [process(t, settings) for t in chunk]
+def _process_chunk(
+    chunk: Sequence[Target], settings: Settings, root: Path | None
+) -> list[FileOutcome]:
+    return [process(t, settings, root) for t in chunk]
 
 
 def run_files(
     targets: Sequence[Target],
     settings: Settings,
     progress: ProgressCallback | None = None,
+    root: Path | None = None,
 ) -> list[FileOutcome]:
+    """Process every target; `root`, when given, is the library no symbolic link may leave."""
     jobs = settings.jobs or os.cpu_count() or 1
     if jobs < 2 or len(targets) < PARALLEL_THRESHOLD:
         outcomes = []
         for i, target in enumerate(targets):
-            outcomes.append(process(target, settings))
+            outcomes.append(process(target, settings, root))
             if progress and i % 64 == 0:
                 progress(i, len(targets))
         return outcomes
@@ -190,7 +251,7 @@ def run_files(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     results: list[FileOutcome] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for chunk_result in pool.map(_process_chunk, chunks, [settings] * len(chunks)):
+        for chunk_result in pool.map(_process_chunk, chunks, [settings] * len(chunks), [root] * len(chunks)):
             results.extend(chunk_result)
             if progress:
                 progress(len(results), len(targets))
@@ -211,12 +272,12 @@ def lint(
         cache = Cache.open(settings.cache_dir, root, settings)
         result = cache.lint(
             targets,
-            lambda todo: run_files(todo, settings, progress),
+            lambda todo: run_files(todo, settings, progress, root),
             lambda outcomes: collect(outcomes, targets, settings, root, cache.suggestions),
         )
         cache.save()
         return result
-    return collect(run_files(targets, settings, progress), targets, settings, root)
+    return collect(run_files(targets, settings, progress, root), targets, settings, root)
 
 
 def collect(
@@ -300,4 +361,5 @@ def _stamp(
         severity=settings.severity(rule),
         message=violation.message,
         hint=violation.hint,
+        fix=violation.fix,
     )

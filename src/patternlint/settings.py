@@ -11,6 +11,7 @@ from typing import Mapping
 from patternlint import __version__, profiles
 from patternlint.model import Rule, Severity
 from patternlint.profiles import Profile
+from patternlint.yamlload import Limits
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,15 @@ class Settings:
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     fail_on: Severity = Severity.ERROR
     ignore_suppressions: bool = False  # report what inline comments suppress, too
+    max_file_size: int = 10 * 1_048_576  # bytes; a larger file is a finding, not read
+    max_nesting_depth: int = 100
+    max_alias_expansion: int = 100_000
     profile: Profile = profiles.DEFAULT
     per_file_profiles: tuple[tuple[str, str, Profile], ...] = ()  # (glob, base folder, profile)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_nesting_depth, self.max_alias_expansion)
 
     def profile_for(self, path: Path) -> Profile:
         """The profile of one file: the last matching `per-file-profiles` glob, else the default."""
@@ -90,6 +98,7 @@ class Settings:
             "per_file_ignores": [(p.glob, p.base, sorted(p.codes)) for p in self.per_file_ignores],
             "ignore_suppressions": self.ignore_suppressions,
             "profile": self.profile.fingerprint(),
+            "limits": [self.max_file_size, self.max_nesting_depth, self.max_alias_expansion],
             "per_file_profiles": [(g, b, p.fingerprint()) for g, b, p in self.per_file_profiles],
         }
         blob = json.dumps(payload, sort_keys=True, default=str).encode()

@@ -114,20 +114,19 @@ def split(data: bytes) -> Source:
 
 def unreadable(error: OSError) -> Source:
     reason = error.strerror or type(error).__name__
-    return Source(
-        "",
-        False,
-        None,
-        0,
-        "",
-        1,
+    return refused(
         SplitProblem(
             "unreadable-file",
             f"file cannot be read: {reason}",
             Span.point(1),
             "make the file readable, or remove it from the library",
-        ),
+        )
     )
+
+
+def refused(problem: SplitProblem) -> Source:
+    """A file that was not read at all, and why."""
+    return Source("", False, None, 0, "", 1, problem)
 
 
 def _clip(value: str, limit: int = 60) -> str:

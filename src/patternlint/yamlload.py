@@ -55,8 +55,22 @@ class TabIndentation(YamlSyntaxError):
     """The YAML reader stopped at a tab in a line's indentation; `span` is that tab."""
 
 
-class NodeTooDeep(Exception):
-    pass
+@dataclass(frozen=True)
+class Limits:
+    """What one frontmatter may cost. Hostile input (alias bombs, `[[[[…`) hits these and
+    becomes a finding instead of a hang, a memory blow-up or a crash of the YAML reader."""
+
+    max_nesting_depth: int = 100
+    max_alias_expansion: int = 100_000  # values, counting every use of an alias in full
+
+
+class LimitExceeded(Exception):
+    def __init__(self, setting: str, message: str, span: Span, hint: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+        self.message = message
+        self.span = span
+        self.hint = hint
 
 
 class Positions:
@@ -160,13 +174,18 @@ class Positions:
 
 
 def parse_frontmatter(
-    text: str, line_offset: int
+    text: str, line_offset: int, limits: Limits = Limits()
 ) -> tuple[Data, Positions, list[DuplicateKey]]:
     """Compose `text` (the lines between the `---` fences) and build plain data.
 
     `line_offset` is the 1-based file line of the first line of `text`.
-    Raises YamlSyntaxError with a file-relative position.
+    Raises YamlSyntaxError with a file-relative position, or LimitExceeded.
     """
+    # libyaml composes recursively in C: a flow collection nested ~100,000 deep overflows its
+    # stack and kills the process. Counting brackets is free; only when there are more than the
+    # limit allows is the nesting measured exactly, from the (iterative) event stream.
+    if text.count("[") + text.count("{") > limits.max_nesting_depth:
+        _check_depth(text, line_offset, limits.max_nesting_depth)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -176,8 +195,46 @@ def parse_frontmatter(
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
     if root is None:
         return None, positions, []
-    builder = _Builder(positions)
-    return builder.build(root), positions, builder.duplicates
+    builder = _Builder(positions, limits)
+    try:
+        data = builder.build(root)
+    except RecursionError:
+        raise _too_deep(limits.max_nesting_depth, Span.point(line_offset)) from None
+    if builder.size(root) > limits.max_alias_expansion:
+        raise LimitExceeded(
+            "max-alias-expansion",
+            f"frontmatter expands to more than {limits.max_alias_expansion:,} values through "
+            "aliases, over the limit",
+            Span.point(line_offset),
+            "write the values out instead of repeating aliases (`*name`), or raise "
+            "`max-alias-expansion` in the configuration",
+        )
+    return data, positions, builder.duplicates
+
+
+def _check_depth(text: str, line_offset: int, limit: int) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    at = (mark.line + line_offset, mark.column + 1) if mark else (line_offset, 1)
+                    raise _too_deep(limit, Span.point(*at))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports the syntax error, at its place
+
+
+def _too_deep(limit: int, span: Span) -> LimitExceeded:
+    return LimitExceeded(
+        "max-nesting-depth",
+        f"frontmatter nests deeper than {limit} levels, over the limit",
+        span,
+        "flatten the nested collections, or raise `max-nesting-depth` in the configuration",
+    )
 
 
 # What may stand before a tab for it to be indentation: spaces, tabs, and the block indicators
@@ -250,15 +307,27 @@ def _zero_led(value: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, positions: Positions) -> None:
+    def __init__(self, positions: Positions, limits: Limits = Limits()) -> None:
         self._positions = positions
+        self._limits = limits
         self._memo: dict[int, Data] = {}
+        self._sizes: dict[int, int] = {}  # values below a collection, aliases counted in full
         self.duplicates: list[DuplicateKey] = []
+
+    def size(self, node: Node) -> int:
+        return self._sizes.get(id(node), 1)
 
     def build(self, node: Node, path: tuple[PathPart, ...] = ()) -> Data:
         # An alias is the same node object composed once: build it once, share the result.
         memo = self._memo.get(id(node))
         if memo is not None:
+            if id(node) not in self._sizes:  # still being built: the alias refers to itself
+                raise LimitExceeded(
+                    "max-alias-expansion",
+                    "an alias refers to the collection it is in, so the frontmatter never ends",
+                    self._positions.node_span(node),
+                    "write the values out instead of the alias",
+                )
             return memo
         if isinstance(node, ScalarNode):
             value = self._scalar(node)
@@ -269,6 +338,7 @@ class _Builder:
             items: list[Data] = []
             self._memo[id(node)] = items
             items.extend(self.build(child, (*path, i)) for i, child in enumerate(node.value))
+            self._sizes[id(node)] = 1 + sum(self.size(child) for child in node.value)
             return items
         if isinstance(node, MappingNode):
             mapping: dict[Data, Data] = {}
@@ -291,6 +361,7 @@ class _Builder:
                 else:
                     first_seen[key] = key_node
                 mapping[key] = self.build(value_node, (*path, str(key)))
+            self._sizes[id(node)] = 1 + sum(self.size(v) for _, v in node.value)
             return mapping
         return None  # pragma: no cover - libyaml yields only the three node kinds
 
