@@ -103,3 +103,10 @@ def test_suppressions_survive_the_cache(tmp_path: Path) -> None:
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     result = lint([tmp_path / "lib"], settings, cwd=tmp_path)
     assert [f.code for f in result.findings if "peer" in f.path] == []
+
+
+def test_bare_ignore_and_bare_disable_cover_every_rule(tmp_path: Path) -> None:
+    text = BASE.replace("      weight: 0.88\n", "      weight: 1.4  # patternlint: ignore\n", 1)
+    assert findings(tmp_path, text) == []
+    body = BASE.replace("### Section 2: Problem", "<!-- patternlint-disable-next-line -->\n### Section 9: Problem", 1)
+    assert findings(tmp_path, body) == []

@@ -24,7 +24,8 @@ from patternlint.model import Finding, Span
 if TYPE_CHECKING:
     from patternlint.document import Document
 
-_YAML = re.compile(r"#\s*patternlint:\s*(?P<kind>ignore|file-ignore)\[(?P<codes>[^\]]*)\]")
+# `ignore` without `[…]` (and `disable` without codes) means every rule, like a bare `# noqa`.
+_YAML = re.compile(r"#\s*patternlint:\s*(?P<kind>file-ignore|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
 _HTML = re.compile(
     r"<!--\s*patternlint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
 )
@@ -92,8 +93,9 @@ def _body(body: str, body_line: int, last: int) -> Iterable[Suppression]:
         yield Suppression(selectors, start, last, opened)
 
 
-def _selectors(text: str) -> tuple[str, ...]:
-    return tuple(sorted(s for s in _SPLIT.split(text.strip()) if s))
+def _selectors(text: str | None) -> tuple[str, ...]:
+    chosen = tuple(sorted(s for s in _SPLIT.split((text or "").strip()) if s))
+    return chosen or ("ALL",)
 
 
 def _inside_quotes(line: str, position: int) -> bool:

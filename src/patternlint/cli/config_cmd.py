@@ -25,7 +25,9 @@ def render(resolved: object) -> str:
     out = [f"# configuration file: {resolved.config_file or 'none'}"]
     out.append(line("library", f'"{s.library}"' if s.library else '"" (the folder of the checked paths)'))
     out.append(line("include", strings(s.include)))
-    out.append(line("exclude", strings(s.exclude)))
+    exclude_from = sources.get("exclude") or sources.get("extend-exclude", "default")
+    out.append(f"exclude = {strings(s.exclude)}  # {exclude_from}")
+    out.append(f'profile = "{s.profile.name}"  # {sources.get("profile", "default")}')
     out.append(line("select", strings(r.code for r in s.rules)))
     out.append(line("fail-on", f'"{s.fail_on.label}"'))
     out.append(line("cache-dir", f'"{s.cache_dir}"' if s.cache_dir else '".patternlint_cache" (in the current folder)'))
@@ -38,12 +40,29 @@ def render(resolved: object) -> str:
     out.append(f"[per-file-ignores]  # {sources.get('per-file-ignores', 'default')}")
     for ignore in s.per_file_ignores:
         out.append(f'"{ignore.glob}" = {strings(sorted(ignore.codes))}  # relative to {ignore.base}')
+    out.append(f"[per-file-profiles]  # {sources.get('per-file-profiles', 'default')}")
+    for glob, base, profile in s.per_file_profiles:
+        out.append(f'"{glob}" = "{profile.name}"  # relative to {base}')
     for rule in s.rules:
         options = s.options(rule)
         if options:
-            out.append(f"[rules.{rule.name}]  # {sources.get('rules', 'default')}")
-            out.extend(f"{k} = {v!r}" for k, v in options.items())
+            origin = sources.get("rules", "default") if rule.code in s.rule_options else "default"
+            out.append(f"[rules.{rule.name}]  # {origin}")
+            out.extend(f"{k} = {_toml(v)}" for k, v in options.items())
     return "\n".join(out) + "\n"
+
+
+def _toml(value: object) -> str:
+    """A value as TOML writes it (strings, numbers, booleans, lists, inline tables)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
 
 
 def config(

@@ -21,7 +21,7 @@ library = "{library}"
 # Which files are patterns (globs: `*` within a folder, `**` across folders; a glob without `/`
 # matches any one path component, like .gitignore).
 # include = ["*.md"]
-# extend-exclude = ["drafts/**"]
+# extend-exclude = ["{library}/drafts/**"]
 
 # Rules: a code (PL201), a code prefix (PL2), a name (overall-score-mismatch), or ALL.
 # select = ["ALL"]
@@ -35,7 +35,7 @@ library = "{library}"
 # unresolved-inferred-link = "info"
 
 # [per-file-ignores]
-# "drafts/**" = ["missing-section"]
+# "{library}/drafts/**" = ["missing-section"]
 
 # [rules.overall-score-mismatch]
 # tolerance = 0.05
