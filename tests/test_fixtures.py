@@ -1,6 +1,9 @@
 """The fixture harness: every folder under `tests/fixtures/` named `<CODE>-<rule-name>` is a mini
 library. Its `pass-*.md` files must lint clean; its `fail-*.md` files carry their expected findings
 inside them (see `Expectation` below). One parametrised test runs them all.
+
+A `fail-*.fixed.md` file is not part of the mini library: it is what `--fix` makes of its
+`fail-*.md` (or, for a cross-file fix, `pass-*.md`) twin; `test_fixes.py` checks that.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pytest
 from patternlint.engine import LintResult, lint
 from patternlint.model import Finding, Severity
 from patternlint.rules import BY_CODE
-from patternlint.settings import default_settings
+from patternlint.settings import Settings, default_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FOLDER_NAME = re.compile(r"^(?P<code>PL\d{3})-(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -34,8 +37,11 @@ def fixture_folders() -> list[Path]:
     return sorted(p for p in FIXTURES.iterdir() if p.is_dir() and FOLDER_NAME.match(p.name))
 
 
+FIXED_SUFFIX = ".fixed.md"
+
+
 def pattern_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.name.endswith(".md"))
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".md") and not p.name.endswith(FIXED_SUFFIX))
 
 
 def expectations(path: Path) -> Counter[Key]:
@@ -63,14 +69,21 @@ def expectations(path: Path) -> Counter[Key]:
 
 
 def lint_folder(folder: Path) -> LintResult:
-    settings = dataclasses.replace(default_settings(), cache_dir=None, jobs=1)
+    settings = fixture_settings(folder)
+    return lint([folder], settings, cwd=folder)
+
+
+def fixture_settings(folder: Path) -> Settings:
+    """The default rules, plus the folder's own rule; `*.fixed.md` files are not patterns."""
+    defaults = default_settings()
+    settings = dataclasses.replace(defaults, cache_dir=None, jobs=1, exclude=(*defaults.exclude, "*" + FIXED_SUFFIX))
     match = FOLDER_NAME.match(folder.name)
     own = BY_CODE.get(match.group("code")) if match else None
     if own is not None and own not in settings.rules:
         # A rule that is off by default is still checked in its own folder (only there).
         rules = tuple(sorted((*settings.rules, own), key=lambda r: r.code))
         settings = dataclasses.replace(settings, rules=rules)
-    return lint([folder], settings, cwd=folder)
+    return settings
 
 
 def found(findings: tuple[Finding, ...]) -> Counter[Key]:

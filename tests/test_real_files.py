@@ -99,7 +99,8 @@ def test_broken_examples_show_every_rule() -> None:
 def test_pre_commit_hook_runs_like_pre_commit(tmp_path: Path) -> None:
     """Run the hook's entry the way pre-commit does: its words, then the staged files that
     match `types: [markdown]` and not `exclude`, in one process (`require_serial`)."""
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for h in hooks if h["id"] == "patternlint"]
     assert (hook["id"], hook["language"], hook["types"], hook["require_serial"]) == (
         "patternlint", "python", ["markdown"], True,
     )

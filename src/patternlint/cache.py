@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from patternlint.engine import FileOutcome, LintResult, Target
+from patternlint.fixes import AppendItem, Change, Edit, Fix, RemoveItem
 from patternlint.index import FileRecord, Link
-from patternlint.model import Finding, Severity, Span, Violation
+from patternlint.model import Finding, Fixability, Severity, Span, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 
-FORMAT = 1
+FORMAT = 2  # 2: violations and findings carry their fix
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by patternlint.\n"
@@ -73,11 +74,13 @@ class Cache:
         targets: Sequence[Target],
         compute: Callable[[Sequence[Target]], list[FileOutcome]],
         finish: Callable[[list[FileOutcome]], LintResult],
+        reuse_result: bool = True,
     ) -> LintResult:
         """Run `compute` on the files whose entries are stale and `finish` on all outcomes.
 
         When no file changed since the last run (same files, same contents, same paths
-        reported), the last run's findings are returned as they are.
+        reported), the last run's findings are returned as they are, unless `reuse_result` is
+        False (`--fix` needs every file's outcome).
         """
         fresh: dict[str, dict[str, Any]] = {}
         stats: dict[str, os.stat_result | None] = {}
@@ -96,7 +99,7 @@ class Cache:
                 todo.append(target)
 
         result_key = None if todo else _result_key(targets, fresh)
-        if result_key is not None and self._result.get("key") == result_key:
+        if reuse_result and result_key is not None and self._result.get("key") == result_key:
             try:
                 self._new = fresh
                 return _decode_result(self._result, self._codes)
@@ -243,7 +246,7 @@ def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> dict[str, Any]:
         ],
         "v": None
         if outcome.violations is None
-        else [[code, v.message, _span_out(v.span), v.hint] for code, v in outcome.violations],
+        else [[code, v.message, _span_out(v.span), v.hint, _fix_out(v.fix)] for code, v in outcome.violations],
         "x": [[list(x.selectors), x.first_line, x.last_line, _span_out(x.span)] for x in outcome.suppressions],
     }
 
@@ -275,8 +278,8 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
         None
         if raw is None
         else tuple(
-            (_code(code, codes), Violation(_str(msg), _span_req(span), _opt_str(hint)))
-            for code, msg, span, hint in raw
+            (_code(code, codes), Violation(_str(msg), _span_req(span), _opt_str(hint), _fix_in(fix)))
+            for code, msg, span, hint, fix in raw
         )
     )
     found = tuple(
@@ -304,7 +307,7 @@ def _encode_result(result: LintResult, key: str) -> dict[str, Any]:
         "library_files": result.library_files,
         "root": str(result.library_root),
         "findings": [
-            [f.path, f.code, f.rule, int(f.severity), f.message, f.hint, _span_out(f.span)]
+            [f.path, f.code, f.rule, int(f.severity), f.message, f.hint, _span_out(f.span), _fix_out(f.fix)]
             for f in result.findings
         ],
     }
@@ -320,13 +323,79 @@ def _decode_result(raw: dict[str, Any], codes: frozenset[str]) -> LintResult:
             severity=Severity(severity),
             message=_str(message),
             hint=_opt_str(hint),
+            fix=_fix_in(fix),
         )
-        for path, code, rule, severity, message, hint, span in raw["findings"]
+        for path, code, rule, severity, message, hint, span, fix in raw["findings"]
     )
     files_checked, library_files = raw["files_checked"], raw["library_files"]
     if type(files_checked) is not int or type(library_files) is not int:
         raise ValueError("bad counts")
     return LintResult(findings, files_checked, library_files, Path(_str(raw["root"])))
+
+
+def _fix_out(fix: Fix | None) -> list[Any] | None:
+    if fix is None:
+        return None
+    return [
+        fix.description,
+        fix.applicability is Fixability.UNSAFE,
+        [_change_out(c) for c in fix.changes],
+        fix.path,
+        list(fix.claims),
+    ]
+
+
+def _change_out(change: Change) -> list[Any]:
+    if isinstance(change, Edit):
+        return ["e", _span_out(change.span), change.content]
+    if isinstance(change, RemoveItem):
+        return ["r", list(change.item), list(change.same_as)]
+    return ["a", list(change.path), [list(e) for e in change.entries]]
+
+
+def _fix_in(value: object) -> Fix | None:
+    if value is None:
+        return None
+    if type(value) is not list or len(value) != 5:
+        raise ValueError("bad fix")
+    description, unsafe, changes, path, claims = value
+    if type(unsafe) is not bool or type(changes) is not list:
+        raise ValueError("bad fix")
+    return Fix(
+        _str(description),
+        Fixability.UNSAFE if unsafe else Fixability.SAFE,
+        tuple(_change_in(c) for c in changes),
+        _opt_str(path),
+        tuple(_str(c) for c in _list(claims)),
+    )
+
+
+def _change_in(value: object) -> Change:
+    if type(value) is not list or len(value) != 3:
+        raise ValueError("bad change")
+    kind, a, b = value
+    if kind == "e":
+        return Edit(_span_req(a), _str(b))
+    if kind == "r":
+        return RemoveItem(_path_in(a), _path_in(b))
+    if kind == "a" and type(b) is list:
+        entries = []
+        for entry in b:
+            if type(entry) is not list or len(entry) != 2:
+                raise ValueError("bad entry")
+            entries.append((_str(entry[0]), _str(entry[1])))
+        return AppendItem(tuple(_str(p) for p in _list(a)), tuple(entries))
+    raise ValueError("bad change")
+
+
+def _path_in(value: object) -> tuple[str | int, ...]:
+    return tuple(p if type(p) is int else _str(p) for p in _list(value))
+
+
+def _list(value: object) -> list[object]:
+    if type(value) is not list:
+        raise ValueError("bad list")
+    return value
 
 
 def _span_out(span: Span | None) -> list[int] | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:
     from patternlint.document import Document
+    from patternlint.fixes import Fix
     from patternlint.index import LibraryIndex
 
 
@@ -60,6 +61,7 @@ class Violation:
     message: str
     span: Span
     hint: str | None = None
+    fix: Fix | None = None  # only from a rule whose `fixable` says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class Finding:
     severity: Severity
     message: str
     hint: str | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

@@ -19,6 +19,7 @@ import typer
 from patternlint.reporters import OutputFormat
 
 if TYPE_CHECKING:
+    from patternlint import fixer
     from patternlint.config import Resolved
     from patternlint.engine import LintResult
     from patternlint.settings import Settings
@@ -56,6 +57,20 @@ class Selection:
     force_exclude: bool = False
     ignore_suppressions: bool = False
     show_settings: bool = False
+
+
+@dataclass(frozen=True)
+class Fixing:
+    """`--fix`, `--diff`, `--unsafe-fixes`, `--show-fixes` (as ruff has them)."""
+
+    fix: bool = False
+    diff: bool = False  # show what `--fix` would do; write nothing
+    unsafe: bool = False
+    show: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.fix or self.diff
 
 
 @dataclass(frozen=True)
@@ -160,6 +175,25 @@ def check(
     show_settings: Annotated[
         bool, typer.Option("--show-settings", help="Print the effective settings and where each came from, then exit.")
     ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes, then report what remains.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="With `--fix` or `--diff`, also apply unsafe fixes (they may change meaning or edit other files).",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Print a diff of what `--fix` would change, change nothing, and exit 1 if there is any."
+        ),
+    ] = False,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="List the fixes applied (with `--diff`: that would be applied).")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check a pattern library and report what is wrong, where, and how to fix it."""
@@ -176,14 +210,16 @@ def check(
         show_settings,
     )
     try:
-        code = _run(paths or [], output, gate, selection, library, no_cache, cache_dir, jobs)
+        fixing = Fixing(fix, diff, unsafe_fixes, show_fixes)
+        code = _run(paths or [], output, gate, selection, library, no_cache, cache_dir, jobs, fixing)
     except typer.Exit:
         raise
     except Exception as exc:  # the CLI is the one place that turns any failure into exit 2
         from patternlint.config import ConfigError
         from patternlint.engine import UsageError
+        from patternlint.fixer import FixError
 
-        if isinstance(exc, (UsageError, ConfigError)):
+        if isinstance(exc, (UsageError, ConfigError, FixError)):
             typer.echo(f"patternlint: error: {exc}", err=True)
         else:
             typer.echo(f"patternlint: internal error: {type(exc).__name__}: {exc}", err=True)
@@ -204,6 +240,7 @@ def _run(
     no_cache: bool,
     cache_dir: Path | None,
     jobs: int | None,
+    fixing: Fixing = Fixing(),
 ) -> int:
     import gc
 
@@ -225,7 +262,14 @@ def _run(
         return EXIT_CLEAN
     settings = resolved.settings
     notes: list[str] = []
-    result, checked = _lint(paths, settings, gate, output, cwd, notes)
+    if fixing.active:
+        fixed = _fix(paths, settings, gate, output, cwd, notes, fixing)
+        if isinstance(fixed, int):
+            return fixed  # `--diff`: the diff is the report
+        result, checked = fixed
+    else:
+        result, checked = _lint(paths, settings, gate, output, cwd, notes)
+        _fixable_note(result, fixing, notes)
 
     if gate.write_baseline is not None:
         from patternlint import baseline
@@ -432,3 +476,71 @@ def _progress_bar(stack: ExitStack) -> Callable[[int, int], None]:
         bar[0].update(bar[1], completed=done, total=total)
 
     return update
+
+
+def _fix(
+    paths: list[Path], settings: Settings, gate: Gate, output: Output, cwd: Path, notes: list[str], fixing: Fixing
+) -> tuple[LintResult, list[str]] | int:
+    """`--fix`: the findings that remain after fixing (and the paths checked, for a baseline);
+    `--diff`: the exit code, once the diff is printed."""
+    from patternlint import fixer
+    from patternlint.engine import UsageError, plan
+
+    if gate.changed_since is not None:
+        raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
+    show_progress = output.format is OutputFormat.FULL and output.file is None and sys.stderr.isatty()
+    with ExitStack() as stack:
+        progress = _progress_bar(stack) if show_progress else None
+        run = fixer.fix(paths, settings, cwd, fixing.unsafe, progress)
+    n, files = len(run.fixes), len(run.files)
+    counted = f"{n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    if fixing.diff:
+        try:
+            for file in run.files:
+                sys.stdout.write(fixer.diff(file))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        _note(f"would fix {counted}" if n else "nothing to fix", output)
+        if fixing.show and n:
+            typer.echo("\n".join(["patternlint: would fix:", *fixer.summary(run.fixes)]), err=True)
+        _unsettled(run, output)
+        return EXIT_FINDINGS if run.files else EXIT_CLEAN
+    skipped = fixer.write(run.files)
+    for display in skipped:
+        notes.append(f"`{display}` changed while it was being fixed; it was left as it was")
+    if n:
+        notes.append(f"fixed {counted}")
+        if fixing.show:
+            typer.echo("\n".join(["patternlint: fixed:", *fixer.summary(run.fixes)]), err=True)
+    _unsettled(run, output)
+    _fixable_note(run.result, fixing, notes, after_fix=True)
+    checked: list[str] = []
+    if gate.baseline is not None:
+        checked = [t.display for t in plan(paths, settings, cwd)[1] if t.checked]
+    return run.result, checked
+
+
+def _unsettled(run: fixer.FixRun, output: Output) -> None:
+    if not run.converged:
+        _note(f"fixes were still being found after {run.passes} passes; run `--fix` again", output)
+
+
+def _fixable_note(result: LintResult, fixing: Fixing, notes: list[str], after_fix: bool = False) -> None:
+    """How many findings `--fix` (or `--unsafe-fixes`) would fix, like ruff's `[*]` line."""
+    safe = sum(1 for f in result.findings if f.fix is not None and f.fix.applies(False))
+    unsafe = sum(1 for f in result.findings if f.fix is not None and not f.fix.applies(False))
+    if after_fix:
+        if not fixing.unsafe and unsafe:
+            notes.append(f"{unsafe} more finding{'s' if unsafe != 1 else ''} can be fixed with `--unsafe-fixes`")
+        return
+    if fixing.unsafe:
+        safe, unsafe = safe + unsafe, 0
+    if safe:
+        text = f"{safe} finding{'s' if safe != 1 else ''} can be fixed with `--fix`"
+        if unsafe:
+            text += f" ({unsafe} more with `--unsafe-fixes`)"
+        notes.append(text)
+    elif unsafe:
+        notes.append(f"{unsafe} finding{'s' if unsafe != 1 else ''} can be fixed with `--fix --unsafe-fixes`")

@@ -31,7 +31,10 @@ lifecycle:
 or `confidence: 3`, if the pattern is established.
 
 ## Fix
-Not fixable: only the author knows which of the two is right.
+Unsafe fix: sets `lifecycle.confidence` to the rating the stars show (`★★★` is `3`), keeping
+the note as written. It changes what the card says about the pattern, and in the reference
+library the stars were often generated rather than judged, so review it; the other way round
+(rewriting the stars) is left to the author.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ from typing import Iterator, Mapping
 
 from patternlint import body
 from patternlint.document import Document, Layout
-from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.fixes import Edit, Fix
+from patternlint.model import Fixability, Rule, Scope, Severity, Violation
 
 STARS = {3: "★★★", 2: "★★☆", 1: "★☆☆"}
 LABELS = {3: "High", 2: "Medium", 1: "Low"}
@@ -75,10 +79,17 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         return
     expected = STARS[confidence]
     shown = match.group()[match.start("stars") - match.start() :]
+    fix = None
+    value = doc.positions.value_span(("lifecycle", "confidence")) if doc.positions else None
+    if value is not None and value.line == value.end_line:  # an integer: a plain scalar
+        fix = Fix(
+            f"set `lifecycle.confidence` to `{rating}`", Fixability.UNSAFE, (Edit(value, str(rating)),)
+        )
     yield Violation(
         f"confidence rating is `{shown}`; `lifecycle.confidence: {confidence}` is `{expected}`",
         body.span(doc, match.start("stars"), match.end()),
         f"replace it with `{expected} ({LABELS[confidence]})`, or set `confidence: {rating}` if `{written}` is right",
+        fix,
     )
 
 
@@ -90,4 +101,5 @@ rule = Rule(
     severity=Severity.WARNING,
     doc=__doc__,
     file_check=check,
+    fixable=Fixability.UNSAFE,
 )

@@ -35,15 +35,20 @@ relationships:
 ```
 
 ## Fix
-Not fixable automatically: when the weights differ, only the author knows which is right.
+Safe fix: removes the second item under `relationships`, its lines and all, when it is an exact
+duplicate of the first (equal as data: same target, same weight, same other keys); the list's
+other lines, and comments around the item, stay. When the two items differ (say, in weight), the
+item is left to the author, who knows which is right; so are inferred links, which the graph
+tooling rewrites.
 """
 
 from __future__ import annotations
 
 from typing import Iterator, Mapping
 
+from patternlint.fixes import Fix, RemoveItem, pointer_path
 from patternlint.index import LibraryIndex, Link
-from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._graph import weight_text
 
 
@@ -74,7 +79,28 @@ def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[Librar
                     f"it was first listed on line {earlier.span.line}"
                 )
                 hint = "remove this inferred link"
-            yield LibraryViolation(record.path, Violation(message, link.span, hint))
+            yield LibraryViolation(record.path, Violation(message, link.span, hint, _fix(link, earlier)))
+
+
+def _fix(link: Link, earlier: Link) -> Fix | None:
+    # Inferred links carry a confidence and a reason the index does not keep; they seldom
+    # repeat both, so no fix is offered for them.
+    if not link.curated or link.weight != earlier.weight:
+        return None
+    item, first = _item(link), _item(earlier)
+    # Whether the rest of the two items is equal too is checked against the file's data when
+    # the fix is applied (the index does not keep it).
+    return Fix(
+        f"remove this duplicate of the item on line {earlier.span.line}",
+        Fixability.SAFE,
+        (RemoveItem(item, first),),
+    )
+
+
+def _item(link: Link) -> tuple[str | int, ...]:
+    """The path of the list item a link comes from (`….slug` names a key of the item)."""
+    path = pointer_path(link.pointer)
+    return path if link.via == "string" else path[:-1]
 
 
 rule = Rule(
@@ -85,4 +111,5 @@ rule = Rule(
     severity=Severity.WARNING,
     doc=__doc__,
     library_check=check,
+    fixable=Fixability.SAFE,
 )

@@ -21,7 +21,12 @@ also tells the reader the wrong place in the pattern's fixed order.
 ```
 
 ## Fix
-Renumbering a heading whose name is right is a safe fix (planned).
+Safe fix: rewrites the number part of a heading whose name is written exactly right, in the
+profile's form (`### 2. Problem` and `### Section 3: Problem` become `### Section 2: Problem`;
+`### Problem` gets its number). The name and any text after it stay as written
+(`### 7. Cognitive Era Considerations` becomes `### Section 7: Cognitive Era Considerations`,
+which `section-heading-extra-text` then reports). A heading whose name is in other letter case,
+or that runs over several lines, is left to the author.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from __future__ import annotations
 from typing import Iterator, Mapping
 
 from patternlint.document import Document
-from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.fixes import Fix
+from patternlint.model import Fixability, Rule, Scope, Severity, Violation
+from patternlint.rules._headings import renumber
 from patternlint.sections import Form
 
 
@@ -50,7 +57,14 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             )
         else:
             message = f"section heading `{text}` is not in the form `{expected}`"
-        yield Violation(message, section.heading.span, f"write the heading as `{'#' * section.heading.level} {expected}`")
+        fix = None
+        renumbered = renumber(doc, section)
+        if renumbered is not None:
+            edit, line = renumbered
+            fix = Fix(f"write the heading as `{line}`", Fixability.SAFE, (edit,))
+        yield Violation(
+            message, section.heading.span, f"write the heading as `{'#' * section.heading.level} {expected}`", fix
+        )
 
 
 rule = Rule(
@@ -61,4 +75,5 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     file_check=check,
+    fixable=Fixability.SAFE,
 )

@@ -42,17 +42,35 @@ relationships:
 ```
 
 ## Fix
-Not fixable automatically (planned as an unsafe fix: the other file may mean a different
-relationship on purpose).
+Unsafe fix, in the other file: appends `- slug: <this pattern>` with the same `weight` to its
+`relationships.<inverse>` list, laid out like that file's other items (same indentation, same
+dash spacing); `[]` becomes a block list, and a missing key is added at the end of
+`relationships`. Nothing else in either file changes. It is unsafe because it edits a file the
+finding is not in, and the other pattern's author may have left the link out on purpose.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Mapping
 
-from patternlint.index import LibraryIndex
-from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.fixes import AppendItem, Fix, pair_claim
+from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._graph import name, relative, weight_text
+
+# What the fix writes unquoted: a slug, and a weight in plain decimals (not `1e-05`).
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_WEIGHT = re.compile(r"\d+(?:\.\d+)?")
+
+# Relations of B to A that the added item would contradict (see contradictory-relationship):
+# B's author chose them, so the fix leaves B alone.
+CONTRADICTED_BY = {
+    "specializes_to": ("generalizes_from",),
+    "generalizes_from": ("specializes_to",),
+    "alternatives": ("requires",),
+    "complementary": (),
+}
 
 INVERSE = {
     "generalizes_from": "specializes_to",
@@ -86,8 +104,31 @@ def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[Librar
                     f"under `{inverse}`",
                     link.span,
                     f"in `{other}`, add {item} under `relationships.{inverse}`",
+                    _fix(index, record, link, target, inverse, f"add {item} under `{inverse}` in `{other}`"),
                 ),
             )
+
+
+def _fix(
+    index: LibraryIndex, record: FileRecord, link: Link, target: FileRecord, inverse: str, description: str
+) -> Fix | None:
+    if link.weight is None:
+        return None  # the item would be incomplete: the schema requires a weight
+    slug, weight = name(record), weight_text(link.weight)
+    if not (_SLUG.fullmatch(slug) and _WEIGHT.fullmatch(weight)):
+        return None
+    if any(
+        back.curated and back.relation in CONTRADICTED_BY[inverse] and source is record
+        for back, source in index.edges[target.path]
+    ):
+        return None
+    return Fix(
+        description,
+        Fixability.UNSAFE,
+        (AppendItem(("relationships", inverse), (("slug", slug), ("weight", weight))),),
+        target.path,
+        (pair_claim(record.path, target.path),),
+    )
 
 
 rule = Rule(
@@ -98,5 +139,6 @@ rule = Rule(
     severity=Severity.WARNING,
     doc=__doc__,
     library_check=check,
+    fixable=Fixability.UNSAFE,
     enabled_by_default=False,
 )

@@ -33,7 +33,10 @@ commons_assessment:
 ```
 
 ## Fix
-Recomputing the score from the dimensions is a safe fix (planned).
+Safe fix: sets `overall_score` to the mean of the eight dimension scores, rounded half up to
+one decimal (`3.25` becomes `3.3`). Only the number is rewritten; the line's comment and
+everything else stay as they are. No fix is offered when the rounded mean would still be
+outside a `tolerance` configured below `0.05`.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ import math
 from typing import Iterator, Mapping
 
 from patternlint.document import Document, Layout
-from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.fixes import Edit, Fix
+from patternlint.model import Fixability, Rule, Scope, Severity, Violation
 
 DIMENSIONS = (
     "stakeholder_architecture",
@@ -74,10 +78,19 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     assert isinstance(tolerance, (int, float))
     if abs(recorded - mean) <= tolerance + _EPSILON:
         return
+    path = ("ontology", "commons_assessment", "overall_score")
+    span = doc.positions.value_span(path)
+    rounded = _round_half_up(mean)
+    fix = None
+    if abs(float(rounded) - mean) <= tolerance + _EPSILON:  # the fix must end the finding
+        # A number is a plain scalar: its span is exactly the digits as written.
+        if span.line == span.end_line:
+            fix = Fix(f"set `overall_score` to `{rounded}`", Fixability.SAFE, (Edit(span, rounded),))
     yield Violation(
         f"overall_score is `{assessment['overall_score']}`; the mean of the 8 dimension scores is `{_fmt(mean)}`",
-        doc.positions.value_span(("ontology", "commons_assessment", "overall_score")),
-        f"set `overall_score: {_round_half_up(mean)}`",
+        span,
+        f"set `overall_score: {rounded}`",
+        fix,
     )
 
 
@@ -106,5 +119,6 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     file_check=check,
+    fixable=Fixability.SAFE,
     options={"tolerance": DEFAULT_TOLERANCE},
 )

@@ -18,7 +18,11 @@ section.
 ```
 
 ## Fix
-Re-levelling a heading whose name is right is a safe fix (planned).
+Safe fix: rewrites the `#` marks of a heading whose name is written exactly right (`## Section
+1: Context` becomes `### Section 1: Context`; a one-line setext heading becomes an ATX one).
+Nothing else on the line changes. The fix is not offered when it would change the outline: when
+a heading inside the section sits between the old and the new level (a `###` sub-heading under
+a `##` section would become the section's sibling).
 """
 
 from __future__ import annotations
@@ -26,7 +30,10 @@ from __future__ import annotations
 from typing import Iterator, Mapping
 
 from patternlint.document import Document
-from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.fixes import Fix
+from patternlint.model import Fixability, Rule, Scope, Severity, Violation
+from patternlint.rules._headings import relevel
+from patternlint.sections import SectionHeading
 
 
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
@@ -42,7 +49,15 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             f"expected level {analysis.spec.level} (`{'#' * analysis.spec.level}`)",
             section.heading.span,
             f"write it as `{'#' * analysis.spec.level} {section.heading.text}`",
+            _fix(doc, section, analysis.spec.level),
         )
+
+
+def _fix(doc: Document, section: SectionHeading, level: int) -> Fix | None:
+    edit = relevel(doc, section, level)
+    if edit is None:
+        return None
+    return Fix(f"make the heading level {level} (`{'#' * level}`)", Fixability.SAFE, (edit,))
 
 
 rule = Rule(
@@ -53,4 +68,5 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     file_check=check,
+    fixable=Fixability.SAFE,
 )

@@ -28,16 +28,19 @@ relationships:
 ```
 
 ## Fix
-Replacing the slug with the single close match is an unsafe fix (planned): it may pick the
-wrong pattern.
+Unsafe fix: replaces the name with the one existing slug the hint suggests (its quotes, if any,
+are kept). It may pick the wrong pattern (`mediator` for a deleted `mediation`), so review it.
+No fix is offered when nothing is close, when the match is the file itself, or when the file's
+`relationships` already name the match (the item would be a duplicate, or contradict).
 """
 
 from __future__ import annotations
 
 from typing import Iterator, Mapping
 
-from patternlint.index import LibraryIndex
-from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.fixes import Fix, name_claim, pair_claim, value_edit
+from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 
 
 def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
@@ -45,15 +48,38 @@ def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[Librar
         for link in record.links:
             if link.via == "inferred" or index.resolves(link.target):
                 continue
+            match = index.suggester.closest(link.target)
             yield LibraryViolation(
                 record.path,
                 Violation(
                     f"`{link.relation}` points at `{link.target}`, which is not a pattern in "
                     "this library",
                     link.span,
-                    index.suggest(link.target) or "check the slug, or remove the item if the pattern was deleted",
+                    f"did you mean `{match}`?" if match else "check the slug, or remove the item if the pattern was deleted",
+                    _fix(index, record, link, match) if match else None,
                 ),
             )
+
+
+def _fix(index: LibraryIndex, record: FileRecord, link: Link, match: str) -> Fix | None:
+    if match in (record.slug, record.id, record.stem):
+        return None
+    # A pattern the file already relates to: a second item would be a duplicate, or contradict.
+    if any(other.target == match for other in record.links if other.curated):
+        return None
+    edit = value_edit(link.span, len(link.target), match)
+    if edit is None:
+        return None
+    resolved = index.resolve(match)
+    return Fix(
+        f"replace `{link.target}` with `{match}`",
+        Fixability.UNSAFE,
+        (edit,),
+        claims=(
+            name_claim(record.path, ("relationships", link.relation), match),
+            pair_claim(record.path, resolved.path if resolved is not None else match),
+        ),
+    )
 
 
 rule = Rule(
@@ -64,4 +90,5 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     library_check=check,
+    fixable=Fixability.UNSAFE,
 )

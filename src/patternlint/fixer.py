@@ -1,0 +1,367 @@
+"""`check --fix` and `--diff`: lint, fix in memory pass by pass, re-lint, then write atomically.
+
+A pass resolves every applicable fix of a file against the file's current text, applies those
+whose ranges do not clash (in order of position; a fix that clashes with one already taken
+waits for the next pass, when it is recomputed from the new text), and re-lints the files it
+changed. Passes repeat until no fix applies or `MAX_PASSES` is reached (a rule whose fix
+keeps producing new fixes; the note says so). Only then is anything written, each file once,
+through a temporary file in its folder and a rename; every file is written or left exactly as
+it was.
+
+Re-linting a pass checks the fixed text from memory (`Target.content`), so `--diff` writes
+nothing and `--fix` writes each file once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, MutableMapping, Sequence
+
+from patternlint import source
+from patternlint.engine import (
+    FileOutcome,
+    LintResult,
+    ProgressCallback,
+    Target,
+    collect,
+    plan,
+    process,
+    run_files,
+)
+from patternlint.fixes import AppendItem, Fix, Lines, RemoveItem, apply, clash, named_lines, resolve
+from patternlint.fixes import Range, Target as TextTarget
+from patternlint.model import Finding
+from patternlint.settings import Settings
+
+MAX_PASSES = 20
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class AppliedFix:
+    """One fix as applied: the finding it fixes, and the lines it changed in the edited
+    file's text before its pass, as `(first, last)` (`last == first - 1`: inserted before)."""
+
+    path: str  # the finding's file (a cross-file fix edits another one)
+    code: str
+    rule: str
+    description: str
+    lines: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pass over one file."""
+
+    before: bytes
+    after: bytes
+    fixes: tuple[AppliedFix, ...]
+
+
+@dataclass
+class FileFix:
+    display: str
+    path: Path
+    original: bytes
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> bytes:
+        return self.steps[-1].after if self.steps else self.original
+
+    @property
+    def fixes(self) -> list[AppliedFix]:
+        return [f for step in self.steps for f in step.fixes]
+
+
+@dataclass(frozen=True)
+class FixRun:
+    result: LintResult  # the findings that remain, from re-linting the fixed text
+    files: tuple[FileFix, ...]  # the files whose text changed, in path order
+    passes: int
+    converged: bool  # False: MAX_PASSES ran out with fixes still applicable
+
+    @property
+    def fixes(self) -> list[AppliedFix]:
+        return [f for file in self.files for f in file.fixes]
+
+
+class FixError(Exception):
+    """Fixed files could not be written; the message says which and what was left as it was."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixing, in memory
+
+
+def fix(
+    paths: Sequence[Path],
+    settings: Settings,
+    cwd: Path,
+    unsafe: bool = False,
+    progress: ProgressCallback | None = None,
+) -> FixRun:
+    """Lint `paths` and fix what can be fixed, in memory: nothing is written here."""
+    root, targets, outcomes, result, store = _lint(paths, settings, cwd, progress)
+    where = {t.display: i for i, t in enumerate(targets)}
+    files: dict[str, FileFix] = {}
+    passes = 0
+    converged = True
+    while True:
+        todo = _fixes_by_file(result.findings, unsafe)
+        if not todo:
+            break
+        if passes == MAX_PASSES:
+            converged = False
+            break
+        steps: dict[str, Step] = {}
+        claims: set[str] = set()  # what this pass's fixes decided, in every file
+        for display in sorted(todo):
+            i = where.get(display)
+            if i is None:
+                continue
+            target = targets[i]
+            if display in files:
+                data = files[display].fixed
+            else:
+                try:
+                    data = target.path.read_bytes()
+                except OSError:
+                    continue
+                digest = outcomes[i].digest
+                if digest is not None and _digest(data) != digest:
+                    continue  # changed since it was linted: its fixes' positions are stale
+            step = _fix_text(display, target, data, todo[display], settings, claims)
+            if step is not None:
+                steps[display] = step
+        if not steps:
+            break
+        passes += 1
+        for display, step in steps.items():
+            i = where[display]
+            target = targets[i]
+            files.setdefault(display, FileFix(display, target.path, step.before)).steps.append(step)
+            outcomes[i] = process(Target(target.path, target.display, target.checked, step.after), settings, root)
+        result = collect(outcomes, targets, settings, root, store)
+    changed = tuple(f for _, f in sorted(files.items()) if f.fixed != f.original)
+    return FixRun(result, changed, passes, converged)
+
+
+def _digest(data: bytes) -> str:
+    from patternlint.cache import digest
+
+    return digest(data)
+
+
+Store = MutableMapping[str, dict[str, str | None]]
+
+
+def _lint(
+    paths: Sequence[Path], settings: Settings, cwd: Path, progress: ProgressCallback | None
+) -> tuple[Path, list[Target], list[FileOutcome], LintResult, Store | None]:
+    """`engine.lint`, keeping every file's outcome: a pass re-lints a few files and needs the
+    others' as they are."""
+    root, targets = plan(paths, settings, cwd)
+    captured: list[FileOutcome] = []
+    store: Store | None = None
+
+    def finish(outcomes: list[FileOutcome]) -> LintResult:
+        captured[:] = outcomes
+        return collect(outcomes, targets, settings, root, store)
+
+    if settings.cache_dir is not None:
+        from patternlint.cache import Cache
+
+        cache = Cache.open(settings.cache_dir, root, settings)
+        store = cache.suggestions
+        result = cache.lint(
+            targets, lambda todo: run_files(todo, settings, progress, root), finish, reuse_result=False
+        )
+        cache.save()
+    else:
+        result = finish(run_files(targets, settings, progress, root))
+    return root, targets, captured, result, store
+
+
+def _fixes_by_file(findings: Iterable[Finding], unsafe: bool) -> dict[str, list[tuple[Finding, Fix]]]:
+    todo: dict[str, list[tuple[Finding, Fix]]] = {}
+    for finding in findings:
+        if finding.fix is not None and finding.fix.applies(unsafe):
+            todo.setdefault(finding.fix.path or finding.path, []).append((finding, finding.fix))
+    return todo
+
+
+def _fix_text(
+    display: str,
+    target: Target,
+    data: bytes,
+    fixes: Sequence[tuple[Finding, Fix]],
+    settings: Settings,
+    claims: set[str],
+) -> Step | None:
+    """One pass over one file: the fixes that apply together, applied. `claims` are those of
+    the pass's fixes taken so far, in any file; this adds its own."""
+    decoded = source.decode(data)
+    if not isinstance(decoded, tuple):
+        return None
+    text, bom = decoded
+    lines = Lines(text)
+    document = None
+    if any(isinstance(c, (RemoveItem, AppendItem)) for _, f in fixes for c in f.changes):
+        from patternlint.document import Document
+
+        name = target.path.name
+        stem = name[:-3] if name.endswith(".md") else target.path.stem
+        document = Document(display, stem, data, settings.profile_for(target.path))
+    view = TextTarget(display, text, lines, document)
+    candidates = []
+    for finding, proposal in fixes:
+        resolved = resolve(proposal, view)
+        if resolved is not None:
+            candidates.append((resolved, finding, proposal))
+    # In order of position, so that what a pass leaves for the next is the later of two.
+    candidates.sort(key=lambda c: (c[0].start, c[1].path, c[1].code, c[1].span.line, c[1].span.column))
+    taken: list[Range] = []
+    taken_by_fix: list[tuple[Range, ...]] = []
+    applied: list[AppliedFix] = []
+    for resolved, finding, proposal in candidates:
+        # A second finding with the very same fix is fixed by the first one's edit.
+        if resolved.ranges not in taken_by_fix:
+            if resolved.claims & claims or any(clash(a, b) for a in resolved.ranges for b in taken):
+                continue  # the next pass recomputes it from the new text
+            taken.extend(resolved.ranges)
+            taken_by_fix.append(resolved.ranges)
+            claims |= resolved.claims
+        applied.append(
+            AppliedFix(
+                finding.path,
+                finding.code,
+                finding.rule,
+                proposal.description,
+                tuple(named_lines(lines, r) for r in resolved.ranges),
+            )
+        )
+    if not applied:
+        return None
+    fixed = apply(text, taken)
+    if fixed == text:
+        return None
+    return Step(data, (BOM if bom else b"") + fixed.encode("utf-8"), tuple(applied))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def write(files: Sequence[FileFix]) -> list[str]:
+    """Write the fixed files: every new text to a temporary file next to its file (same mode),
+    then each renamed over its file. A failure while writing the temporary files removes them
+    and changes nothing; a rename that fails (rare: they are in the same folder) leaves each
+    file either fully old or fully new. A file whose content changed since it was read is left
+    alone; the displays of those are returned."""
+    staged: list[tuple[str, Path, FileFix]] = []
+    skipped: list[str] = []
+    try:
+        for file in files:
+            real = Path(os.path.realpath(file.path))  # a symlink stays a symlink
+            try:
+                current = real.read_bytes()
+            except OSError as exc:
+                raise FixError(f"cannot read `{file.display}`: {exc.strerror or exc}") from None
+            if current != file.original:
+                skipped.append(file.display)
+                continue
+            staged.append((_stage(real, file), real, file))
+    except BaseException:
+        for tmp, _, _ in staged:
+            _unlink(tmp)
+        raise
+    for n, (tmp, real, file) in enumerate(staged):
+        try:
+            os.replace(tmp, real)
+        except OSError as exc:
+            for later, _, _ in staged[n:]:
+                _unlink(later)
+            written = n
+            raise FixError(
+                f"cannot replace `{file.display}`: {exc.strerror or exc}; {written} of {len(staged)} "
+                "fixed files were written, the others are unchanged"
+            ) from None
+    return skipped
+
+
+def _stage(real: Path, file: FileFix) -> str:
+    try:
+        mode = stat.S_IMODE(os.stat(real).st_mode)
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".patternlint-tmp", dir=real.parent)
+    except OSError as exc:
+        raise FixError(f"cannot write next to `{file.display}`: {exc.strerror or exc}; no file was changed") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(file.fixed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except OSError as exc:
+        _unlink(tmp)
+        raise FixError(f"cannot write `{file.display}`: {exc.strerror or exc}; no file was changed") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Showing
+
+
+def diff(file: FileFix) -> str:
+    """A unified diff of the file's fix. Lines are shown as text: control characters from the
+    file are escaped (like every other output), and line endings are shown as `\\n`."""
+    from patternlint.reporters.escape import visible
+
+    def lines(data: bytes) -> list[str]:
+        decoded = source.decode(data)
+        text = decoded[0] if isinstance(decoded, tuple) else data.decode("utf-8", "replace")
+        return text.splitlines(keepends=True)
+
+    out: list[str] = []
+    for n, line in enumerate(
+        difflib.unified_diff(
+            lines(file.original), lines(file.fixed), f"a/{file.display}", f"b/{file.display}", lineterm=""
+        )
+    ):
+        if n < 2 or line.startswith("@@"):
+            out.append(visible(line) + "\n")  # the file names, and the hunk headers
+            continue
+        body = line.rstrip("\r\n")
+        out.append("\t".join(visible(part) for part in body.split("\t")) + "\n")
+        if body == line:
+            out.append("\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def summary(fixes: Sequence[AppliedFix]) -> list[str]:
+    """`--show-fixes`: per file, how many findings of each rule were fixed."""
+    by_file: dict[str, Counter[tuple[str, str]]] = {}
+    for f in fixes:
+        by_file.setdefault(f.path, Counter())[(f.code, f.rule)] += 1
+    out: list[str] = []
+    for path in sorted(by_file):
+        out.append(f"  {path}:")
+        for (code, rule), n in sorted(by_file[path].items()):
+            out.append(f"    {n} × {code} ({rule})")
+    return out

@@ -1,0 +1,686 @@
+"""Fixes: every fixable rule's fixtures fix to their `*.fixed.md` twins; the CLI options
+(`--fix`, `--diff`, `--unsafe-fixes`, `--show-fixes`); and the promises that earn trust: only
+the lines a fix names change, bytes (BOM, line endings, mode) are kept, writes are atomic,
+conflicting fixes wait for the next pass, a second run changes nothing, and a copy of the real
+library fixes cleanly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shlex
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from patternlint import fixer
+from patternlint.cache import _fix_in, _fix_out
+from patternlint.cli.app import app
+from patternlint.document import Document
+from patternlint.fixes import (
+    AppendItem,
+    Edit,
+    Fix,
+    Lines,
+    Range,
+    RemoveItem,
+    Target,
+    apply,
+    clash,
+    pointer_path,
+    resolve,
+)
+from patternlint.model import Fixability, Span
+from patternlint.rules import BY_CODE, RULES
+from patternlint.settings import Settings, default_settings
+from test_fixtures import FIXED_SUFFIX, FIXTURES, FOLDER_NAME, fixture_folders, fixture_settings, lint_folder, pattern_files
+
+ROOT = Path(__file__).resolve().parent.parent
+LIBRARY = ROOT.parent / "shared" / "reference" / "commons-os-library" / "_patterns"
+ENV = {"NO_COLOR": "1", "PATTERNLINT_CACHE_DIR": None}
+BOM = b"\xef\xbb\xbf"
+
+
+def _code(folder: Path) -> str:
+    match = FOLDER_NAME.match(folder.name)
+    assert match is not None
+    return match.group("code")
+
+
+FIXABLE_FOLDERS = [f for f in fixture_folders() if BY_CODE[_code(f)].fixable is not Fixability.NONE]
+
+
+def copy_folder(folder: Path, dest: Path) -> Path:
+    """The folder's patterns (not its expected results) in `dest`."""
+    dest.mkdir(parents=True)
+    for path in pattern_files(folder):
+        shutil.copy2(path, dest / path.name)
+    return dest
+
+
+def fix_folder(folder: Path, lib: Path, settings: Settings | None = None) -> fixer.FixRun:
+    unsafe = BY_CODE[_code(folder)].fixable is Fixability.UNSAFE
+    return fixer.fix([lib], settings or fixture_settings(folder), lib, unsafe=unsafe)
+
+
+def lines_of(data: bytes) -> list[bytes]:
+    return data.splitlines(keepends=True)
+
+
+def assert_only_named_lines_changed(step: fixer.Step) -> None:
+    """`step.after` is `step.before` with only the lines its fixes name replaced: every other
+    line is still there, in order, and nothing else was added between them."""
+    old, new = lines_of(step.before), lines_of(step.after)
+    named: set[int] = set()
+    cuts: set[int] = set()  # lines before which something may be inserted or replaced
+    for applied in step.fixes:
+        for first, last in applied.lines:
+            cuts.add(first)
+            named.update(range(first, last + 1))
+            cuts.add(max(first, last + 1))
+    segments: list[list[bytes]] = [[]]
+    for number, line in enumerate(old, start=1):
+        if number in cuts:
+            segments.append([])
+        if number not in named:
+            segments[-1].append(line)
+    at = 0
+    for k, segment in enumerate(segments):
+        if not segment:
+            continue
+        if k == 0:
+            assert new[: len(segment)] == segment, "a line before the first fix changed"
+            at = len(segment)
+            continue
+        for j in range(at, len(new) - len(segment) + 1):
+            if new[j : j + len(segment)] == segment:
+                at = j + len(segment)
+                break
+        else:
+            raise AssertionError(f"lines a fix did not name changed: {segment[:3]!r}")
+    last = next((s for s in reversed(segments) if s), [])
+    assert not last or new[len(new) - len(last) :] == last, "a line after the last fix changed"
+    unnamed = sum(len(s) for s in segments)
+    assert len(new) >= unnamed
+
+
+def assert_steps_chain(file: fixer.FileFix) -> None:
+    assert file.steps and file.steps[0].before == file.original
+    for a, b in zip(file.steps, file.steps[1:]):
+        assert a.after == b.before
+    for step in file.steps:
+        assert_only_named_lines_changed(step)
+
+
+def test_the_named_lines_check_can_fail() -> None:
+    named = fixer.AppliedFix("x.md", "PL201", "overall-score-mismatch", "set", ((2, 2),))
+    inserted = fixer.AppliedFix("x.md", "PL307", "missing-inverse-relationship", "add", ((3, 2),))
+    before = b"a\nb\nc\nd\n"
+    assert_only_named_lines_changed(fixer.Step(before, b"a\nB\nc\nd\n", (named,)))
+    assert_only_named_lines_changed(fixer.Step(before, b"a\nb\nnew\nc\nd\n", (inserted,)))
+    for after in (b"a\nB\nc\nD\n", b"A\nB\nc\nd\n", b"a\nB\nc\nd", b"a\nB\nd\n"):
+        with pytest.raises(AssertionError):
+            assert_only_named_lines_changed(fixer.Step(before, after, (named,)))
+    with pytest.raises(AssertionError):
+        assert_only_named_lines_changed(fixer.Step(before, b"a\nb\nc\nnew\nd\n", (inserted,)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures: `fail-x.md` (or a `pass-*.md` a cross-file fix edits) becomes `fail-x.fixed.md`
+
+
+def test_every_fixable_rule_has_fixed_fixtures() -> None:
+    fixable = {f"{r.code}-{r.name}" for r in RULES if r.fixable is not Fixability.NONE}
+    assert {f.name for f in FIXABLE_FOLDERS} == fixable
+    assert fixable >= {
+        "PL201-overall-score-mismatch",
+        "PL202-confidence-rating-mismatch",
+        "PL301-unresolved-relationship",
+        "PL305-duplicate-relationship",
+        "PL307-missing-inverse-relationship",
+        "PL402-misnumbered-section",
+        "PL404-section-heading-level",
+    }
+    for folder in FIXABLE_FOLDERS:
+        twins = list(folder.glob("*" + FIXED_SUFFIX))
+        assert twins, f"{folder.name} has no `*{FIXED_SUFFIX}` file"
+        for twin in twins:
+            assert (folder / (twin.name[: -len(FIXED_SUFFIX)] + ".md")).exists(), f"{twin.name} has no original"
+    stray = [p for p in FIXTURES.glob("*/*" + FIXED_SUFFIX) if p.parent not in FIXABLE_FOLDERS]
+    assert stray == []
+
+
+@pytest.mark.parametrize("folder", FIXABLE_FOLDERS, ids=lambda p: p.name)
+def test_fixture_folder_fixes_to_its_fixed_files(folder: Path, tmp_path: Path) -> None:
+    lib = copy_folder(folder, tmp_path / folder.name)
+    run = fix_folder(folder, lib)
+    assert fixer.write(run.files) == []
+    for path in pattern_files(folder):
+        twin = folder / (path.name[:-3] + FIXED_SUFFIX)
+        expected = twin.read_bytes() if twin.exists() else path.read_bytes()
+        assert (lib / path.name).read_bytes() == expected, f"{path.name} is not as `{twin.name}` says"
+    assert any(f.code == _code(folder) for f in run.fixes)
+    for file in run.files:
+        assert_steps_chain(file)
+    # Fixing is idempotent, and what remains is what the re-lint found.
+    again = fix_folder(folder, lib)
+    assert again.files == () and again.passes == 0
+    assert again.result.findings == run.result.findings
+
+
+def test_fixes_come_only_from_rules_that_declare_them() -> None:
+    for folder in fixture_folders():
+        for finding in lint_folder(folder).findings:
+            if finding.fix is not None:
+                rule = BY_CODE[finding.code]
+                assert finding.fix.applicability is rule.fixable, (finding.code, finding.path)
+                assert finding.fix.description and not finding.fix.description.endswith(".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes that stay: BOM, line endings, mode, symbolic links, files without fixes
+
+
+def test_bom_and_crlf_are_kept(tmp_path: Path) -> None:
+    folder = FIXTURES / "PL402-misnumbered-section"
+    lib = copy_folder(folder, tmp_path / "lib")
+    name = "fail-wrong-number-crlf.md"
+    (lib / name).write_bytes(BOM + (folder / name).read_bytes())
+    fixer.write(fix_folder(folder, lib).files)
+    fixed = (folder / "fail-wrong-number-crlf.fixed.md").read_bytes()
+    assert b"\r\n" in fixed and b"\n" not in fixed.replace(b"\r\n", b"")
+    assert (lib / name).read_bytes() == BOM + fixed
+
+
+def test_an_inserted_item_uses_the_file_line_endings(tmp_path: Path) -> None:
+    folder = FIXTURES / "PL307-missing-inverse-relationship"
+    lib = copy_folder(folder, tmp_path / "lib")
+    name = "pass-peer-knowledge-exchange.md"
+    (lib / name).write_bytes((folder / name).read_bytes().replace(b"\n", b"\r\n"))
+    fixer.write(fix_folder(folder, lib).files)
+    expected = (folder / "pass-peer-knowledge-exchange.fixed.md").read_bytes().replace(b"\n", b"\r\n")
+    assert (lib / name).read_bytes() == expected
+
+
+def test_mode_is_kept_and_files_without_fixes_are_not_rewritten(tmp_path: Path) -> None:
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    lib = copy_folder(folder, tmp_path / "lib")
+    fixed = lib / "fail-stale-score.md"
+    os.chmod(fixed, 0o640)
+    before = {p.name: os.stat(p) for p in lib.iterdir()}
+    run = fix_folder(folder, lib)
+    fixer.write(run.files)
+    changed = {f.display for f in run.files}
+    assert "fail-stale-score.md" in changed and "pass-peer-knowledge-exchange.md" not in changed
+    for path in lib.iterdir():
+        st = os.stat(path)
+        assert stat.S_IMODE(st.st_mode) == stat.S_IMODE(before[path.name].st_mode)
+        if path.name not in changed:
+            assert (st.st_ino, st.st_mtime_ns) == (before[path.name].st_ino, before[path.name].st_mtime_ns)
+    assert not list(lib.glob(".*"))  # no temporary file left behind
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_symbolic_link_stays_a_link(tmp_path: Path) -> None:
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    lib = copy_folder(folder, tmp_path / "lib")
+    real = tmp_path / "lib" / "store"
+    real.mkdir()
+    (lib / "fail-stale-score.md").rename(real / "stale.txt")
+    (lib / "fail-stale-score.md").symlink_to(real / "stale.txt")
+    fixer.write(fix_folder(folder, lib).files)
+    assert (lib / "fail-stale-score.md").is_symlink()
+    assert (real / "stale.txt").read_bytes() == (folder / "fail-stale-score.fixed.md").read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------
+# Atomic writes: every file fully old or fully new
+
+
+def _two_fixed_files(tmp_path: Path) -> tuple[Path, fixer.FixRun, dict[str, bytes]]:
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    lib = copy_folder(folder, tmp_path / "lib")
+    original = {p.name: p.read_bytes() for p in lib.iterdir()}
+    run = fix_folder(folder, lib)
+    assert len(run.files) >= 2
+    return lib, run, original
+
+
+def test_an_error_while_writing_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lib, run, original = _two_fixed_files(tmp_path)
+    calls = []
+
+    def failing_fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fixer.os, "fsync", failing_fsync)
+    with pytest.raises(fixer.FixError, match="No space left on device; no file was changed"):
+        fixer.write(run.files)
+    assert {p.name: p.read_bytes() for p in lib.iterdir()} == original
+
+
+def test_an_error_while_renaming_leaves_each_file_old_or_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lib, run, original = _two_fixed_files(tmp_path)
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(src: str, dst: object) -> None:
+        calls.append(src)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fixer.os, "replace", failing_replace)
+    with pytest.raises(fixer.FixError, match="1 of 4 fixed files were written"):
+        fixer.write(run.files)
+    fixed = {f.display: f.fixed for f in run.files}
+    states = []
+    for path in lib.iterdir():
+        data = path.read_bytes()
+        assert data in (original[path.name], fixed.get(path.name, original[path.name]))
+        states.append(data == fixed.get(path.name))
+    assert states.count(True) == 1
+    assert not list(lib.glob(".*"))
+
+
+def test_a_write_error_is_reported_by_the_cli(score_lib: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fixer.os, "fsync", no_space)
+    before = (score_lib / "fail-stale-score.md").read_bytes()
+    code, out, err = run("check", "--no-cache", "--fix", "lib")
+    assert (code, out) == (2, "")
+    assert err == (
+        "patternlint: error: cannot write `lib/fail-stale-score.md`: No space left on device; no file was changed\n"
+    )
+    assert (score_lib / "fail-stale-score.md").read_bytes() == before
+
+
+def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path: Path) -> None:
+    lib, run, original = _two_fixed_files(tmp_path)
+    first = run.files[0]
+    (lib / first.display).write_bytes(original[first.display] + b"\nedited meanwhile\n")
+    assert fixer.write(run.files) == [first.display]
+    assert (lib / first.display).read_bytes().endswith(b"edited meanwhile\n")
+    assert (lib / run.files[1].display).read_bytes() == run.files[1].fixed
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranges, conflicts and passes
+
+
+def test_clash_rules() -> None:
+    assert clash(Range(0, 5, "x"), Range(4, 8, "y"))  # share a character
+    assert not clash(Range(0, 5, "x"), Range(5, 8, "y"))  # only touch
+    assert clash(Range(0, 5, "x"), Range(5, 5, "y"))  # an insertion at a replaced range's edge
+    assert clash(Range(3, 3, "y"), Range(0, 5, "x"))
+    assert not clash(Range(5, 5, "a"), Range(5, 5, "b"))  # two insertions: both, in order
+    assert apply("0123456789", [Range(5, 5, "a\n"), Range(0, 1, "X"), Range(5, 5, "b\n")]) == "X1234a\nb\n56789"
+    with pytest.raises(ValueError):
+        apply("0123456789", [Range(0, 5, "x"), Range(4, 8, "y")])
+
+
+def test_lines_map_positions_for_crlf_text() -> None:
+    lines = Lines("a\r\nbc\r\n\r\nd")
+    assert [lines.offset(1, 1), lines.offset(2, 3), lines.offset(4, 2)] == [0, 5, 10]
+    assert lines.offset(2, 9) is None and lines.offset(9, 1) is None
+    assert (lines.line(2), lines.eol(2), lines.eol(4)) == ("bc", "\r\n", "\n")
+
+
+def test_a_fix_that_overlaps_another_waits_for_the_next_pass(tmp_path: Path) -> None:
+    """A setext `Context` heading needs a number (PL402) and a level (PL404): both edits touch
+    its text line, so the renumbering goes first and the re-levelling is recomputed after it."""
+    folder = FIXTURES / "PL404-section-heading-level"
+    lib = copy_folder(folder, tmp_path / "lib")
+    name = "fail-setext-heading.md"
+    text = (lib / name).read_text(encoding="utf-8")
+    assert "Section 1: Context\n------------------\n" in text
+    (lib / name).write_text(text.replace("Section 1: Context\n------------------\n", "Context\n-------\n"), encoding="utf-8")
+    run = fix_folder(folder, lib)
+    [file] = [f for f in run.files if f.display == name]
+    assert [sorted(f.code for f in step.fixes) for step in file.steps] == [["PL402"], ["PL404"]]
+    assert "\n### Section 1: Context\n" in file.fixed.decode()
+    assert "Context\n-------" not in file.fixed.decode()
+    assert_steps_chain(file)
+
+
+def test_two_items_for_one_empty_list_take_two_passes(tmp_path: Path) -> None:
+    folder = FIXTURES / "PL307-missing-inverse-relationship"
+    lib = copy_folder(folder, tmp_path / "lib")
+    text = (lib / "fail-generalizes-one-way.md").read_text(encoding="utf-8")
+    twin = text.replace("slug: fail-generalizes-one-way", "slug: fail-generalizes-one-way-too")
+    twin = re.sub(r"^id: .*$", "id: pat_twin", twin, count=1, flags=re.MULTILINE)
+    (lib / "fail-generalizes-one-way-too.md").write_text(twin, encoding="utf-8")
+    run = fix_folder(folder, lib)
+    [file] = [f for f in run.files if f.display == "pass-peer-knowledge-exchange.md"]
+    assert len(file.steps) == 2  # `[]` becomes a block list once; the second item waits
+    assert_steps_chain(file)
+    fixed = file.fixed.decode()
+    assert (
+        "  specializes_to:\n"
+        "    - slug: fail-generalizes-one-way-too\n"  # the first pass takes fixes in path order
+        "      weight: 0.7\n"
+        "    - slug: fail-generalizes-one-way\n"
+        "      weight: 0.7\n"
+        "  enables:\n"
+    ) in fixed
+
+
+def test_fixes_that_claim_the_same_thing_are_not_applied_together(tmp_path: Path) -> None:
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    lib = copy_folder(folder, tmp_path / "lib")
+    name = "fail-stale-score.md"
+    data = (lib / name).read_bytes()
+    target = lint_folder(folder).findings[0]
+    text = data.decode()
+    line = text.split("\n").index("    overall_score: 4.4  # expect: PL201") + 1
+    one = Fix("one", Fixability.SAFE, (Edit(Span(line, 20, line, 23), "1.0"),), claims=("x",))
+    two = Fix("two", Fixability.SAFE, (Edit(Span(line - 1, 1, line - 1, 1), "# note\n"),), claims=("x",))
+    claims: set[str] = set()
+    t = fixer.Target(lib / name, name, True)
+    step = fixer._fix_text(name, t, data, [(target, one), (target, two)], default_settings(), claims)
+    assert step is not None and [f.description for f in step.fixes] == ["two"]
+
+
+def _target(text: str) -> Target:
+    doc = Document("x.md", "x", text.encode())
+    return Target("x.md", text, Lines(text), doc)
+
+
+FRONT = """---
+slug: x
+relationships:
+  generalizes_from: []
+  enables:
+  - slug: a
+    weight: 0.5
+  - {slug: b, weight: 0.6}
+  complementary: [c, d]
+  requires:
+  tools:
+    - slug: e  # keep me
+      weight: 0.1
+    # a comment after the last item
+---
+body
+"""
+
+
+def test_append_item_follows_each_list_layout() -> None:
+    target = _target(FRONT)
+
+    def added(path: tuple[str, ...]) -> str | None:
+        change = AppendItem(path, (("slug", "new"), ("weight", "0.9")))
+        resolved = resolve(Fix("add", Fixability.UNSAFE, (change,)), target)
+        return None if resolved is None else apply(FRONT, resolved.ranges)
+
+    enables = added(("relationships", "enables"))  # an indentless list, last item in flow style
+    assert enables is not None and "  - {slug: b, weight: 0.6}\n  - slug: new\n    weight: 0.9\n  complementary" in enables
+    tools = added(("relationships", "tools"))  # after the last item, before the comment
+    assert tools is not None and "weight: 0.1\n    - slug: new\n      weight: 0.9\n    # a comment" in tools
+    empty = added(("relationships", "generalizes_from"))  # `[]`, laid out like the file's lists
+    assert empty is not None and "  generalizes_from:\n  - slug: new\n    weight: 0.9\n  enables:" in empty
+    null = added(("relationships", "requires"))
+    assert null is not None and "  requires:\n  - slug: new\n    weight: 0.9\n  tools:" in null
+    missing = added(("relationships", "alternatives"))  # a new key at the end of the mapping
+    assert missing is not None and "    # a comment after the last item\n" in missing
+    assert "      weight: 0.1\n  alternatives:\n  - slug: new\n    weight: 0.9\n" in missing
+    assert added(("relationships", "complementary")) is None  # a flow list with items: left alone
+    for text in (enables, tools, empty, null, missing):
+        assert text is not None
+        data = yaml.safe_load(text.split("---\n")[1])
+        assert any(item == {"slug": "new", "weight": 0.9} for item in data["relationships"].values() if isinstance(item, list) for item in item)
+
+
+def test_append_item_adds_nothing_a_list_already_names() -> None:
+    change = AppendItem(("relationships", "enables"), (("slug", "a"), ("weight", "0.9")))
+    assert resolve(Fix("add", Fixability.UNSAFE, (change,)), _target(FRONT)) is None
+
+
+def test_remove_item_only_removes_an_exact_duplicate() -> None:
+    text = FRONT.replace("  - {slug: b, weight: 0.6}\n", "  - slug: a  # again\n    weight: 0.5\n  - slug: a\n    weight: 0.7\n")
+    target = _target(text)
+    same = resolve(Fix("rm", Fixability.SAFE, (RemoveItem(pointer_path("relationships.enables[1]"), pointer_path("relationships.enables[0]")),)), target)
+    assert same is not None
+    assert apply(text, same.ranges).count("- slug: a") == 2 and "# again" not in apply(text, same.ranges)
+    other = RemoveItem(pointer_path("relationships.enables[2]"), pointer_path("relationships.enables[0]"))
+    assert resolve(Fix("rm", Fixability.SAFE, (other,)), target) is None  # the weights differ
+
+
+def test_an_edit_outside_the_text_does_not_apply() -> None:
+    target = _target(FRONT)
+    assert resolve(Fix("e", Fixability.SAFE, (Edit(Span(2, 7, 2, 99), "y"),)), target) is None
+    assert resolve(Fix("e", Fixability.SAFE, (Edit(Span(99, 1, 99, 2), "y"),)), target) is None
+
+
+def test_fixes_survive_the_cache_encoding() -> None:
+    fixes = [
+        Fix("a", Fixability.SAFE, (Edit(Span(1, 2, 3, 4), "x"),)),
+        Fix("b", Fixability.UNSAFE, (RemoveItem(("r", "e", 1), ("r", "e", 0)),), "other.md", ("c1", "c2")),
+        Fix("c", Fixability.UNSAFE, (AppendItem(("r", "s"), (("slug", "x"), ("weight", "0.5"))),), "o.md"),
+    ]
+    for fix in fixes:
+        assert _fix_in(_fix_out(fix)) == fix
+    assert _fix_in(None) is None
+    with pytest.raises(ValueError):
+        _fix_in(["a", True, [["z", 1, 2]], None, []])
+
+
+def test_a_fix_is_safe_or_unsafe() -> None:
+    with pytest.raises(ValueError):
+        Fix("x", Fixability.NONE, ())
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def score_lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    for name in ("pass-accountability-partnership.md", "pass-peer-knowledge-exchange.md", "fail-stale-score.md"):
+        shutil.copy(folder / name, lib / name)
+    return lib
+
+
+def test_check_says_how_many_findings_fix_can_fix(score_lib: Path) -> None:
+    code, _, err = run("check", "--no-cache", "lib")
+    assert (code, err) == (1, "patternlint: 1 finding can be fixed with `--fix`\n")
+
+
+def test_diff_prints_the_fix_and_changes_nothing(score_lib: Path) -> None:
+    before = (score_lib / "fail-stale-score.md").read_bytes()
+    code, out, err = run("check", "--no-cache", "--diff", "lib")
+    assert code == 1
+    assert out == (
+        "--- a/lib/fail-stale-score.md\n"
+        "+++ b/lib/fail-stale-score.md\n"
+        "@@ -43,7 +43,7 @@\n"
+        "     vitality_reasoning: >-\n"
+        "       This pattern sustains vitality by maintaining and renewing the\n"
+        "       system's existing health.\n"
+        "-    overall_score: 4.4  # expect: PL201\n"
+        "+    overall_score: 3.7  # expect: PL201\n"
+        " \n"
+        " # ═══════════════════════════════════════════════════════════════════\n"
+        " # GROUP 4: LIFECYCLE & CONFIDENCE\n"
+    )
+    assert err == "patternlint: would fix 1 finding in 1 file\n"
+    assert (score_lib / "fail-stale-score.md").read_bytes() == before
+    fixed = (FIXTURES / "PL201-overall-score-mismatch" / "fail-stale-score.fixed.md").read_bytes()
+    (score_lib / "fail-stale-score.md").write_bytes(fixed)
+    assert run("check", "--no-cache", "--diff", "lib") == (0, "", "patternlint: nothing to fix\n")
+
+
+def test_fix_writes_reports_what_remains_and_shows_fixes(score_lib: Path) -> None:
+    code, out, err = run("check", "--no-cache", "--fix", "--show-fixes", "lib")
+    assert (code, out) == (0, "Checked 3 files: no problems found\n")
+    assert err == (
+        "patternlint: fixed:\n"
+        "  lib/fail-stale-score.md:\n"
+        "    1 × PL201 (overall-score-mismatch)\n"
+        "patternlint: fixed 1 finding in 1 file\n"
+    )
+    fixed = (FIXTURES / "PL201-overall-score-mismatch" / "fail-stale-score.fixed.md").read_bytes()
+    assert (score_lib / "fail-stale-score.md").read_bytes() == fixed
+    assert run("check", "--no-cache", "--fix", "lib") == (0, "Checked 3 files: no problems found\n", "")
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    lib = copy_folder(FIXTURES / "PL202-confidence-rating-mismatch", tmp_path / "lib")
+    before = {p.name: p.read_bytes() for p in lib.iterdir()}
+    code, _, err = run("check", "--no-cache", "--fix", "lib")
+    assert code == 0  # warnings only
+    assert err == "patternlint: 3 more findings can be fixed with `--unsafe-fixes`\n"
+    assert {p.name: p.read_bytes() for p in lib.iterdir()} == before
+    code, out, err = run("check", "--no-cache", "--fix", "--unsafe-fixes", "lib")
+    assert (code, out, err) == (0, "Checked 7 files: no problems found\n", "patternlint: fixed 3 findings in 3 files\n")
+
+
+def test_fix_with_a_warm_cache_fixes_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = FIXTURES / "PL402-misnumbered-section"
+    lib = copy_folder(folder, tmp_path / "lib")
+    assert run("check", "--cache-dir", "cache", "lib")[0] == 1
+    assert run("check", "--cache-dir", "cache", "lib")[0] == 1  # now every entry is cached
+    code, _, err = run("check", "--cache-dir", "cache", "--fix", "lib")
+    assert "patternlint: fixed 12 findings in 5 files\n" in err
+    for path in pattern_files(folder):
+        twin = folder / (path.name[:-3] + FIXED_SUFFIX)
+        assert (lib / path.name).read_bytes() == (twin if twin.exists() else path).read_bytes()
+
+
+def test_fix_cannot_be_combined_with_changed_since(score_lib: Path) -> None:
+    code, out, err = run("check", "--no-cache", "--fix", "--changed-since", "HEAD", "lib")
+    assert (code, out) == (2, "")
+    assert err == (
+        "patternlint: error: `--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`\n"
+    )
+
+
+def test_rules_lists_each_rules_fixability() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    rows = {line.split()[0]: line.split()[4] for line in out.splitlines()[1:] if line.strip()}
+    assert {c: f for c, f in rows.items() if f != "none"} == {
+        "PL201": "safe",
+        "PL202": "unsafe",
+        "PL301": "unsafe",
+        "PL305": "safe",
+        "PL307": "unsafe",
+        "PL402": "safe",
+        "PL404": "safe",
+    }
+
+
+def test_pre_commit_fix_hook_runs_like_pre_commit(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for h in hooks if h["id"] == "patternlint-fix"]
+    [plain] = [h for h in hooks if h["id"] == "patternlint"]
+    assert (hook["language"], hook["types"], hook["require_serial"], hook["exclude"]) == (
+        "python", ["markdown"], True, plain["exclude"],
+    )
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "examples" / "valid", repo / "_patterns")
+    stale = repo / "_patterns" / "acquaintance-layer.md"
+    text = stale.read_text(encoding="utf-8")
+    score = re.search(r"overall_score: (\d\.\d)", text)
+    assert score is not None
+    stale.write_text(text.replace(score.group(0), "overall_score: 0.5"), encoding="utf-8")
+    entry = shlex.split(hook["entry"])
+    assert entry[:1] == ["patternlint"]
+    env = {k: v for k, v in os.environ.items() if k != "PATTERNLINT_CACHE_DIR"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "patternlint", *entry[1:], "_patterns/acquaintance-layer.md"],
+        cwd=repo, env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=120,
+    )
+    # The file is fixed (pre-commit then fails the hook because a file changed) and nothing remains.
+    assert (proc.returncode, proc.stderr) == (0, "patternlint: fixed 1 finding in 1 file\n")
+    assert stale.read_text(encoding="utf-8") == text
+
+
+# ---------------------------------------------------------------------------------------------
+# A copy of the real library
+
+
+needs_shared = pytest.mark.skipif(not LIBRARY.is_dir(), reason="the reference library is not here")
+
+
+def _fix_real_copy(tmp_path: Path, settings: Settings, unsafe: bool) -> tuple[Path, fixer.FixRun, dict[str, bytes]]:
+    lib = tmp_path / "_patterns"
+    shutil.copytree(LIBRARY, lib, symlinks=True)
+    original = {p.name: p.read_bytes() for p in lib.iterdir() if p.is_file()}
+    run = fixer.fix([lib], settings, tmp_path, unsafe=unsafe)
+    assert run.converged
+    assert fixer.write(run.files) == []
+    by_name = {Path(f.display).name: f for f in run.files}
+    for name, data in original.items():
+        now = (lib / name).read_bytes()
+        if name not in by_name:
+            assert now == data, f"{name} has no fix but changed"
+        else:
+            file = by_name[name]
+            assert (file.original, file.fixed) == (data, now)
+            assert_steps_chain(file)
+    return lib, run, original
+
+
+@needs_shared
+def test_safe_fixes_over_a_copy_of_the_real_library(tmp_path: Path) -> None:
+    started = time.monotonic()
+    settings = dataclasses.replace(default_settings(), cache_dir=tmp_path / "cache")
+    lib, run, original = _fix_real_copy(tmp_path, settings, unsafe=False)
+    codes = {f.code for f in run.fixes}
+    assert codes <= {r.code for r in RULES if r.fixable is Fixability.SAFE}
+    assert {"PL201", "PL402", "PL404"} <= codes
+    assert 0 < len(run.files) < len(original) // 10
+    # What remains has no safe fix left to apply, and a second run (through the CLI, with the
+    # cache that the first one filled) changes nothing.
+    assert not [f for f in run.result.findings if f.fix is not None and f.fix.applies(False)]
+    before = {p.name: p.read_bytes() for p in lib.iterdir() if p.is_file()}
+    proc = subprocess.run(
+        [sys.executable, "-m", "patternlint", "check", "_patterns", "--fix", "--cache-dir", "cache", "-q", "-f", "concise"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 1 and "fixed" not in proc.stderr, proc.stderr
+    assert {p.name: p.read_bytes() for p in lib.iterdir() if p.is_file()} == before
+    assert time.monotonic() - started < 90
+
+
+@needs_shared
+def test_unsafe_fixes_over_a_copy_of_the_real_library(tmp_path: Path) -> None:
+    """With `--unsafe-fixes` and the off-by-default missing-inverse rule: thousands of items
+    added to other files, each only on the lines its fix names, and a second run is a no-op."""
+    rules = tuple(sorted((*default_settings().rules, BY_CODE["PL307"]), key=lambda r: r.code))
+    settings = dataclasses.replace(default_settings(), rules=rules, cache_dir=tmp_path / "cache")
+    lib, run, _ = _fix_real_copy(tmp_path, settings, unsafe=True)
+    codes = {f.code for f in run.fixes}
+    assert {"PL202", "PL301", "PL307"} <= codes
+    fixed = {f.display for f in run.files}
+    assert not [f for f in run.result.findings if f.code in ("PL005", "PL006", "PL012") and f.path in fixed]
+    again = fixer.fix([lib], settings, tmp_path, unsafe=True)
+    assert again.files == ()
