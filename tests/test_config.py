@@ -196,3 +196,30 @@ def test_pyproject_table_must_be_a_table(tmp_path: Path) -> None:
 )
 def test_glob_match(pattern: str, path: str, expected: bool) -> None:
     assert glob_match(pattern, path) is expected
+
+
+def test_cli_flags_show_in_settings_and_commas_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "patternlint.toml", "fail-on = 'error'\n")
+    result = CliRunner().invoke(app, ["check", "--select", "PL201,legacy-layout", "--fail-on", "warning", "--show-settings"])
+    assert result.exit_code == 0, result.output
+    assert 'select = ["PL010", "PL201"]  # command line' in result.stdout
+    assert 'fail-on = "warning"  # command line' in result.stdout
+
+
+def test_bad_configuration_exits_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    config = write(tmp_path / "patternlint.toml", "selekt = ['PL2']\n")
+    result = CliRunner().invoke(app, ["check", "."])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"patternlint: error: {config}: unknown key `selekt` (top level); did you mean `select`?\n"
+    )

@@ -57,6 +57,7 @@ class Selection:
     force_exclude: bool = False
     ignore_suppressions: bool = False
     show_settings: bool = False
+    fail_on: str | None = None  # shown by --show-settings; the gate applies it
 
 
 @dataclass(frozen=True)
@@ -202,12 +203,13 @@ def check(
     selection = Selection(
         config,
         isolated,
-        tuple(select) if select else None,
-        tuple(extend_select or ()),
-        tuple(ignore or ()),
+        _selectors(select) if select else None,
+        _selectors(extend_select),
+        _selectors(ignore),
         force_exclude,
         ignore_suppressions,
         show_settings,
+        fail_on.value if fail_on else None,
     )
     try:
         fixing = Fixing(fix, diff, unsafe_fixes, show_fixes)
@@ -284,6 +286,11 @@ def _run(
     return _exit_code(result, gate, settings)
 
 
+def _selectors(values: list[str] | None) -> tuple[str, ...]:
+    """`--select PL201,PL010` and `--select PL201 --select PL010` mean the same, as in ruff."""
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
 def _settings(
     paths: list[Path],
     cwd: Path,
@@ -303,6 +310,7 @@ def _settings(
         select=selection.select,
         extend_select=selection.extend_select,
         ignore=selection.ignore,
+        fail_on=selection.fail_on,
         force_exclude=selection.force_exclude,
     )
     resolved = resolve(paths, cwd, overrides, selection.config, selection.isolated)
