@@ -72,37 +72,36 @@ class Target:
 
 def discover(root: Path, settings: Settings) -> Iterator[Path]:
     """The files below `root` that `include` names and `exclude` does not, in a stable order."""
-    from patternlint.config import glob_match
+    from patternlint.config import path_filter
 
-    base = settings.filter_root.absolute() if settings.filter_root else root
+    selected = path_filter(settings.include, settings.exclude)
+    prefix = _prefix(root, settings)
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(
-            d for d in dirs if not _excluded(Path(folder, d), root, base, settings.exclude)
-        )
+        here = os.path.relpath(folder, root)
+        here = prefix + ("" if here == "." else here.replace(os.sep, "/") + "/")
+        # A folder name matching a component pattern prunes the whole folder.
+        dirs[:] = sorted(d for d in dirs if not selected.excludes(d, here + d))
         for name in sorted(files):
-            path = Path(folder, name)
-            if any(glob_match(p, _relative(path, root, base)) for p in settings.include) and not _excluded(
-                path, root, base, settings.exclude
-            ):
-                yield path
+            if selected.includes(name, here + name):
+                yield Path(folder, name)
 
 
-def _relative(path: Path, root: Path, base: Path) -> str:
-    """The path as globs see it: relative to the configuration's folder when inside it, else
-    to the folder being searched."""
-    for anchor in (base, root):
-        try:
-            return path.relative_to(anchor).as_posix()
-        except ValueError:
-            continue
-    return path.name
+def _prefix(root: Path, settings: Settings) -> str:
+    """How globs see `root`: relative to the configuration's folder when inside it."""
+    if settings.filter_root is None:
+        return ""
+    try:
+        relative = root.absolute().relative_to(settings.filter_root.absolute()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
 
 
-def _excluded(path: Path, root: Path, base: Path, exclude: Sequence[str]) -> bool:
-    from patternlint.config import glob_match
+def _excluded(path: Path, root: Path, settings: Settings) -> bool:
+    from patternlint.config import path_filter
 
-    relative = _relative(path, root, base)
-    return any(glob_match(pattern, relative) for pattern in exclude)
+    relative = _prefix(root, settings) + path.name
+    return path_filter(settings.include, settings.exclude).excludes(path.name, relative)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -130,8 +129,7 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
     root = settings.library.absolute() if settings.library else Path(os.path.commonpath(anchors))
     library = list(discover(root, settings))
     if settings.force_exclude:  # pre-commit names files itself: still honour `exclude`
-        base = settings.filter_root.absolute() if settings.filter_root else root
-        files = [f for f in files if not _excluded(f, f.parent, base, settings.exclude)]
+        files = [f for f in files if not _excluded(f, f.parent, settings)]
     checked: dict[Path, None] = dict.fromkeys(files)
     for folder in folders:
         if folder == root:
