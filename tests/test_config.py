@@ -223,3 +223,46 @@ def test_bad_configuration_exits_2_with_one_line(tmp_path: Path, monkeypatch: py
     assert result.stderr == (
         f"patternlint: error: {config}: unknown key `selekt` (top level); did you mean `select`?\n"
     )
+
+
+def test_schema_rule_options_change_the_contract(tmp_path: Path) -> None:
+    import shutil
+
+    from patternlint.engine import lint
+
+    fixtures = Path(__file__).parent / "fixtures" / "PL105-value-out-of-range"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for name in ("pass-peer-knowledge-exchange.md", "pass-accountability-partnership.md"):
+        shutil.copy(fixtures / name, lib / name)
+    target = lib / "pass-peer-knowledge-exchange.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("weight: 0.88", "weight: 88", 1), encoding="utf-8")
+
+    def codes(config: str) -> list[str]:
+        (tmp_path / "patternlint.toml").write_text(config, encoding="utf-8")
+        s = settings_for(tmp_path).settings
+        from dataclasses import replace as rep
+
+        return [f.code for f in lint([target], rep(s, cache_dir=None, jobs=1), cwd=tmp_path).findings]
+
+    assert codes("") == ["PL105"]
+    percent = codes("[rules.value-out-of-range]\nweight-range = [0, 100]\n")
+    assert percent == []  # 88 is in range now, and so are the other weights (0.8 and so on)
+    slugs = codes('[rules.invalid-format]\nslug-pattern = "^[a-z]+$"\n')
+    assert "PL106" in slugs  # `pass-peer-knowledge-exchange` has hyphens
+    # The mean is 3.6625: recorded 3.7 is fine to one decimal, not to two.
+    assert codes("[rules.overall-score-mismatch]\ndecimals = 2\ntolerance = 0.005\n") == ["PL201", "PL105"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "must be `[low, high]` with low < high"),
+        ('[rules.invalid-format]\nslug-pattern = "(["\n', "is not a regular expression"),
+    ],
+)
+def test_bad_schema_rule_options(tmp_path: Path, text: str, message: str) -> None:
+    write(tmp_path / "patternlint.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        settings_for(tmp_path)
+    assert message in str(caught.value)

@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar, cast
@@ -320,7 +320,10 @@ def resolve(
     if overrides.fail_on is not None:
         sources["fail-on"] = "command line"
     exclude = _strs(merged, "exclude", DEFAULT_EXCLUDE) + _strs(merged, "extend-exclude")
-    known = profiles_from(merged, sources)
+    known = {
+        name: _with_overrides(profile, rule_options, sources.get("rules", "default"))
+        for name, profile in profiles_from(merged, sources).items()
+    }
     default_profile = _profile(str(merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
     per_file_profiles = tuple(
         (glob, str(config_dir), _profile(name, known, where("per-file-profiles")))
@@ -413,6 +416,33 @@ def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> d
             raise ConfigError(f"{origin}: `profiles.{name}`: `{name}` is a built-in profile; choose another name")
         known[name] = _custom_profile(name, table, base, f"{origin}: `profiles.{name}`")
     return known
+
+
+def _with_overrides(
+    profile: Profile, rule_options: Mapping[str, Mapping[str, object]], origin: str
+) -> Profile:
+    """Rule options that change the schema's contract, applied to the profile's schema."""
+    overrides: list[tuple[str, object]] = []
+    weights = rule_options.get("PL105", {}).get("weight-range")
+    if weights is not None:
+        if not (
+            isinstance(weights, list)
+            and len(weights) == 2
+            and all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights)
+            and weights[0] < weights[1]
+        ):
+            raise ConfigError(f"{origin}: `rules.value-out-of-range.weight-range` must be `[low, high]` with low < high")
+        overrides.append(("weight-range", (float(weights[0]), float(weights[1]))))
+    slug = rule_options.get("PL106", {}).get("slug-pattern")
+    if slug is not None:
+        try:
+            re.compile(str(slug))
+        except re.error as exc:
+            raise ConfigError(f"{origin}: `rules.invalid-format.slug-pattern` is not a regular expression: {exc}") from None
+        overrides.append(("slug-pattern", str(slug)))
+    if not overrides or profile.schema is None:
+        return profile
+    return replace(profile, schema_overrides=tuple(overrides))
 
 
 def _profile(name: str, known: Mapping[str, Profile], where: str) -> Profile:

@@ -161,7 +161,9 @@ class Document:
             return ()
         if self.profile.layout == "v7" and self.layout is not Layout.V7:
             return ()
-        return schema.validate(self.data, self.span_finder(), self.profile.schema)
+        return schema.validate(
+            self.data, self.span_finder(), self.profile.schema, self.profile.schema_overrides
+        )
 
     def section_text(self, section: SectionHeading) -> str:
         """The section's content: the text after its heading, up to the next heading of the

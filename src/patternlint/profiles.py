@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
 
@@ -31,11 +32,17 @@ class Profile:
     # The file layout the profile's own rules read ("v7": the spec v7.1 groups). A file in
     # another layout is reported once by `legacy-layout` instead of by every rule.
     layout: str = "any"
+    # Rule options that adjust the schema (`weight-range`, `slug-pattern`), see schema.load_schema.
+    schema_overrides: tuple[tuple[str, Any], ...] = ()
 
     def fingerprint(self) -> str:
         """Everything about the profile that changes results, for the cache key."""
         digest = hashlib.blake2b(digest_size=8)
-        digest.update(repr((self.name, self.frontmatter_required, self.sections, self.layout)).encode())
+        digest.update(
+            repr(
+                (self.name, self.frontmatter_required, self.sections, self.layout, self.schema_overrides)
+            ).encode()
+        )
         if self.schema is not None:
             try:
                 digest.update(self.schema.read_bytes())

@@ -44,23 +44,48 @@ class SchemaIssue:
     violation: Violation
 
 
-@lru_cache(maxsize=4)
-def load_schema(path: Path = DEFAULT_SCHEMA) -> dict[str, Any]:
+# Rule options that change the contract the schema states: (option name, value) pairs.
+Overrides = tuple[tuple[str, Any], ...]
+DEFAULT_SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@lru_cache(maxsize=8)
+def load_schema(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
+    for name, value in overrides:
+        if name == "weight-range":
+            low, high = value
+            _replace_weights(schema, {"type": "number", "minimum": low, "maximum": high})
+        elif name == "slug-pattern":
+            schema = json.loads(json.dumps(schema).replace(json.dumps(DEFAULT_SLUG_PATTERN), json.dumps(value)))
     return schema
 
 
-@lru_cache(maxsize=4)
-def validator(path: Path = DEFAULT_SCHEMA) -> Validator:
+def _replace_weights(node: Any, weight: dict[str, Any]) -> None:
+    """Every `weight` property (relationship items) gets the configured range."""
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict) and "weight" in properties:
+            description = properties["weight"].get("description", "Relationship weight.")
+            properties["weight"] = {**weight, "description": description}
+        for child in node.values():
+            _replace_weights(child, weight)
+    elif isinstance(node, list):
+        for child in node:
+            _replace_weights(child, weight)
+
+
+@lru_cache(maxsize=8)
+def validator(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> Validator:
     from jsonschema import Draft202012Validator
 
-    schema = load_schema(path)
+    schema = load_schema(path, overrides)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=4)
-def _fast_is_valid(path: Path = DEFAULT_SCHEMA) -> Callable[[object], bool] | None:
+@lru_cache(maxsize=8)
+def _fast_is_valid(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> Callable[[object], bool] | None:
     """A compiled validator that only answers valid or not, about 50x faster than jsonschema.
 
     Most files are valid, so jsonschema (whose errors we translate) runs only on the rest.
@@ -71,7 +96,7 @@ def _fast_is_valid(path: Path = DEFAULT_SCHEMA) -> Callable[[object], bool] | No
     except ImportError:  # pragma: no cover - it is a declared dependency
         return None
     try:
-        compiled = jsonschema_rs.validator_for(load_schema(path), validate_formats=True)
+        compiled = jsonschema_rs.validator_for(load_schema(path, overrides), validate_formats=True)
     except Exception:  # noqa: BLE001 - a schema it cannot compile still works the slow way
         return None
     is_valid: Callable[[object], bool] = compiled.is_valid
@@ -86,11 +111,11 @@ def schema_fingerprint(path: Path = DEFAULT_SCHEMA) -> str:
 
 # The schema being translated: `$ref`s and "belongs under" hints resolve in it. Set for the
 # duration of one `validate` call (profiles may use different schemas).
-_current: ContextVar[Path] = ContextVar("schema_path", default=DEFAULT_SCHEMA)
+_current: ContextVar[tuple[Path, Overrides]] = ContextVar("schema", default=(DEFAULT_SCHEMA, ()))
 
 
 def validate(
-    data: object, positions: Positions, path: Path = DEFAULT_SCHEMA
+    data: object, positions: Positions, path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()
 ) -> tuple[SchemaIssue, ...]:
     # JSON has no NaN or infinity, so no schema range can catch them: report them here.
     issues = [
@@ -105,7 +130,7 @@ def validate(
         )
         for where in positions.non_finite
     ]
-    fast = _fast_is_valid(path)
+    fast = _fast_is_valid(path, overrides)
     valid = False
     if fast is not None and not issues:
         try:
@@ -113,11 +138,11 @@ def validate(
         except Exception:  # noqa: BLE001 - data it cannot take (non-string keys): go the slow way
             pass
     if not valid:
-        errors = validator(path).iter_errors(data)
+        errors = validator(path, overrides).iter_errors(data)
         issues.extend(
             issue
             for error in _one_per_mapping(errors)
-            for issue in _translate_in(path, error, positions)
+            for issue in _translate_in((path, overrides), error, positions)
         )
     return _one_per_value(issues)
 
@@ -164,9 +189,9 @@ def _one_per_mapping(errors: Iterable[ValidationError]) -> Iterator[ValidationEr
 
 
 def _translate_in(
-    path: Path, error: ValidationError, positions: Positions
+    source: tuple[Path, Overrides], error: ValidationError, positions: Positions
 ) -> Iterator[SchemaIssue]:
-    token = _current.set(path)
+    token = _current.set(source)
     try:
         yield from _translate(error, positions)
     finally:
@@ -204,7 +229,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
             # Only point at another mapping: "belongs at the top level" from deep inside a
             # list item (an `id` next to a `slug`) would mislead.
             homes = [
-                h for h in _homes(_current.get()).get(str(key), ()) if h not in (where, "the top level")
+                h for h in _homes(*_current.get()).get(str(key), ()) if h not in (where, "the top level")
             ]
             if close:
                 hint = f"did you mean `{close[0]}`?"
@@ -341,7 +366,7 @@ def _branch_type(branch: Mapping[str, Any]) -> str | None:
 def _resolve_local(ref: str) -> Mapping[str, Any] | None:
     if not ref.startswith("#/"):
         return None
-    node: Any = load_schema(_current.get())
+    node: Any = load_schema(*_current.get())
     for part in ref[2:].split("/"):
         if not isinstance(node, Mapping) or part not in node:
             return None
@@ -403,7 +428,7 @@ def _about(schema: Mapping[str, Any]) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _homes(path: Path) -> dict[str, tuple[str, ...]]:
+def _homes(path: Path, overrides: Overrides = ()) -> dict[str, tuple[str, ...]]:
     """Where each key name is defined in the schema, for "belongs under" hints."""
     homes: dict[str, list[str]] = {}
 
@@ -417,7 +442,7 @@ def _homes(path: Path) -> dict[str, tuple[str, ...]]:
                     sub = _resolve_local(sub["$ref"]) or sub
                 walk(sub, f"{where}.{name}" if where else name, depth + 1)
 
-    walk(load_schema(path), "", 0)
+    walk(load_schema(path, overrides), "", 0)
     return {k: tuple(v) for k, v in homes.items()}
 
 

@@ -3,6 +3,9 @@ Reports a string that is not in its required form: `id` must be a TypeID (`pat_`
 lowercase Crockford base32 characters), `slug` must be lowercase kebab-case, `last_pruned` must
 be a real calendar date, and required text must not be empty.
 
+Option `slug-pattern` (default `^[a-z0-9]+(?:-[a-z0-9]+)*$`, lowercase kebab-case) sets the form
+of `slug` and of every other slug-valued field, as a regular expression.
+
 ## Why is this bad?
 Ids and slugs become URLs and graph keys; an id that is not a TypeID cannot be sorted by creation
 time, and a date like `2024-13-45` makes the graph pruner fail.
@@ -27,7 +30,7 @@ Not fixable automatically.
 
 from patternlint.model import Rule, Scope, Severity
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind
+from patternlint.schema import DEFAULT_SLUG_PATTERN, IssueKind
 
 rule = Rule(
     code="PL106",
@@ -37,4 +40,6 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     file_check=schema_issues(IssueKind.FORMAT),
+    # Applied to the schema: the form of `slug` and of every slug-valued field.
+    options={"slug-pattern": DEFAULT_SLUG_PATTERN},
 )

@@ -6,7 +6,9 @@ Checks that `ontology.commons_assessment.overall_score` is the mean of the eight
 The comparison follows the library's own tooling, which rounds the mean to one decimal: a
 recorded score is accepted when it differs from the exact mean by no more than half a unit of
 the last decimal (option `tolerance`, default `0.05`). A mean of `3.25` may therefore be recorded
-as `3.2` or `3.3`.
+as `3.2` or `3.3`. Option `decimals` (default `1`) is how many decimals the suggested value and
+the fix round to; a library that records two decimals sets `decimals = 2` and
+`tolerance = 0.005`.
 
 ## Why is this bad?
 The overall score is what the site shows on every card and sorts by. When it disagrees with the
@@ -59,6 +61,7 @@ DIMENSIONS = (
     "vitality",
 )
 DEFAULT_TOLERANCE = 0.05
+DEFAULT_DECIMALS = 1
 # Binary floating point cannot hold 3.25 or 0.05 exactly; never report a difference this small.
 _EPSILON = 1e-9
 
@@ -80,7 +83,9 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         return
     path = ("ontology", "commons_assessment", "overall_score")
     span = doc.positions.value_span(path)
-    rounded = _round_half_up(mean)
+    decimals = options.get("decimals", DEFAULT_DECIMALS)
+    assert isinstance(decimals, int)
+    rounded = _round_half_up(mean, decimals)
     fix = None
     if abs(float(rounded) - mean) <= tolerance + _EPSILON:  # the fix must end the finding
         # A number is a plain scalar: its span is exactly the digits as written.
@@ -101,8 +106,9 @@ def _number(value: object) -> float | None:
     return None
 
 
-def _round_half_up(value: float) -> str:
-    return f"{int(value * 10 + 0.5 + _EPSILON) / 10:.1f}"
+def _round_half_up(value: float, decimals: int = 1) -> str:
+    scale = 10**decimals
+    return f"{int(value * scale + 0.5 + _EPSILON) / scale:.{decimals}f}"
 
 
 def _fmt(mean: float) -> str:
@@ -120,5 +126,5 @@ rule = Rule(
     doc=__doc__,
     file_check=check,
     fixable=Fixability.SAFE,
-    options={"tolerance": DEFAULT_TOLERANCE},
+    options={"tolerance": DEFAULT_TOLERANCE, "decimals": DEFAULT_DECIMALS},
 )
