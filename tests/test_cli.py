@@ -494,3 +494,18 @@ def test_default_cache_dir_is_in_the_current_folder(in_tmp: Path) -> None:
     assert (in_tmp / ".patternlint_cache" / "CACHEDIR.TAG").is_file()
     assert run("check", "--no-cache", "lib", "--cache-dir", "elsewhere")[0] == 0
     assert not (in_tmp / "elsewhere").exists()
+
+
+def test_a_kept_report_is_reused_only_while_nothing_changes(in_tmp: Path) -> None:
+    lib = make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    assert first[0] == 1 and list((in_tmp / "cache" / "reports").iterdir())
+    assert run("check", "--cache-dir", "cache", "lib") == first
+    # A different presentation is not the kept one.
+    concise = run("check", "--cache-dir", "cache", "lib", "-f", "concise")
+    assert concise[1] != first[1] and concise[1].startswith("lib/fail-weight.md:66:15: PL105")
+    # A new defect elsewhere: the result, and so the report, is new.
+    other = lib / PASS_PAIR[0]
+    other.write_text(other.read_text(encoding="utf-8").replace("weight: 0.88", "weight: 8.8", 1), encoding="utf-8")
+    again = run("check", "--cache-dir", "cache", "lib")
+    assert again[1] != first[1] and "8.8" in again[1]

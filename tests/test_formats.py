@@ -773,9 +773,11 @@ def test_quiet(fixed: Path) -> None:
 
 
 def _frame(lines: list[str], span: Span) -> list[str]:
-    from patternlint.reporters.full import frame
+    from patternlint.reporters.full import Pieces, frame
 
-    return frame(finding(span=span), lines).plain.splitlines()
+    pieces = Pieces()
+    frame(finding(span=span), lines, pieces)
+    return pieces.plain.splitlines()
 
 
 def test_frame_of_a_span_over_several_lines() -> None:

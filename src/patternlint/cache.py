@@ -11,6 +11,7 @@ is ignored and rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import orjson
 import os
 import tempfile
@@ -102,7 +103,7 @@ class Cache:
         if reuse_result and result_key is not None and self._result.get("key") == result_key:
             try:
                 self._new = fresh
-                return _decode_result(self._result, self._codes)
+                return replace(_decode_result(self._result, self._codes), key=result_key)
             except (KeyError, TypeError, ValueError):
                 pass
 
@@ -124,11 +125,10 @@ class Cache:
                     fresh[key] = _encode_entry(outcome, st)
         result = finish([outcomes[str(t.path)] for t in targets])
         self._new = fresh
-        self._result = (
-            _encode_result(result, _result_key(targets, fresh))
-            if all(str(t.path) in fresh for t in targets)
-            else {}
-        )
+        self._result = {}
+        if all(str(t.path) in fresh for t in targets):
+            result = replace(result, key=_result_key(targets, fresh))
+            self._result = _encode_result(result, result.key or "")
         self._dirty = True
         return result
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import stat
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
@@ -45,6 +45,9 @@ class LintResult:
     files_checked: int
     library_files: int
     library_root: Path
+    # With the cache: a digest of everything the result depends on (settings, every file's
+    # content, the paths shown). Equal keys mean equal results, so a report can be reused.
+    key: str | None = field(default=None, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

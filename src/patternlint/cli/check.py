@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Optional, TextIO
 
@@ -19,6 +19,8 @@ import typer
 from patternlint.reporters import OutputFormat
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from patternlint import fixer
     from patternlint.config import Resolved
     from patternlint.engine import LintResult
@@ -43,6 +45,8 @@ class Output:
     file: Path | None = None
     statistics: bool = False
     quiet: bool = False
+    # Where an unstyled human report may be kept for reuse while nothing changes (the cache).
+    reports: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,9 @@ def _run(
         return EXIT_CLEAN
     if gate.baseline is not None:
         result = _apply_baseline(result, gate.baseline, checked, cwd, notes, output)
+        result = replace(result, key=None)  # filtered: no longer what the cache key describes
+    if settings.cache_dir is not None and not fixing.active:
+        output = replace(output, reports=settings.cache_dir / "reports")
 
     _report(result, output, notes)
     return _exit_code(result, gate, settings)
@@ -415,7 +422,13 @@ def _render(result: LintResult, output: Output, stream: TextIO) -> None:
         # A report written to a file is never styled, whatever FORCE_COLOR says.
         console = make_console(stream, terminal=False if output.file is not None else None)
         render = full.render if fmt is OutputFormat.FULL else concise.render
-        render(result, console, show_statistics=output.statistics, quiet=output.quiet)
+        plain = not console.is_terminal and console.color_system is None
+        if plain and output.reports is not None and result.key is not None:
+            _render_reusing(result, output, stream, lambda c: render(
+                result, c, show_statistics=output.statistics, quiet=output.quiet
+            ))
+        else:
+            render(result, console, show_statistics=output.statistics, quiet=output.quiet)
     elif fmt is OutputFormat.JSON:
         from patternlint.reporters import json_report
 
@@ -442,6 +455,52 @@ def _render(result: LintResult, output: Output, stream: TextIO) -> None:
         gitlab.render(result, stream)
     else:  # pragma: no cover - `resolve` leaves no other format
         raise AssertionError(fmt)
+
+
+def _render_reusing(
+    result: LintResult, output: Output, stream: TextIO, render: Callable[[Console], None]
+) -> None:
+    """An unstyled human report depends only on the result and the files' text, which the
+    result's key covers: when nothing changed, write the report the last run wrote. (Code
+    frames read every reported file; for thousands of findings that costs more than the whole
+    cached lint.)"""
+    import io
+
+    from patternlint.reporters.text import make_console
+
+    assert output.reports is not None and result.key is not None
+    flags = f"{output.format.value}-{int(output.statistics)}{int(output.quiet)}"
+    saved = output.reports / f"{flags}.txt"
+    header = f"{result.key}\n"
+    try:
+        text = saved.read_text(encoding="utf-8")
+        if text.startswith(header):
+            stream.write(text[len(header) :])
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    buffer = io.StringIO()
+    render(make_console(buffer, terminal=False))
+    stream.write(buffer.getvalue())
+    _write_quietly(saved, header + buffer.getvalue())
+
+
+def _write_quietly(path: Path, text: str) -> None:
+    """Whole or not at all, and never an error: a report not kept only costs time."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 def _exit_code(result: LintResult, gate: Gate, settings: Settings) -> int:

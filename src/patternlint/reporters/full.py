@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
+from typing import overload
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.text import Text
+from rich.style import Style
+from rich.text import Span, Text
 
 from patternlint.engine import LintResult
 from patternlint.model import Finding
@@ -28,28 +31,55 @@ BEFORE, MARKED, AFTER = 40, 60, 30
 GUTTER_STYLE = "blue"
 
 
+class Pieces:
+    """Styled text built from pieces: joined in one go for a pipe or file, turned into one
+    rich Text (with its style spans) only for a terminal. Thousands of `Text.append` calls
+    would cost more than the whole cached lint run."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, str | None]] = []
+
+    def append(self, text: str, style: str | None = None) -> None:
+        self.parts.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+    def to_text(self) -> Text:
+        plain = "".join(text for text, _ in self.parts)
+        spans: list[Span] = []
+        position = 0
+        for text, style in self.parts:
+            if style:
+                spans.append(Span(position, position + len(text), Style.parse(style)))
+            position += len(text)
+        return Text(plain, spans=spans)
+
+
 def render(result: LintResult, console: Console, *, show_statistics: bool = False, quiet: bool = False) -> None:
-    report = Text()
+    pieces = Pieces()
+    report = pieces.append
     sources = SourceLines()
     for i, (path, group) in enumerate(groupby(result.findings, key=lambda f: f.path)):
+        findings = list(group)
+        lines = sources.get(path, max(last_line(f.span) for f in findings))
         if i:
-            report.append("\n")
-        report.append(visible(path), style="bold underline")
-        report.append("\n")
-        for f in group:
-            report.append("  ")
-            report.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}", style="bold")
-            report.append("  ")
-            report.append(f.code, style=STYLES[f.severity])
-            report.append(f" {f.severity.label}", style=STYLES[f.severity])
-            report.append("  ")
-            report.append(visible(f.message))
-            report.append("\n")
-            report.append_text(frame(f, sources.get(f.path)))
+            report("\n")
+        report(visible(path), "bold underline")
+        report("\n")
+        for f in findings:
+            style = STYLES[f.severity]
+            report("  ")
+            report(f"{visible(f.path)}:{f.span.line}:{f.span.column}", "bold")
+            report("  ")
+            report(f.code, style)
+            report(f" {f.severity.label}", style)
+            report(f"  {visible(f.message)}\n")
+            frame(f, lines, pieces)
             if f.hint:
-                report.append("      hint: ", style="cyan")
-                report.append(visible(f.hint))
-                report.append("\n")
+                report("      hint: ", "cyan")
+                report(f"{visible(f.hint)}\n")
     tail = Text()
     if show_statistics:
         tail.append_text(statistics(result))
@@ -57,37 +87,57 @@ def render(result: LintResult, console: Console, *, show_statistics: bool = Fals
         tail.append_text(summary(result))
         tail.append("\n")
     if result.findings and tail:
-        report.append("\n")
-    report.append_text(tail)
-    emit(report, console)
+        report("\n")
+    if console.is_terminal or console.color_system is not None:
+        text = pieces.to_text()
+        text.append_text(tail)
+        emit(text, console)
+    else:
+        console.file.write(pieces.plain + tail.plain)
 
 
 class SourceLines:
-    """The lines of each reported file, read once, split the way the engine counts lines."""
+    """The lines of a reported file the frames need, split the way the engine counts lines."""
 
-    def __init__(self) -> None:
-        self._lines: dict[str, list[str] | None] = {}
-
-    def get(self, path: str) -> list[str] | None:
-        if path not in self._lines:
-            try:
-                data = Path(path).read_bytes()
-            except OSError:
-                self._lines[path] = None
-            else:
-                if data.startswith(b"\xef\xbb\xbf"):
-                    data = data[3:]  # the BOM takes no column
-                text = data.decode("utf-8", errors="replace")
-                self._lines[path] = [line.removesuffix("\r") for line in text.split("\n")]
-        return self._lines[path]
+    def get(self, path: str, upto: int) -> Sequence[str] | None:
+        """Lines 1 to `upto` (fewer when the file is shorter); only those are decoded."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]  # the BOM takes no column
+        return Lines(data.split(b"\n", upto)[:upto])
 
 
-def frame(f: Finding, lines: list[str] | None) -> Text:
+class Lines(Sequence[str]):
+    """Lines decoded only when a frame shows them (a frame shows one to three of hundreds)."""
+
+    def __init__(self, raw: list[bytes]) -> None:
+        self._raw = raw
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._decode(line) for line in self._raw[index]]
+        return self._decode(self._raw[index])
+
+    @staticmethod
+    def _decode(line: bytes) -> str:
+        return line.decode("utf-8", errors="replace").removesuffix("\r")
+
+
+def frame(f: Finding, lines: Sequence[str] | None, text: Pieces) -> None:
     """The finding's lines with their numbers, and carets under the span on the first one."""
     span = f.span
-    text = Text()
     if lines is None or not 1 <= span.line <= len(lines):
-        return text
+        return
     last = max(span.line, min(last_line(span), len(lines)))
     shown = list(range(span.line, min(last, span.line + FRAME_LINES - 1) + 1))
     width = len(str(shown[-1]))
@@ -100,18 +150,17 @@ def frame(f: Finding, lines: list[str] | None) -> Text:
         else:
             end = span.end_column - 1 if span.end_line == span.line else len(raw)
             code, carets_at, carets = _cut(raw, start, max(end, start))
-        text.append(f"    {number:>{width}} |", style=GUTTER_STYLE)
+        text.append(f"    {number:>{width}} |", GUTTER_STYLE)
         if code:
             text.append(f" {code}")
         text.append("\n")
         if start is not None:
-            text.append(blank_gutter, style=GUTTER_STYLE)
+            text.append(blank_gutter, GUTTER_STYLE)
             text.append(" " * (carets_at + 1))
-            text.append("^" * max(1, carets), style=STYLES[f.severity])
+            text.append("^" * max(1, carets), STYLES[f.severity])
             text.append("\n")
     if last > shown[-1]:
-        text.append(f"{blank_gutter} …\n", style=GUTTER_STYLE)
-    return text
+        text.append(f"{blank_gutter} …\n", GUTTER_STYLE)
 
 
 def _cut(raw: str, start: int, end: int) -> tuple[str, int, int]:
