@@ -274,9 +274,10 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
         ),
     )
     raw = entry["v"]
+    # Only the reported files' own findings matter; the others are here for the index.
     violations = (
         None
-        if raw is None
+        if raw is None or not target.checked
         else tuple(
             (_code(code, codes), Violation(_str(msg), _span_req(span), _opt_str(hint), _fix_in(fix)))
             for code, msg, span, hint, fix in raw
@@ -284,7 +285,7 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
     )
     found = tuple(
         Suppression(tuple(_str(s) for s in selectors), _int(first), _int(last), _span_req(span))
-        for selectors, first, last, span in entry.get("x", ())
+        for selectors, first, last, span in (entry.get("x", ()) if target.checked else ())
     )
     return FileOutcome(target.display, record, violations, _str(entry["h"]), found)
 
