@@ -229,6 +229,20 @@ def _process_chunk(
     return [process(t, settings, root) for t in chunk]
 
 
+def _warm_up(settings: Settings) -> None:
+    """Build, before forking, what every worker would otherwise build for itself: the schema
+    validators and the Markdown parser. Forked workers share them, so a run of a few hundred
+    files does not pay each worker's start-up."""
+    from patternlint import markdown, schema
+
+    markdown.headings("# warm-up\n", 1)
+    profiles = {settings.profile, *(p for _, _, p in settings.per_file_profiles)}
+    for profile in profiles:
+        if profile.schema is not None:
+            schema.validator(profile.schema, profile.schema_overrides)
+            schema._fast_is_valid(profile.schema, profile.schema_overrides)
+
+
 def run_files(
     targets: Sequence[Target],
     settings: Settings,
@@ -250,6 +264,8 @@ def run_files(
     size = max(8, min(64, len(targets) // (jobs * 8)))
     chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    if context.get_start_method() == "fork":
+        _warm_up(settings)
     results: list[FileOutcome] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for chunk_result in pool.map(_process_chunk, chunks, [settings] * len(chunks), [root] * len(chunks)):

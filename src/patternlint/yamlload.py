@@ -195,7 +195,7 @@ def parse_frontmatter(
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
     if root is None:
         return None, positions, []
-    builder = _Builder(positions, limits)
+    builder = _Builder(positions, limits, aliases="&" in text)
     try:
         data = builder.build(root)
     except RecursionError:
@@ -307,9 +307,14 @@ def _zero_led(value: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, positions: Positions, limits: Limits = Limits()) -> None:
+    def __init__(
+        self, positions: Positions, limits: Limits = Limits(), aliases: bool = True
+    ) -> None:
         self._positions = positions
         self._limits = limits
+        # Without an anchor (`&name`) there is no alias: no node is reached twice, and the
+        # bookkeeping below (about a tenth of building) is skipped.
+        self._aliases = aliases
         self._memo: dict[int, Data] = {}
         self._sizes: dict[int, int] = {}  # values below a collection, aliases counted in full
         self.duplicates: list[DuplicateKey] = []
@@ -319,7 +324,7 @@ class _Builder:
 
     def build(self, node: Node, path: tuple[PathPart, ...] = ()) -> Data:
         # An alias is the same node object composed once: build it once, share the result.
-        memo = self._memo.get(id(node))
+        memo = self._memo.get(id(node)) if self._aliases else None
         if memo is not None:
             if id(node) not in self._sizes:  # still being built: the alias refers to itself
                 raise LimitExceeded(
@@ -336,13 +341,16 @@ class _Builder:
             return value
         if isinstance(node, SequenceNode):
             items: list[Data] = []
-            self._memo[id(node)] = items
+            if self._aliases:
+                self._memo[id(node)] = items
             items.extend(self.build(child, (*path, i)) for i, child in enumerate(node.value))
-            self._sizes[id(node)] = 1 + sum(self.size(child) for child in node.value)
+            if self._aliases:
+                self._sizes[id(node)] = 1 + sum(self.size(child) for child in node.value)
             return items
         if isinstance(node, MappingNode):
             mapping: dict[Data, Data] = {}
-            self._memo[id(node)] = mapping
+            if self._aliases:
+                self._memo[id(node)] = mapping
             first_seen: dict[Data, Node] = {}
             for key_node, value_node in node.value:
                 # Scalars build to hashable values.
@@ -361,7 +369,8 @@ class _Builder:
                 else:
                     first_seen[key] = key_node
                 mapping[key] = self.build(value_node, (*path, str(key)))
-            self._sizes[id(node)] = 1 + sum(self.size(v) for _, v in node.value)
+            if self._aliases:
+                self._sizes[id(node)] = 1 + sum(self.size(v) for _, v in node.value)
             return mapping
         return None  # pragma: no cover - libyaml yields only the three node kinds
 
