@@ -53,3 +53,19 @@ def test_fast_path_agrees_on_the_reference_library() -> None:
     docs = documents(LIBRARY)
     assert len(docs) > 2000
     assert disagreements(docs) == []
+
+
+def test_inlined_refs_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonschema runs on a `$ref`-inlined copy of the schema, for speed; every message, hint and
+    place must be what the schema as written gives."""
+    docs = documents(ROOT / "tests" / "fixtures") + documents(ROOT / "examples")
+    fast = [schema.validate(d.data, d.span_finder()) for d in docs]
+    schema.validator.cache_clear()
+    monkeypatch.setattr(schema, "_inline_refs", lambda s: s)
+    monkeypatch.setattr(schema, "_fast_is_valid", lambda *a: None)  # every document the slow way
+    try:
+        plain = [schema.validate(d.data, d.span_finder()) for d in docs]
+    finally:
+        schema.validator.cache_clear()
+    assert any(fast)
+    assert fast == plain

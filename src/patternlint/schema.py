@@ -106,8 +106,10 @@ def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
         if isinstance(ref, str) and ref.startswith("#/") and depth < 32:
             target = resolve(ref)
             if isinstance(target, dict):
-                merged = {**walk(target, depth + 1), **{k: v for k, v in node.items() if k != "$ref"}}
-                return merged
+                # Kept apart under `allOf`, so that errors still come from the subschema the
+                # `$ref` pointed at and the property keeps its own description.
+                siblings = {k: walk(v, depth) for k, v in node.items() if k != "$ref"}
+                return {**siblings, "allOf": [walk(target, depth + 1)]}
         return {k: (v if k in ("$defs", "enum", "const", "examples") else walk(v, depth)) for k, v in node.items()}
 
     inlined: dict[str, Any] = walk(schema, 0)
@@ -384,6 +386,9 @@ def _translate_branches(error: ValidationError, positions: Positions) -> Iterato
 
 
 def _branch_type(branch: Mapping[str, Any]) -> str | None:
+    inlined = branch.get("allOf")
+    if isinstance(inlined, list) and len(inlined) == 1 and "type" not in branch:
+        branch = inlined[0]  # a `$ref` that `_inline_refs` replaced
     if "$ref" in branch:
         resolved = _resolve_local(branch["$ref"])
         if resolved is not None:
@@ -445,6 +450,9 @@ def _about(schema: Mapping[str, Any]) -> str | None:
         resolved = _resolve_local(schema["$ref"])
         if resolved is not None:
             schema = {**resolved, **{k: v for k, v in schema.items() if k != "$ref"}}
+    inlined = schema.get("allOf")
+    if isinstance(inlined, list) and len(inlined) == 1 and isinstance(inlined[0], Mapping):
+        schema = {**inlined[0], **{k: v for k, v in schema.items() if k != "allOf"}}  # see _inline_refs
     if isinstance(schema.get("enum"), list):
         return _one_of(schema["enum"])
     text = schema.get("description")
