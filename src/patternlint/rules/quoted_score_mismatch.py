@@ -52,18 +52,10 @@ from typing import Iterator, Mapping
 from patternlint import body
 from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.rules import overall_score_mismatch
 
-DIMENSIONS = (
-    "stakeholder_architecture",
-    "value_creation",
-    "resilience",
-    "ownership",
-    "autonomy",
-    "composability",
-    "fractal_value",
-    "vitality",
-    "overall_score",
-)
+# The eight dimensions overall_score is the mean of, and the overall score itself.
+DIMENSIONS = (*overall_score_mismatch.DIMENSIONS, "overall_score")
 TOLERANCE = 0.05
 _EPSILON = 1e-9
 
