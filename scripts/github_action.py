@@ -14,6 +14,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -40,14 +41,28 @@ def check_args() -> list[str]:
     return args
 
 
+def environment() -> dict[str, str]:
+    """The checks' environment. The cache lives outside the checkout: a pull request could
+    otherwise commit a crafted cache that hides its own findings."""
+    env = dict(os.environ)
+    if "PATTERNLINT_CACHE_DIR" not in env:
+        runner_temp = env.get("RUNNER_TEMP") or tempfile.gettempdir()
+        env["PATTERNLINT_CACHE_DIR"] = os.path.join(runner_temp, "patternlint-cache")
+    return env
+
+
 def main() -> int:
     patternlint = [sys.executable, "-m", "patternlint", "check"]
     args = check_args()
-    status = subprocess.run([*patternlint, *args, "--output-format", _input("FORMAT", "github")]).returncode
+    env = environment()
+    status = subprocess.run(
+        [*patternlint, *args, "--output-format", _input("FORMAT", "github")], env=env
+    ).returncode
     sarif = _input("SARIF_FILE")
     if sarif and status != 2:
         sarif_run = subprocess.run(
-            [*patternlint, *args, "--output-format", "sarif", "--output-file", sarif, "--exit-zero", "--quiet"]
+            [*patternlint, *args, "--output-format", "sarif", "--output-file", sarif, "--exit-zero", "--quiet"],
+            env=env,
         )
         if sarif_run.returncode != 0:
             status = sarif_run.returncode

@@ -166,3 +166,17 @@ def test_readme_workflow_uses_the_action_as_declared() -> None:
             for step in job["steps"]:
                 if "/patternlint@" in step.get("uses", ""):
                     assert set(step["with"]) <= set(ACTION["inputs"])
+
+
+def test_the_action_keeps_its_cache_outside_the_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("github_action", Path(__file__).resolve().parents[1] / "scripts" / "github_action.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.delenv("PATTERNLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("RUNNER_TEMP", str(tmp_path))
+    assert module.environment()["PATTERNLINT_CACHE_DIR"] == str(tmp_path / "patternlint-cache")
+    monkeypatch.setenv("PATTERNLINT_CACHE_DIR", "/chosen")
+    assert module.environment()["PATTERNLINT_CACHE_DIR"] == "/chosen"
