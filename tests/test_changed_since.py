@@ -198,3 +198,30 @@ def test_outside_a_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pyte
     code, out, err = run("check", "--no-cache", "--changed-since", "main", "lib")
     assert (code, out) == (2, "")
     assert err.startswith("patternlint: error: `--changed-since` needs a git repository: ")
+
+
+def test_changed_since_never_reads_a_symlink_out_of_the_library(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "s.md").write_text("---\nslug: [SECRET_TOKEN\n---\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "valid", repo)
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=repo, check=True)
+    (repo / "leak.md").symlink_to(secret / "s.md")
+    subprocess.run([*git, "add", "leak.md"], cwd=repo, check=True)
+    env = {k: v for k, v in os.environ.items() if k != "PATTERNLINT_CACHE_DIR"}
+    env["NO_COLOR"] = "1"
+    run = subprocess.run(
+        [sys.executable, "-m", "patternlint", "check", ".", "--no-cache", "--changed-since", "HEAD"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert "SECRET_TOKEN" not in run.stdout + run.stderr
+    assert "outside the library" in run.stdout

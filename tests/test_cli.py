@@ -509,3 +509,34 @@ def test_a_kept_report_is_reused_only_while_nothing_changes(in_tmp: Path) -> Non
     other.write_text(other.read_text(encoding="utf-8").replace("weight: 0.88", "weight: 8.8", 1), encoding="utf-8")
     again = run("check", "--cache-dir", "cache", "lib")
     assert again[1] != first[1] and "8.8" in again[1]
+
+
+def test_a_kept_report_is_not_reused_after_a_settings_change(in_tmp: Path) -> None:
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    assert "PL105" in first[1]
+    (in_tmp / "patternlint.toml").write_text("ignore = ['PL105']\n", encoding="utf-8")
+    second = run("check", "--cache-dir", "cache", "lib")
+    assert second[0] == 0 and "PL105" not in second[1]
+
+
+def test_cache_entry_without_findings_key_is_ignored(in_tmp: Path) -> None:
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    expected = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("library-*.json")
+    payload = json.loads(cache_file.read_text(encoding="utf-8"))
+    for entry in payload["files"].values():
+        del entry["v"]
+    payload["result"] = {}
+    cache_file.write_text(json.dumps(payload), encoding="utf-8")
+    assert run("check", "--cache-dir", "cache", "lib") == expected
+
+
+def test_a_cached_file_that_became_a_fifo_is_not_read(in_tmp: Path) -> None:
+    lib = make_library(in_tmp)
+    (lib / "x.md").write_text("", encoding="utf-8")
+    run("check", "--cache-dir", "cache", "lib")
+    (lib / "x.md").unlink()
+    os.mkfifo(lib / "x.md")
+    result = run_process(in_tmp, "check", "--cache-dir", "cache", "lib")
+    assert result.returncode == 1 and "named pipe" in result.stdout

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import replace
 import orjson
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -94,16 +95,17 @@ class Cache:
                 st = None
             stats[key] = st
             entry = self._old.get(key)
-            if entry is not None and st is not None and self._still_valid(entry, st, target):
+            if entry is not None and st is not None and self._valid(entry, st, target):
                 fresh[key] = entry
             else:
                 todo.append(target)
 
-        result_key = None if todo else _result_key(targets, fresh)
+        result_key = None if todo else _result_key(self._fingerprint, targets, fresh)
         if reuse_result and result_key is not None and self._result.get("key") == result_key:
             try:
                 self._new = fresh
-                return replace(_decode_result(self._result, self._codes), key=result_key)
+                shown = {t.display for t in targets}
+                return replace(_decode_result(self._result, self._codes, shown), key=result_key)
             except (KeyError, TypeError, ValueError):
                 pass
 
@@ -127,12 +129,20 @@ class Cache:
         self._new = fresh
         self._result = {}
         if all(str(t.path) in fresh for t in targets):
-            result = replace(result, key=_result_key(targets, fresh))
+            result = replace(result, key=_result_key(self._fingerprint, targets, fresh))
             self._result = _encode_result(result, result.key or "")
         self._dirty = True
         return result
 
+    def _valid(self, entry: dict[str, Any], st: os.stat_result, target: Target) -> bool:
+        try:
+            return self._still_valid(entry, st, target)
+        except (KeyError, TypeError, ValueError):
+            return False  # an entry of the wrong shape: not ours, recompute
+
     def _still_valid(self, entry: dict[str, Any], st: os.stat_result, target: Target) -> bool:
+        if not stat.S_ISREG(st.st_mode):
+            return False  # now a FIFO, device or folder: never read it here (engine.read says why)
         if target.checked and entry["v"] is None:
             return False  # indexed before, never checked: run its rules now
         if entry["s"] != st.st_size:
@@ -213,7 +223,8 @@ def _load(file: Path, fingerprint: str) -> Loaded:
             and isinstance(entry.get("s"), int)
             and isinstance(entry.get("h"), str)
             and isinstance(entry.get("r"), list)
-            and (entry.get("v") is None or isinstance(entry.get("v"), list))
+            and "v" in entry
+            and (entry["v"] is None or isinstance(entry["v"], list))
         ):
             return empty
     result = payload.get("result")
@@ -294,8 +305,10 @@ def _dumps(value: object) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def _result_key(targets: Sequence[Target], entries: dict[str, dict[str, Any]]) -> str:
-    h = hashlib.blake2b(digest_size=16)
+def _result_key(fingerprint: str, targets: Sequence[Target], entries: dict[str, dict[str, Any]]) -> str:
+    """Everything a result depends on: the settings (fingerprint), which files are shown how,
+    and their contents."""
+    h = hashlib.blake2b(fingerprint.encode(), digest_size=16)
     for t in targets:
         h.update(f"{t.display}\0{int(t.checked)}\0{entries[str(t.path)]['h']}\n".encode())
     return h.hexdigest()
@@ -314,10 +327,10 @@ def _encode_result(result: LintResult, key: str) -> dict[str, Any]:
     }
 
 
-def _decode_result(raw: dict[str, Any], codes: frozenset[str]) -> LintResult:
+def _decode_result(raw: dict[str, Any], codes: frozenset[str], shown: set[str]) -> LintResult:
     findings = tuple(
         Finding(
-            path=_str(path),
+            path=_shown(path, shown),
             span=_span_req(span),
             code=_code(code, codes),
             rule=_str(rule),
@@ -420,6 +433,13 @@ def _str(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError("bad string")
     return value
+
+
+def _shown(value: object, shown: set[str]) -> str:
+    """A finding's path, which must be one of this run's files (reports read those files)."""
+    if value not in shown:
+        raise ValueError("a path this run does not show")
+    return str(value)
 
 
 def _int(value: object) -> int:

@@ -180,7 +180,7 @@ def lint_changed(
 
     # Index the whole library once (no rules run): its links say who points at what.
     indexing = replace(settings, cache_dir=None)
-    outcomes = run_files([replace(t, checked=False) for t in targets], indexing, progress)
+    outcomes = run_files([replace(t, checked=False) for t in targets], indexing, progress, root)
 
     real_root = Path(os.path.realpath(root))
     by_real: dict[Path, int] = {}
@@ -217,7 +217,7 @@ def lint_changed(
     selected = {i for i in (set(changed) | related) if targets[i].checked}
     final = [replace(t, checked=i in selected) for i, t in enumerate(targets)]
     order = sorted(selected)
-    checked_outcomes: list[FileOutcome] = run_files([final[i] for i in order], settings)
+    checked_outcomes: list[FileOutcome] = run_files([final[i] for i in order], settings, None, root)
     for i, outcome in zip(order, checked_outcomes):
         outcomes[i] = outcome
     result = collect(outcomes, final, settings, root)

@@ -129,6 +129,8 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
         else:
             raise UsageError(f"path `{raw}` does not exist")
     anchors = folders + [f.parent for f in files]
+    if settings.library is not None and not settings.library.is_dir():
+        raise UsageError(f"library `{settings.library}` is not a folder")
     root = settings.library.absolute() if settings.library else Path(os.path.commonpath(anchors))
     library = list(discover(root, settings))
     if settings.force_exclude:  # pre-commit names files itself: still honour `exclude`
@@ -320,11 +322,13 @@ def collect(
         for lv in rule.check_library(index, settings.options(rule)):
             if lv.path in checked:
                 findings.append(_stamp(lv.path, rule.code, lv.violation, settings, by_code))
+    # Inline suppressions first, so that one covering a finding that per-file-ignores would
+    # also drop counts as used.
+    if not settings.ignore_suppressions:
+        findings = _suppress(findings, outcomes, checked, settings, by_code)
     if settings.per_file_ignores:
         where = {t.display: t.path for t in targets}
         findings = [f for f in findings if not _ignored_here(f, where[f.path], settings)]
-    if not settings.ignore_suppressions:
-        findings = _suppress(findings, outcomes, checked, settings, by_code)
     findings.sort(key=Finding.sort_key)
     return LintResult(tuple(findings), len(checked), len(outcomes), root)
 
@@ -346,6 +350,13 @@ def _suppress(
     kept, unused = suppressions.apply(findings, by_path, {r.code: r.name for r in RULES})
     if unused_suppression.rule.code in by_code:
         for path, suppression, unknown in unused:
+            if unknown is None and not any(
+                suppressions.matches(s, code, rule.name)
+                for s in suppression.selectors
+                for code, rule in by_code.items()
+                if code != unused_suppression.rule.code
+            ):
+                continue  # it names only rules this run does not run: not known to be unused
             violation = unused_suppression.report(suppression, unknown)
             kept.append(_stamp(path, unused_suppression.rule.code, violation, settings, by_code))
     return kept

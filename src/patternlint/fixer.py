@@ -34,6 +34,7 @@ from patternlint.engine import (
     process,
     run_files,
 )
+from patternlint.engine import read as engine_read
 from patternlint.fixes import AppendItem, Fix, Lines, RemoveItem, apply, clash, named_lines, resolve
 from patternlint.fixes import Range, Target as TextTarget
 from patternlint.model import Finding
@@ -130,10 +131,10 @@ def fix(
             if display in files:
                 data = files[display].fixed
             else:
-                try:
-                    data = target.path.read_bytes()
-                except OSError:
+                read = engine_read(target.path, settings, None)  # a regular file, within limits
+                if not isinstance(read, bytes):
                     continue
+                data = read
                 digest = outcomes[i].digest
                 if digest is not None and _digest(data) != digest:
                     continue  # changed since it was linted: its fixes' positions are stale

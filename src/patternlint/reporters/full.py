@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
@@ -24,6 +26,7 @@ from patternlint.reporters import last_line
 from patternlint.reporters.escape import visible
 from patternlint.reporters.text import STYLES, emit, statistics, summary
 
+READ_LIMIT = 16 * 1_048_576  # a frame never needs more of a file than a lint reads
 FRAME_LINES = 3  # at most this many lines of a finding that spans several
 # Long lines (a description on one line) are cut around the finding so that the caret stays in
 # view: at most this many characters before it, of it, and after it.
@@ -100,9 +103,13 @@ class SourceLines:
     """The lines of a reported file the frames need, split the way the engine counts lines."""
 
     def get(self, path: str, upto: int) -> Sequence[str] | None:
-        """Lines 1 to `upto` (fewer when the file is shorter); only those are decoded."""
+        """Lines 1 to `upto` (fewer when the file is shorter); only those are decoded. Only a
+        regular file is opened (a FIFO would block), and only so much of it is read."""
         try:
-            data = Path(path).read_bytes()
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
+            with open(path, "rb") as handle:
+                data = handle.read(READ_LIMIT)
         except OSError:
             return None
         if data.startswith(b"\xef\xbb\xbf"):
