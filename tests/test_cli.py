@@ -540,3 +540,9 @@ def test_a_cached_file_that_became_a_fifo_is_not_read(in_tmp: Path) -> None:
     os.mkfifo(lib / "x.md")
     result = run_process(in_tmp, "check", "--cache-dir", "cache", "lib")
     assert result.returncode == 1 and "named pipe" in result.stdout
+
+
+def test_library_that_is_not_a_folder_is_a_usage_error(in_tmp: Path) -> None:
+    make_library(in_tmp)
+    code, out, err = run("check", "lib", "--library", "nope", "--no-cache")
+    assert code == 2 and err == f"patternlint: error: library `{in_tmp / 'nope'}` is not a folder\n"
