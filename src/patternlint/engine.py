@@ -232,16 +232,15 @@ def _process_chunk(
 
 
 def _warm_up(settings: Settings) -> None:
-    """Build, before forking, what every worker would otherwise build for itself: the schema
-    validators and the Markdown parser. Forked workers share them, so a run of a few hundred
-    files does not pay each worker's start-up."""
+    """Build, before forking, what every worker needs at once and is cheap to build here: the
+    compiled schema pre-check and the Markdown parser. (jsonschema, needed only for files that
+    fail the pre-check, is left to the workers, which import it in parallel.)"""
     from patternlint import markdown, schema
 
     markdown.headings("# warm-up\n", 1)
     profiles = {settings.profile, *(p for _, _, p in settings.per_file_profiles)}
     for profile in profiles:
         if profile.schema is not None:
-            schema.validator(profile.schema, profile.schema_overrides)
             schema._fast_is_valid(profile.schema, profile.schema_overrides)
 
 
