@@ -20,8 +20,9 @@ import patternlint
 from patternlint.cli.app import app
 from patternlint.rules import RULES
 
+from test_formats import PASS_PAIR, make_library
+
 FIXTURES = Path(__file__).parent / "fixtures"
-PASS_PAIR = ("pass-peer-knowledge-exchange.md", "pass-accountability-partnership.md")
 ENV = {"NO_COLOR": "1", "PATTERNLINT_CACHE_DIR": None}
 
 WEIGHT_LINE = (
@@ -30,17 +31,6 @@ WEIGHT_LINE = (
 )
 # The default `full` format shows the offending line with a caret under the span.
 WEIGHT_FRAME = ["    66 |       weight: 1.4  # expect: PL105", "       |               ^^^"]
-
-
-def make_library(root: Path, *files: str, name: str = "lib") -> Path:
-    """A library folder holding the valid pair plus fixture files given as `FOLDER/FILE`."""
-    lib = root / name
-    lib.mkdir()
-    for base in PASS_PAIR:
-        shutil.copy(FIXTURES / "PL105-value-out-of-range" / base, lib / base)
-    for spec in files:
-        shutil.copy(FIXTURES / spec, lib / Path(spec).name)
-    return lib
 
 
 def run(*args: str) -> tuple[int, str, str]:

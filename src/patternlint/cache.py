@@ -60,10 +60,8 @@ class Cache:
 
     @classmethod
     def open(cls, cache_dir: Path, root: Path, settings: Settings) -> Cache:
-        from patternlint.schema import DEFAULT_SCHEMA, schema_fingerprint
-
-        schema = settings.schema_path or DEFAULT_SCHEMA
-        fingerprint = settings.fingerprint(schema_fingerprint(schema))
+        # The profiles' fingerprints cover their schemas' contents.
+        fingerprint = settings.fingerprint()
         key = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
         file = cache_dir / f"library-{key}.json"
         entries, suggestions, result = _load(file, fingerprint)

@@ -135,12 +135,6 @@ def _fast_is_valid(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> Ca
     return is_valid
 
 
-def schema_fingerprint(path: Path = DEFAULT_SCHEMA) -> str:
-    import hashlib
-
-    return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest()
-
-
 # The schema being translated: `$ref`s and "belongs under" hints resolve in it. Set for the
 # duration of one `validate` call (profiles may use different schemas).
 _current: ContextVar[tuple[Path, Overrides]] = ContextVar("schema", default=(DEFAULT_SCHEMA, ()))

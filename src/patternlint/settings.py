@@ -44,7 +44,6 @@ class Settings:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     library: Path | None = None
-    schema_path: Path | None = None
     cache_dir: Path | None = None  # None: no cache
     jobs: int | None = None  # None: decide from the number of files and cores
     include: tuple[str, ...] = ("*.md",)
@@ -86,11 +85,10 @@ class Settings:
         merged.update(self.rule_options.get(rule.code, {}))
         return merged
 
-    def fingerprint(self, schema_digest: str) -> str:
+    def fingerprint(self) -> str:
         """Everything that changes per-file results: cached results from other settings are void."""
         payload = {
             "version": __version__,
-            "schema": schema_digest,
             "rules": [
                 (r.code, sorted(self.options(r).items()), int(self.severity(r)))
                 for r in self.rules
