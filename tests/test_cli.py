@@ -259,7 +259,7 @@ def test_text_reporter_escapes_control_characters_even_in_colour(in_tmp: Path) -
     import io
 
     from patternlint.engine import lint
-    from patternlint.reporters import text
+    from patternlint.reporters import full, text
     from patternlint.settings import default_settings
     from dataclasses import replace
 
@@ -267,7 +267,7 @@ def test_text_reporter_escapes_control_characters_even_in_colour(in_tmp: Path) -
     (lib / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     result = lint([lib], replace(default_settings(), cache_dir=None, jobs=1), cwd=in_tmp)
     stream = io.StringIO()
-    text.render(result, text.make_console(stream, color=True))
+    text.write(full.report(result), stream, color=True)
     out = stream.getvalue()
     assert "\x1b[" in out  # the report itself is coloured …
     assert "\x1b[31mevil" not in out  # … but the file's escape sequence is not sent raw

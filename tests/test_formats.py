@@ -773,7 +773,8 @@ def test_quiet(fixed: Path) -> None:
 
 
 def _frame(lines: list[str], span: Span) -> list[str]:
-    from patternlint.reporters.full import Pieces, frame
+    from patternlint.reporters.full import frame
+    from patternlint.reporters.text import Pieces
 
     pieces = Pieces()
     frame(finding(span=span), lines, pieces)
@@ -812,3 +813,75 @@ def test_frame_reads_bom_and_crlf_files_like_the_engine(in_tmp: Path, monkeypatc
     _, out, _ = run("check", "--no-cache", "lib")
     frames = [line for line in out.splitlines() if line.startswith("    66 |") or line.startswith("       |")]
     assert frames == ["    66 |       weight: 1.4  # expect: PL105", "       |               ^^^"] * 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Styled or plain: decided without rich where rich's answer is sure, and always rich's answer
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize("terminal", [None, True, False])
+@pytest.mark.parametrize("color", [None, True, False])
+@pytest.mark.parametrize("force_color", [None, "", "1"])
+@pytest.mark.parametrize("tty_compatible", [None, "0", "1", "2"])
+def test_plain_is_decided_as_rich_decides(
+    monkeypatch: pytest.MonkeyPatch,
+    tty: bool,
+    terminal: bool | None,
+    color: bool | None,
+    force_color: str | None,
+    tty_compatible: str | None,
+) -> None:
+    from patternlint.reporters import text
+
+    for name, value in (("FORCE_COLOR", force_color), ("TTY_COMPATIBLE", tty_compatible)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    stream = _Stream(tty)
+    console = text.make_console(stream, color=color, terminal=terminal)
+    rich_says_plain = not console.is_terminal and console.color_system is None
+    if text.certainly_plain(stream, color, terminal):
+        assert rich_says_plain
+    assert text.is_plain(stream, color, terminal) == rich_says_plain
+
+
+NO_RICH_SCRIPT = """
+import sys
+import patternlint.cli.check as check
+real = check._report
+def report(*args, **kwargs):
+    real(*args, **kwargs)
+    sys.stdout.flush()
+    sys.stderr.write(f"rich imported: {'rich.console' in sys.modules}\\n")
+    sys.stderr.flush()
+check._report = report
+from patternlint.cli.app import main
+sys.argv = ["patternlint", "check", "--no-cache"] + sys.argv[1:]
+main()
+"""
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_a_plain_report_does_not_import_rich(fixed: Path, fmt: str) -> None:
+    """Start-up time: rich is for terminals; a report into a pipe or a file is plain text."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    argv = [sys.executable, "-c", NO_RICH_SCRIPT, "-f", fmt, "lib"]
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=fixed.parent)
+    assert done.returncode == 1, done.stderr
+    assert "lib/fail-weight.md:66:15" in done.stdout
+    assert "rich imported: False" in done.stderr
+    done = subprocess.run(argv, capture_output=True, text=True, env={**env, "FORCE_COLOR": "1"}, cwd=fixed.parent)
+    assert "\x1b[" in done.stdout and "rich imported: True" in done.stderr

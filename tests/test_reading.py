@@ -255,3 +255,66 @@ def test_heading_type_is_frozen() -> None:
     heading = Heading(3, "x", Span.point(1))
     with pytest.raises(AttributeError):
         heading.level = 2  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tag resolution: our loader answers what PyYAML's safe loader answers, node for node
+
+
+def _tags(node: object, seen: dict[int, int] | None = None) -> object:
+    """Each node's tag, value and place; a node reached again (an alias) only by its number, so
+    that an alias bomb among the fixtures stays small."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    seen = {} if seen is None else seen
+    if node is None:  # an empty document
+        return None
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    seen[id(node)] = len(seen)
+    if isinstance(node, ScalarNode):
+        return (node.tag, node.value, node.start_mark.index, node.end_mark.index)
+    if isinstance(node, MappingNode):
+        return (node.tag, [(_tags(k, seen), _tags(v, seen)) for k, v in node.value])
+    return (node.tag, [_tags(child, seen) for child in node.value])  # type: ignore[attr-defined]
+
+
+RESOLVER_CASES = [
+    "a: ''\nb:\nc: ~\nd: null\ne: Null\nf: NULL\ng: -a\n",
+    "a: 1\nb: -1\nc: +1\nd: 0x1f\ne: 0o17\nf: 010\ng: 1_000\nh: 1:30\ni: 190:20:30\n",
+    "a: .5\nb: -.5\nc: 1e3\nd: .inf\ne: -.Inf\nf: .NaN\ng: 1.2.3\nh: +.5\n",
+    "a: true\nb: yes\nc: On\nd: n\ne: y\nf: FALSE\ng: off\n",
+    "a: 2024-01-02\nb: 2024-13-45\nc: 2001-12-14t21:59:43.10-05:00\nd: 2024-1-2\n",
+    "a: '1'\nb: \"true\"\nc: !!str 3\nd: ! 5\ne: !custom 7\nf: |\n  12\n",
+    "=: x\n<<: {a: 1}\nk: [1, a, {b: ~}, [.5]]\n? [complex]\n: v\n",
+]
+
+
+@pytest.mark.parametrize("text", RESOLVER_CASES)
+def test_loader_resolves_tags_like_pyyaml(text: str) -> None:
+    import yaml
+
+    base = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+    assert _tags(yaml.compose(text, Loader=yamlload._Loader)) == _tags(yaml.compose(text, Loader=base))
+
+
+def test_loader_resolves_tags_like_pyyaml_on_every_shipped_file() -> None:
+    import pathlib
+
+    import yaml
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    library = root.parent / "shared" / "reference" / "commons-os-library" / "_patterns"
+    folders = [root / "tests" / "fixtures", root / "examples", library]
+    compared = 0
+    for path in (p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*.md"))):
+        split = source.split(path.read_bytes()) if path.is_file() else None
+        if split is None or split.frontmatter is None:
+            continue
+        try:
+            expected = _tags(yaml.compose(split.frontmatter, Loader=yaml.CSafeLoader))
+        except yaml.YAMLError:
+            continue
+        assert _tags(yaml.compose(split.frontmatter, Loader=yamlload._Loader)) == expected, path
+        compared += 1
+    assert compared > 100

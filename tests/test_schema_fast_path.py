@@ -69,3 +69,39 @@ def test_inlined_refs_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) ->
         schema.validator.cache_clear()
     assert any(fast)
     assert fast == plain
+
+
+def _findings_pruned_and_not(docs: list[Document], monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    """Every document the slow way, once with valid top-level groups skipped, once walking all."""
+    monkeypatch.setattr(schema, "_fast_is_valid", lambda *a: None)
+    schema.validator.cache_clear()
+    try:
+        pruned = [schema.validate(d.data, d.span_finder()) for d in docs]
+        assert schema._top_level_checks(schema._inline_refs(schema.load_schema())), "nothing pruned"
+        monkeypatch.setattr(schema, "_top_level_checks", lambda s: {})
+        schema.validator.cache_clear()
+        walked = [schema.validate(d.data, d.span_finder()) for d in docs]
+    finally:
+        schema.validator.cache_clear()
+    return pruned, walked
+
+
+def test_skipping_valid_groups_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = documents(ROOT / "tests" / "fixtures") + documents(ROOT / "examples")
+    pruned, walked = _findings_pruned_and_not(docs, monkeypatch)
+    assert sum(map(bool, walked)) > 20
+    assert pruned == walked
+
+
+@pytest.mark.skipif(not LIBRARY.is_dir(), reason="../shared/reference is not beside this checkout")
+def test_skipping_valid_groups_gives_the_same_findings_on_the_reference_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = schema._fast_is_valid()
+    assert fast is not None
+    # The documents the whole-schema pre-check accepts never reach jsonschema (and the tests
+    # above show that it accepts only what jsonschema accepts).
+    docs = [d for d in documents(LIBRARY) if not fast(d.data)]
+    pruned, walked = _findings_pruned_and_not(docs, monkeypatch)
+    assert sum(map(bool, walked)) > 100
+    assert pruned == walked

@@ -173,7 +173,11 @@ def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError |
         if st.st_size > settings.max_file_size:
             return _too_large(st.st_size, settings.max_file_size)
         with open(path, "rb") as handle:
-            data = handle.read(settings.max_file_size + 1)
+            # Ask for the size the file has (one more byte tells that it grew): a read of the
+            # whole limit would allocate, and then shrink, 10 MiB for every file.
+            data = handle.read(min(st.st_size, settings.max_file_size) + 1)
+            if len(data) > st.st_size:  # it grew since the stat: read on, up to the limit
+                data += handle.read(settings.max_file_size + 1 - len(data))
     except OSError as exc:
         return exc
     if len(data) > settings.max_file_size:  # it grew while we looked

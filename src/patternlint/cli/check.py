@@ -19,8 +19,6 @@ import typer
 from patternlint.reporters import OutputFormat
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from patternlint import fixer
     from patternlint.config import Resolved
     from patternlint.engine import LintResult
@@ -416,19 +414,19 @@ def _render(result: LintResult, output: Output, stream: TextIO) -> None:
     """The one place that picks a reporter; each is imported only when used."""
     fmt = output.format
     if fmt.is_human:
-        from patternlint.reporters import concise, full
-        from patternlint.reporters.text import make_console
+        from patternlint.reporters import concise, full, text
 
         # A report written to a file is never styled, whatever FORCE_COLOR says.
-        console = make_console(stream, terminal=False if output.file is not None else None)
-        render = full.render if fmt is OutputFormat.FULL else concise.render
-        plain = not console.is_terminal and console.color_system is None
-        if plain and output.reports is not None and result.key is not None:
-            _render_reusing(result, output, stream, lambda c: render(
-                result, c, show_statistics=output.statistics, quiet=output.quiet
-            ))
+        terminal = False if output.file is not None else None
+        report = full.report if fmt is OutputFormat.FULL else concise.report
+
+        def pieces() -> text.Pieces:
+            return report(result, show_statistics=output.statistics, quiet=output.quiet)
+
+        if output.reports is not None and result.key is not None and text.is_plain(stream, terminal=terminal):
+            _render_reusing(result, output, stream, lambda: pieces().plain)
         else:
-            render(result, console, show_statistics=output.statistics, quiet=output.quiet)
+            text.write(pieces(), stream, terminal=terminal)
     elif fmt is OutputFormat.JSON:
         from patternlint.reporters import json_report
 
@@ -457,17 +455,11 @@ def _render(result: LintResult, output: Output, stream: TextIO) -> None:
         raise AssertionError(fmt)
 
 
-def _render_reusing(
-    result: LintResult, output: Output, stream: TextIO, render: Callable[[Console], None]
-) -> None:
+def _render_reusing(result: LintResult, output: Output, stream: TextIO, render: Callable[[], str]) -> None:
     """An unstyled human report depends only on the result and the files' text, which the
     result's key covers: when nothing changed, write the report the last run wrote. (Code
     frames read every reported file; for thousands of findings that costs more than the whole
     cached lint.)"""
-    import io
-
-    from patternlint.reporters.text import make_console
-
     assert output.reports is not None and result.key is not None
     flags = f"{output.format.value}-{int(output.statistics)}{int(output.quiet)}"
     saved = output.reports / f"{flags}.txt"
@@ -479,10 +471,9 @@ def _render_reusing(
             return
     except (OSError, UnicodeDecodeError):
         pass
-    buffer = io.StringIO()
-    render(make_console(buffer, terminal=False))
-    stream.write(buffer.getvalue())
-    _write_quietly(saved, header + buffer.getvalue())
+    report = render()
+    stream.write(report)
+    _write_quietly(saved, header + report)
 
 
 def _write_quietly(path: Path, text: str) -> None:

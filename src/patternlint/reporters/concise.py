@@ -3,24 +3,21 @@ summary line. The form editors and `grep` understand."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.text import Text
-
 from patternlint.engine import LintResult
 from patternlint.reporters.escape import visible
-from patternlint.reporters.text import STYLES, emit, statistics, summary
+from patternlint.reporters.text import STYLES, Pieces, statistics, summary
 
 
-def render(result: LintResult, console: Console, *, show_statistics: bool = False, quiet: bool = False) -> None:
-    report = Text()
+def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = False) -> Pieces:
+    pieces = Pieces()
     for f in result.findings:
-        report.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}:", style="bold")
-        report.append(" ")
-        report.append(f.code, style=STYLES[f.severity])
-        report.append(f" {visible(f.message)}\n")
+        pieces.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}:", style="bold")
+        pieces.append(" ")
+        pieces.append(f.code, style=STYLES[f.severity])
+        pieces.append(f" {visible(f.message)}\n")
     if show_statistics:
-        report.append_text(statistics(result))
+        pieces.extend(statistics(result))
     if not quiet:
-        report.append_text(summary(result))
-        report.append("\n")
-    emit(report, console)
+        pieces.extend(summary(result))
+        pieces.append("\n")
+    return pieces

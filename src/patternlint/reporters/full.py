@@ -16,15 +16,12 @@ from pathlib import Path
 from typing import overload
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
-from rich.text import Span, Text
 
 from patternlint.engine import LintResult
 from patternlint.model import Finding
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import visible
-from patternlint.reporters.text import STYLES, emit, statistics, summary
+from patternlint.reporters.text import STYLES, Pieces, statistics, summary
 
 READ_LIMIT = 16 * 1_048_576  # a frame never needs more of a file than a lint reads
 FRAME_LINES = 3  # at most this many lines of a finding that spans several
@@ -34,69 +31,39 @@ BEFORE, MARKED, AFTER = 40, 60, 30
 GUTTER_STYLE = "blue"
 
 
-class Pieces:
-    """Styled text built from pieces: joined in one go for a pipe or file, turned into one
-    rich Text (with its style spans) only for a terminal. Thousands of `Text.append` calls
-    would cost more than the whole cached lint run."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[str, str | None]] = []
-
-    def append(self, text: str, style: str | None = None) -> None:
-        self.parts.append((text, style))
-
-    @property
-    def plain(self) -> str:
-        return "".join(text for text, _ in self.parts)
-
-    def to_text(self) -> Text:
-        plain = "".join(text for text, _ in self.parts)
-        spans: list[Span] = []
-        position = 0
-        for text, style in self.parts:
-            if style:
-                spans.append(Span(position, position + len(text), Style.parse(style)))
-            position += len(text)
-        return Text(plain, spans=spans)
-
-
-def render(result: LintResult, console: Console, *, show_statistics: bool = False, quiet: bool = False) -> None:
+def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = False) -> Pieces:
     pieces = Pieces()
-    report = pieces.append
+    append = pieces.append
     sources = SourceLines()
     for i, (path, group) in enumerate(groupby(result.findings, key=lambda f: f.path)):
         findings = list(group)
         lines = sources.get(path, max(last_line(f.span) for f in findings))
         if i:
-            report("\n")
-        report(visible(path), "bold underline")
-        report("\n")
+            append("\n")
+        append(visible(path), "bold underline")
+        append("\n")
         for f in findings:
             style = STYLES[f.severity]
-            report("  ")
-            report(f"{visible(f.path)}:{f.span.line}:{f.span.column}", "bold")
-            report("  ")
-            report(f.code, style)
-            report(f" {f.severity.label}", style)
-            report(f"  {visible(f.message)}\n")
+            append("  ")
+            append(f"{visible(f.path)}:{f.span.line}:{f.span.column}", "bold")
+            append("  ")
+            append(f.code, style)
+            append(f" {f.severity.label}", style)
+            append(f"  {visible(f.message)}\n")
             frame(f, lines, pieces)
             if f.hint:
-                report("      hint: ", "cyan")
-                report(f"{visible(f.hint)}\n")
-    tail = Text()
+                append("      hint: ", "cyan")
+                append(f"{visible(f.hint)}\n")
+    tail = Pieces()
     if show_statistics:
-        tail.append_text(statistics(result))
+        tail.extend(statistics(result))
     if not quiet:
-        tail.append_text(summary(result))
+        tail.extend(summary(result))
         tail.append("\n")
     if result.findings and tail:
-        report("\n")
-    if console.is_terminal or console.color_system is not None:
-        text = pieces.to_text()
-        text.append_text(tail)
-        emit(text, console)
-    else:
-        console.file.write(pieces.plain + tail.plain)
+        append("\n")
+    pieces.extend(tail)
+    return pieces
 
 
 class SourceLines:
@@ -106,10 +73,11 @@ class SourceLines:
         """Lines 1 to `upto` (fewer when the file is shorter); only those are decoded. Only a
         regular file is opened (a FIFO would block), and only so much of it is read."""
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode):
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
                 return None
             with open(path, "rb") as handle:
-                data = handle.read(READ_LIMIT)
+                data = handle.read(min(st.st_size, READ_LIMIT))  # not a READ_LIMIT-sized buffer
         except OSError:
             return None
         if data.startswith(b"\xef\xbb\xbf"):
