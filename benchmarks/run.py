@@ -315,14 +315,31 @@ def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[R
     return rows
 
 
+def compile_bytecode() -> str:
+    """Compile patternlint's modules (as this python finds them) before timing anything. An
+    install compiles them once; an editable install under PYTHONDONTWRITEBYTECODE (set on some
+    machines) would recompile every edited module on every timed run."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("patternlint")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:
+        return "bytecode: patternlint not importable here, not compiled"
+    run = run_once([sys.executable, "-m", "compileall", "-q", *folders])
+    if run.exit_code != 0:
+        return "bytecode: compileall failed, timings may include compiling"
+    return "bytecode: compiled"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     cmd = shlex.split(args.cmd) if args.cmd else default_cmd()
+    bytecode = compile_bytecode()
     file_count = len(markdown_files(args.library))
     rows = collect(args, cmd, file_count)
     header = (
         f"library: {args.library} ({file_count} .md files)   repeat: best of {args.repeat}\n"
-        f"cmd: {shlex.join(cmd)}   python: {platform.python_version()}   cpus: {os.cpu_count()}"
+        f"cmd: {shlex.join(cmd)}   python: {platform.python_version()}   cpus: {os.cpu_count()}   {bytecode}"
     )
     print(render_table(header, rows), file=sys.stderr if args.json else sys.stdout)
     if args.json:
