@@ -318,3 +318,61 @@ def test_loader_resolves_tags_like_pyyaml_on_every_shipped_file() -> None:
         assert _tags(yaml.compose(split.frontmatter, Loader=yamlload._Loader)) == expected, path
         compared += 1
     assert compared > 100
+
+
+# ---------------------------------------------------------------------------------------------
+# Trees and graphs: the fast build is only taken where no node can be reached twice
+
+
+ANCHORED = [
+    "a: &x 1\nb: *x\n",
+    "a: &x\n  k: v\nb: *x\n",
+    "- &a x\n- *a\n",
+    "[&a 1, *a]\n",
+    '{"a":&x 1, "b": *x}\n',
+    "{a: [1,&y 2], b: *y}\n",
+    "a: !!str &x v\nb: *x\n",
+    "a:\t&x v\nb: *x\n",
+    "&top\na: 1\n",
+    "a: &x\u2028b: *x\n",
+]
+
+
+@pytest.mark.parametrize("text", ANCHORED)
+def test_anchors_are_seen(text: str) -> None:
+    assert yamlload.may_share_nodes(text + "# *\n")
+
+
+@pytest.mark.parametrize("text", ["a: R&D *now*\n", "# ONTOLOGY & SEARCH *\na: 1\n", "a: '&x'\n", "a: &x 1\n"])
+def test_text_without_an_anchor_and_an_alias_builds_as_a_tree(text: str) -> None:
+    assert not yamlload.may_share_nodes(text)
+
+
+def test_shared_nodes_in_any_style_pyyaml_writes_are_seen() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    import yaml
+
+    leaves = st.one_of(st.integers(), st.text(max_size=5), st.booleans(), st.none())
+    values = st.recursive(
+        leaves, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    )
+
+    @settings(max_examples=200, deadline=None)
+    @given(values, st.sampled_from([None, True, False]), st.booleans())
+    def check(value: object, flow: bool | None, wrap: bool) -> None:
+        shared = [value, value] if not wrap else {"x": value, "y": [value]}
+        text = yaml.dump(shared, default_flow_style=flow, allow_unicode=True)
+        if "*" in text and "&" in text:  # PyYAML wrote an anchor and an alias
+            assert yamlload.may_share_nodes(text), text
+
+    check()
+
+
+def test_alias_bomb_is_measured_whatever_surrounds_it() -> None:
+    laughs = 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n'
+    for level in "bcdefgh":
+        prev = chr(ord(level) - 1)
+        laughs += f"{level}: &{level} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+    with pytest.raises(yamlload.LimitExceeded):
+        yamlload.parse_frontmatter("# R&D notes\n" + laughs, 2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Union
+from typing import Any, Callable, Iterator, Union
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -220,7 +220,7 @@ def parse_frontmatter(
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
     if root is None:
         return None, positions, []
-    builder = _Builder(positions, limits, aliases="&" in text)
+    builder = _Builder(positions, limits, aliases=may_share_nodes(text))
     try:
         data = builder.build(root)
     except RecursionError:
@@ -235,6 +235,18 @@ def parse_frontmatter(
             "`max-alias-expansion` in the configuration",
         )
     return data, positions, builder.duplicates
+
+
+# An anchor (`&name`) starts a node: it follows the start of the text, white space, a flow
+# indicator or the `:` after a JSON-like key, and a name character follows it. Text that looks
+# so without being an anchor (inside a quoted string) only costs the slower, careful build.
+_ANCHOR = re.compile(r"(?:\A|[\s\[{,:])&[^\s\[\]{},]")
+
+
+def may_share_nodes(text: str) -> bool:
+    """Whether the composed nodes may form a graph rather than a tree: only an alias (`*name`)
+    of an anchor (`&name`) makes a node reachable twice. (`R&D` and `# A & B` are neither.)"""
+    return "*" in text and _ANCHOR.search(text) is not None
 
 
 def _check_depth(text: str, line_offset: int, limit: int) -> None:
@@ -332,24 +344,47 @@ def _zero_led(value: str) -> bool:
 
 
 class _Builder:
+    """Plain data from composed nodes. Building is a good part of reading a file, so the common
+    case (no anchors, no duplicate keys, finite numbers) does nothing it does not need."""
+
     def __init__(
         self, positions: Positions, limits: Limits = Limits(), aliases: bool = True
     ) -> None:
         self._positions = positions
         self._limits = limits
         # Without an anchor (`&name`) there is no alias: no node is reached twice, and the
-        # bookkeeping below (about a tenth of building) is skipped.
+        # bookkeeping of shared nodes is skipped.
         self._aliases = aliases
         self._memo: dict[int, Data] = {}
         self._sizes: dict[int, int] = {}  # values below a collection, aliases counted in full
+        self._non_finite: list[Node] = []  # `.nan` and `.inf` values, in reading order
         self.duplicates: list[DuplicateKey] = []
 
     def size(self, node: Node) -> int:
         return self._sizes.get(id(node), 1)
 
-    def build(self, node: Node, path: tuple[PathPart, ...] = ()) -> Data:
-        # An alias is the same node object composed once: build it once, share the result.
-        memo = self._memo.get(id(node)) if self._aliases else None
+    def build(self, root: Node) -> Data:
+        data = self._shared(root) if self._aliases else self._tree(root)
+        if self._non_finite:
+            self._positions.non_finite.extend(self._paths_to(root, self._non_finite))
+        return data
+
+    def _tree(self, node: Node) -> Data:
+        """A node of a tree: no node is reached twice."""
+        kind = type(node)
+        if kind is ScalarNode:
+            return self._value(node)  # type: ignore[arg-type]
+        if kind is SequenceNode:
+            tree = self._tree
+            return [tree(child) for child in node.value]
+        if kind is MappingNode:
+            return self._mapping(node, {}, self._tree)  # type: ignore[arg-type]
+        return None  # pragma: no cover - libyaml yields only the three node kinds
+
+    def _shared(self, node: Node) -> Data:
+        """A node of a graph: an alias is the same node object composed once, built once here
+        and shared; `_sizes` counts what the aliases expand to."""
+        memo = self._memo.get(id(node))
         if memo is not None:
             if id(node) not in self._sizes:  # still being built: the alias refers to itself
                 raise LimitExceeded(
@@ -360,67 +395,96 @@ class _Builder:
                 )
             return memo
         if isinstance(node, ScalarNode):
-            value = self._scalar(node)
-            if isinstance(value, float) and not math.isfinite(value):
-                self._positions.non_finite.append(path)
-            return value
+            return self._value(node)
         if isinstance(node, SequenceNode):
             items: list[Data] = []
-            if self._aliases:
-                self._memo[id(node)] = items
-            items.extend(self.build(child, (*path, i)) for i, child in enumerate(node.value))
-            if self._aliases:
-                self._sizes[id(node)] = 1 + sum(self.size(child) for child in node.value)
+            self._memo[id(node)] = items
+            items.extend(self._shared(child) for child in node.value)
+            self._sizes[id(node)] = 1 + sum(self.size(child) for child in node.value)
             return items
         if isinstance(node, MappingNode):
             mapping: dict[Data, Data] = {}
-            if self._aliases:
-                self._memo[id(node)] = mapping
-            first_seen: dict[Data, Node] = {}
-            for key_node, value_node in node.value:
-                # Scalars build to hashable values.
-                if isinstance(key_node, ScalarNode):
-                    key = self._scalar(key_node, is_key=True)
-                else:  # a complex key is kept by its source text
-                    key = self._positions.key_text(key_node)
-                if key in first_seen:
-                    self.duplicates.append(
-                        DuplicateKey(
-                            str(key),
-                            self._positions.node_span(key_node),
-                            self._positions.node_span(first_seen[key]).line,
-                        )
-                    )
-                else:
-                    first_seen[key] = key_node
-                mapping[key] = self.build(value_node, (*path, str(key)))
-            if self._aliases:
-                self._sizes[id(node)] = 1 + sum(self.size(v) for _, v in node.value)
+            self._memo[id(node)] = mapping
+            self._mapping(node, mapping, self._shared)
+            self._sizes[id(node)] = 1 + sum(self.size(v) for _, v in node.value)
             return mapping
         return None  # pragma: no cover - libyaml yields only the three node kinds
 
-    def _scalar(self, node: ScalarNode, is_key: bool = False) -> Data:
+    def _mapping(
+        self, node: MappingNode, mapping: dict[Data, Data], build: Callable[[Node], Data]
+    ) -> dict[Data, Data]:
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key in mapping:
+                self._duplicate(node, key_node, key)
+            mapping[key] = build(value_node)
+        return mapping
+
+    def _key(self, node: Node, note: bool = True) -> Data:
+        """Scalars build to hashable values; a complex key is kept by its source text."""
+        if type(node) is ScalarNode:
+            return self._scalar(node, is_key=True, note=note)
+        return self._positions.key_text(node)
+
+    def _duplicate(self, mapping: MappingNode, key_node: Node, key: Data) -> None:
+        first = next(k for k, _ in mapping.value if self._key(k, note=False) == key)
+        self.duplicates.append(
+            DuplicateKey(
+                str(key), self._positions.node_span(key_node), self._positions.node_span(first).line
+            )
+        )
+
+    def _value(self, node: ScalarNode) -> Data:
+        value = self._scalar(node)
+        if type(value) is float and not math.isfinite(value):
+            self._non_finite.append(node)
+        return value
+
+    def _paths_to(self, root: Node, targets: list[Node]) -> list[tuple[PathPart, ...]]:
+        """The data paths of `targets`, each where it is first reached (rare: only for the
+        values JSON cannot hold)."""
+        wanted = {id(node) for node in targets}
+        found: list[tuple[PathPart, ...]] = []
+        seen: set[int] = set()
+        stack: list[tuple[Node, tuple[PathPart, ...]]] = [(root, ())]
+        while stack:
+            node, path = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if id(node) in wanted:
+                found.append(path)
+            if isinstance(node, SequenceNode):
+                stack.extend((child, (*path, i)) for i, child in reversed(list(enumerate(node.value))))
+            elif isinstance(node, MappingNode):
+                stack.extend(
+                    (v, (*path, str(self._key(k, note=False)))) for k, v in reversed(node.value)
+                )
+        return found
+
+    def _scalar(self, node: ScalarNode, is_key: bool = False, note: bool = True) -> Data:
         tag = node.tag
         # Alongside, note the plain scalars YAML 1.1 may read otherwise than YAML 1.2 (see
         # `Positions.yaml11_suspects`): each check sits in the branch that needs it, so the
         # common case, a longer string, pays one comparison.
+        suspects = self._positions._suspects if note else []
         if tag == _STR:
             value = node.value
             if len(value) < 4 and not node.style and (value.lower() in _YAML11_WORDS or _zero_led(value)):
-                self._positions._suspects.append((node, is_key))
+                suspects.append((node, is_key))
             return value
         try:
             if tag == _INT:
                 if not node.style and (":" in node.value or _zero_led(node.value)):
-                    self._positions._suspects.append((node, is_key))
+                    suspects.append((node, is_key))
                 return _scalar.construct_yaml_int(node)
             if tag == _FLOAT:
                 if ":" in node.value and not node.style:
-                    self._positions._suspects.append((node, is_key))
+                    suspects.append((node, is_key))
                 return _scalar.construct_yaml_float(node)
             if tag == _BOOL:
                 if node.value.lower() not in ("true", "false") and not node.style:
-                    self._positions._suspects.append((node, is_key))
+                    suspects.append((node, is_key))
                 return _scalar.construct_yaml_bool(node)
             if tag == _NULL:
                 return None
