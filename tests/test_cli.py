@@ -536,3 +536,18 @@ def test_library_that_is_not_a_folder_is_a_usage_error(in_tmp: Path) -> None:
     make_library(in_tmp)
     code, out, err = run("check", "lib", "--library", "nope", "--no-cache")
     assert code == 2 and err == f"patternlint: error: library `{in_tmp / 'nope'}` is not a folder\n"
+
+
+def test_display_paths_are_what_relative_to_gives() -> None:
+    import itertools
+
+    from patternlint.engine import display_path
+
+    paths = ["/a/b/c.md", "/a/bc/d.md", "/a/b", "/", "/a", "/x/y.md", "/a/b/../c.md", "/a//b/c.md"]
+    cwds = ["/a/b", "/", "/a", "/a/b/", "/x", "/a/b/..", "/a/bc"]
+    for p, c in itertools.product(map(Path, paths), map(Path, cwds)):
+        try:
+            expected = str(p.relative_to(c))
+        except ValueError:
+            expected = str(p)
+        assert display_path(p, c) == expected, (p, c)
