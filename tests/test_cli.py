@@ -420,6 +420,32 @@ def test_cache_entries_with_wrong_values_are_ignored(in_tmp: Path) -> None:
     assert run("check", "--cache-dir", "cache", "lib") == first
 
 
+@pytest.mark.parametrize(
+    "bad_link",
+    [
+        ["enables", "x", "slug", [1, 1, 1, 2]],  # too short
+        ["enables", "x", "slug", [1, 1, 1, 2], "p", 0.5, 1],  # too long
+        ["enables", 3, "slug", [1, 1, 1, 2], "p"],  # a target that is not text
+        ["enables", "x", "slug", [1, 1, 1, 2], "p", "0.5"],  # a weight that is not a number
+        ["enables", "x", "slug", [1, 1, 2], "p"],  # a span of three numbers
+        "enables",  # not a list
+    ],
+)
+def test_cache_records_with_bad_links_are_ignored(in_tmp: Path, bad_link: object) -> None:
+    lib = make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("*.json")
+    payload = json.loads(cache_file.read_text(encoding="utf-8"))
+    for entry in payload["files"].values():
+        entry["r"][6] = [bad_link]
+    payload.pop("result", None)
+    cache_file.write_text(json.dumps(payload), encoding="utf-8")
+    assert run("check", "--cache-dir", "cache", "lib") == first
+    assert run("check", "--cache-dir", "cache", str(next(lib.glob("*.md")))) == run(
+        "check", "--no-cache", str(next(lib.glob("*.md")))
+    )
+
+
 def test_cache_entry_naming_an_unknown_rule_is_ignored(in_tmp: Path) -> None:
     make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
     first = run("check", "--cache-dir", "cache", "lib")

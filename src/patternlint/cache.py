@@ -277,10 +277,7 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
         slug_span=_span_in(slug_span),
         id=_opt_str(pid),
         id_span=_span_in(id_span),
-        links=tuple(
-            Link(_str(rel), _str(tgt), _str(via), _span_req(span), _str(ptr), _opt_float(weight))
-            for rel, tgt, via, span, ptr, *weight in links
-        ),
+        links=_links_in(links),
     )
     raw = entry["v"]
     # Only the reported files' own findings matter; the others are here for the index.
@@ -418,6 +415,23 @@ def _span_in(value: object) -> Span | None:
     return None if value is None else _span_req(value)
 
 
+def _links_in(raw: object) -> tuple[Link, ...]:
+    """A record's links. Every file's record is decoded on every run that re-checks one file
+    (pre-commit), so the shape checks are written out rather than called per field."""
+    links = []
+    for item in _list(raw):
+        if type(item) is not list or not 5 <= len(item) <= 6:
+            raise ValueError("bad link")
+        relation, target, via, span, pointer = item[:5]
+        if not (type(relation) is str and type(target) is str and type(via) is str and type(pointer) is str):
+            raise ValueError("bad link")
+        weight = item[5] if len(item) == 6 else None
+        if weight is not None and type(weight) is not float:
+            raise ValueError("bad weight")
+        links.append(Link(relation, target, via, _span_req(span), pointer, weight))
+    return tuple(links)
+
+
 def _span_req(value: object) -> Span:
     if type(value) is not list or len(value) != 4:
         raise ValueError("bad span")
@@ -448,13 +462,3 @@ def _int(value: object) -> int:
 
 def _opt_str(value: object) -> str | None:
     return None if value is None else _str(value)
-
-
-def _opt_float(values: list[object]) -> float | None:
-    """The optional last element of a link: absent, or one number."""
-    if not values:
-        return None
-    [value] = values
-    if type(value) is not float:
-        raise ValueError("bad weight")
-    return value
