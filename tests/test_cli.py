@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -391,10 +392,28 @@ def test_second_cached_run_gives_identical_output(in_tmp: Path) -> None:
     assert run("check", "--cache-dir", "cache", "-f", "json", "lib") == run("check", "--no-cache", "-f", "json", "lib")
 
 
+def read_cache(file: Path) -> list[Any]:
+    """The cache file's header, kept result and body (one JSON document a line)."""
+    return [json.loads(part) for part in file.read_bytes().split(b"\n")]
+
+
+def write_cache(file: Path, header: dict[str, Any], result: dict[str, Any], body: dict[str, Any]) -> None:
+    header = {**header, "result_key": result.get("key")}
+    file.write_bytes(b"\n".join(json.dumps(part).encode() for part in (header, result, body)))
+
+
 @pytest.mark.parametrize(
     "garbage",
-    [b"\x00\xff not json", b'{"format": 1, "fingerprint"', b'{"format": 1, "files": []}', b"[]", b""],
-    ids=["binary", "truncated", "wrong-shape", "list", "empty"],
+    [
+        b"\x00\xff not json",
+        b'{"format": 1, "fingerprint"',
+        b'{"format": 1, "files": []}',
+        b"[]",
+        b"",
+        b'{"format": 3, "stamps": []}\n{}\n{}',
+        b"{}\n\x00\n[1]",
+    ],
+    ids=["binary", "truncated", "wrong-shape", "list", "empty", "bad-stamps", "bad-lines"],
 )
 def test_corrupted_cache_file_is_ignored(in_tmp: Path, garbage: bytes) -> None:
     make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
@@ -402,7 +421,7 @@ def test_corrupted_cache_file_is_ignored(in_tmp: Path, garbage: bytes) -> None:
     [cache_file] = (in_tmp / "cache").glob("*.json")
     cache_file.write_bytes(garbage)
     assert run("check", "--cache-dir", "cache", "lib") == first
-    json.loads(cache_file.read_text(encoding="utf-8"))  # rewritten as a valid cache
+    assert len(read_cache(cache_file)) == 3  # rewritten as a valid cache
     assert run("check", "--cache-dir", "cache", "lib") == first
 
 
@@ -410,13 +429,12 @@ def test_cache_entries_with_wrong_values_are_ignored(in_tmp: Path) -> None:
     make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
     first = run("check", "--cache-dir", "cache", "lib")
     [cache_file] = (in_tmp / "cache").glob("*.json")
-    payload = json.loads(cache_file.read_text(encoding="utf-8"))
-    for entry in payload["files"].values():
+    header, result, body = read_cache(cache_file)
+    for entry in body["files"].values():
         entry["r"] = entry["r"][:3]  # a record cut short
         if entry["v"]:
             entry["v"] = [["PL105", "x", [1.5, "a"], None]]  # a span that is not four integers
-    payload.pop("result", None)
-    cache_file.write_text(json.dumps(payload), encoding="utf-8")
+    write_cache(cache_file, header, {}, body)
     assert run("check", "--cache-dir", "cache", "lib") == first
 
 
@@ -435,11 +453,10 @@ def test_cache_records_with_bad_links_are_ignored(in_tmp: Path, bad_link: object
     lib = make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
     first = run("check", "--cache-dir", "cache", "lib")
     [cache_file] = (in_tmp / "cache").glob("*.json")
-    payload = json.loads(cache_file.read_text(encoding="utf-8"))
-    for entry in payload["files"].values():
+    header, result, body = read_cache(cache_file)
+    for entry in body["files"].values():
         entry["r"][6] = [bad_link]
-    payload.pop("result", None)
-    cache_file.write_text(json.dumps(payload), encoding="utf-8")
+    write_cache(cache_file, header, {}, body)
     assert run("check", "--cache-dir", "cache", "lib") == first
     assert run("check", "--cache-dir", "cache", str(next(lib.glob("*.md")))) == run(
         "check", "--no-cache", str(next(lib.glob("*.md")))
@@ -450,16 +467,73 @@ def test_cache_entry_naming_an_unknown_rule_is_ignored(in_tmp: Path) -> None:
     make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
     first = run("check", "--cache-dir", "cache", "lib")
     [cache_file] = (in_tmp / "cache").glob("*.json")
-    payload = json.loads(cache_file.read_text(encoding="utf-8"))
+    header, result, body = read_cache(cache_file)
     edited = 0
-    for entry in payload["files"].values():
+    for entry in body["files"].values():
         for violation in entry["v"] or ():
             violation[0] = "PL999"
             edited += 1
     assert edited == 1
-    payload.pop("result", None)
-    cache_file.write_text(json.dumps(payload), encoding="utf-8")
+    write_cache(cache_file, header, {}, body)
     assert run("check", "--cache-dir", "cache", "lib") == first
+
+
+def test_a_warm_run_reads_only_the_header_and_the_result(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from patternlint import cache
+
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+
+    def unread(raw: bytes) -> object:
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr(cache, "_body", unread)
+    assert run("check", "--cache-dir", "cache", "lib") == first
+
+
+@pytest.mark.parametrize("stamp", [[1, 2], ["1", 2, "h", True], [1, 2, 3, True], [1, 2, "h", 1], "stamp", None])
+def test_stamps_of_the_wrong_shape_are_ignored(in_tmp: Path, stamp: object) -> None:
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("*.json")
+    header, result, body = read_cache(cache_file)
+    header["stamps"] = {key: stamp for key in header["stamps"]}
+    write_cache(cache_file, header, result, body)
+    assert run("check", "--cache-dir", "cache", "lib") == first
+
+
+def test_a_kept_result_that_cannot_be_read_is_recomputed(in_tmp: Path) -> None:
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("*.json")
+    header, result, body = read_cache(cache_file)
+    for bad in ({**result, "findings": [["lib/x.md"]]}, {**result, "findings": 3}, {"key": result["key"]}):
+        write_cache(cache_file, header, bad, body)
+        assert run("check", "--cache-dir", "cache", "lib") == first
+
+
+def test_stamps_without_their_entries_are_recomputed(in_tmp: Path) -> None:
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("*.json")
+    header, result, body = read_cache(cache_file)
+    body["files"] = {}
+    write_cache(cache_file, header, {}, body)
+    assert run("check", "--cache-dir", "cache", "lib") == first
+    header, result, body = read_cache(cache_file)
+    assert set(body["files"]) == set(header["stamps"]) and len(body["files"]) == len(list((in_tmp / "lib").glob("*.md")))
+
+
+def test_a_cache_of_the_earlier_one_document_format_is_ignored(in_tmp: Path) -> None:
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("*.json")
+    header, result, body = read_cache(cache_file)
+    cache_file.write_text(json.dumps({**header, "format": 2, "files": body["files"], "result": result}), encoding="utf-8")
+    assert run("check", "--cache-dir", "cache", "lib") == first
+    assert read_cache(cache_file)[0]["format"] == 3
 
 
 def test_cache_sees_an_edited_file(in_tmp: Path) -> None:
@@ -540,11 +614,10 @@ def test_cache_entry_without_findings_key_is_ignored(in_tmp: Path) -> None:
     make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
     expected = run("check", "--cache-dir", "cache", "lib")
     [cache_file] = (in_tmp / "cache").glob("library-*.json")
-    payload = json.loads(cache_file.read_text(encoding="utf-8"))
-    for entry in payload["files"].values():
+    header, result, body = read_cache(cache_file)
+    for entry in body["files"].values():
         del entry["v"]
-    payload["result"] = {}
-    cache_file.write_text(json.dumps(payload), encoding="utf-8")
+    write_cache(cache_file, header, {}, body)
     assert run("check", "--cache-dir", "cache", "lib") == expected
 
 

@@ -26,7 +26,7 @@ from patternlint.model import Finding, Fixability, Severity, Span, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 
-FORMAT = 2  # 2: violations and findings carry their fix
+FORMAT = 3  # 2: violations and findings carry their fix; 3: header, result and body lines
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by patternlint.\n"
@@ -39,23 +39,27 @@ def digest(data: bytes) -> str:
 
 
 class Cache:
-    def __init__(
-        self,
-        file: Path,
-        fingerprint: str,
-        entries: dict[str, dict[str, Any]],
-        suggestions: dict[str, dict[str, str | None]],
-        result: dict[str, Any],
-    ) -> None:
+    """One file per library, three JSON documents on three lines, read only as far as needed:
+
+    1. the header: format, settings fingerprint, the key of the kept result, and a stamp per
+       file (`[mtime_ns, size, content hash, whether its rules ran]`);
+    2. the kept result (the findings of the last run), read when nothing changed;
+    3. the body: each file's index record, violations and suppressions, and the "did you mean"
+       memo, read only when some file must be re-checked.
+
+    When nothing changed, a run reads the header and the result and never parses the body
+    (two thirds of the file)."""
+
+    def __init__(self, file: Path, fingerprint: str, loaded: Loaded) -> None:
         self._file = file
         self._fingerprint = fingerprint
         self._codes: frozenset[str] = frozenset()
-        self._old = entries
-        # "did you mean" answers, keyed by the digest of the library's names (see LibraryIndex)
-        self.suggestions = suggestions
-        self._suggestions_before = _dumps(suggestions)
-        self._new: dict[str, dict[str, Any]] = {}
-        self._result = result
+        self._stamps, self._result_key, self._result_raw, self._body_raw = loaded
+        self._body: tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]] | None = None
+        self._suggestions_before = b""
+        self._new_stamps: dict[str, list[Any]] = {}
+        self._new_entries: dict[str, dict[str, Any]] = {}
+        self._result: dict[str, Any] = {}
         self._dirty = False
 
     @classmethod
@@ -64,10 +68,25 @@ class Cache:
         fingerprint = settings.fingerprint()
         key = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
         file = cache_dir / f"library-{key}.json"
-        entries, suggestions, result = _load(file, fingerprint)
-        cache = cls(file, fingerprint, entries, suggestions, result)
+        cache = cls(file, fingerprint, _load(file, fingerprint))
         cache._codes = frozenset(r.code for r in settings.rules)
         return cache
+
+    @property
+    def suggestions(self) -> dict[str, dict[str, str | None]]:
+        """"Did you mean" answers, keyed by the digest of the library's names (see
+        LibraryIndex)."""
+        return self._read_body()[1]
+
+    def _entries(self) -> dict[str, dict[str, Any]]:
+        return self._read_body()[0]
+
+    def _read_body(self) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]]:
+        if self._body is None:
+            self._body = _body(self._body_raw)
+            self._body_raw = b""
+            self._suggestions_before = _dumps(self._body[1])
+        return self._body
 
     def lint(
         self,
@@ -82,7 +101,7 @@ class Cache:
         reported), the last run's findings are returned as they are, unless `reuse_result` is
         False (`--fix` needs every file's outcome).
         """
-        fresh: dict[str, dict[str, Any]] = {}
+        fresh: dict[str, list[Any]] = {}
         stats: dict[str, os.stat_result | None] = {}
         todo: list[Target] = []
         for target in targets:
@@ -92,27 +111,33 @@ class Cache:
             except OSError:
                 st = None
             stats[key] = st
-            entry = self._old.get(key)
-            if entry is not None and st is not None and self._valid(entry, st, target):
-                fresh[key] = entry
+            stamp = self._stamps.get(key)
+            if stamp is not None and st is not None and self._valid(stamp, st, target):
+                fresh[key] = stamp
             else:
                 todo.append(target)
 
         result_key = None if todo else _result_key(self._fingerprint, targets, fresh)
-        if reuse_result and result_key is not None and self._result.get("key") == result_key:
+        if reuse_result and result_key is not None and self._result_key == result_key:
             try:
-                self._new = fresh
+                raw = orjson.loads(self._result_raw)
                 shown = {t.display for t in targets}
-                return replace(_decode_result(self._result, self._codes, shown), key=result_key)
-            except (KeyError, TypeError, ValueError):
+                result = replace(_decode_result(raw, self._codes, shown), key=result_key)
+                self._new_stamps, self._result = fresh, raw
+                return result
+            except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
                 pass
 
+        entries = self._entries()
         outcomes: dict[str, FileOutcome] = {}
+        kept: dict[str, dict[str, Any]] = {}
         for target in targets:
             key = str(target.path)
             if key in fresh:
                 try:
-                    outcomes[key] = _decode_outcome(fresh[key], target, self._codes)
+                    entry = entries[key]
+                    outcomes[key] = _decode_outcome(entry, fresh[key][2], target, self._codes)
+                    kept[key] = entry
                 except (KeyError, TypeError, ValueError):
                     del fresh[key]
                     todo.append(target)
@@ -122,9 +147,9 @@ class Cache:
                 outcomes[key] = outcome
                 st = stats[key]
                 if st is not None and outcome.digest is not None:
-                    fresh[key] = _encode_entry(outcome, st)
+                    fresh[key], kept[key] = _encode_entry(outcome, st)
         result = finish([outcomes[str(t.path)] for t in targets])
-        self._new = fresh
+        self._new_stamps, self._new_entries = fresh, kept
         self._result = {}
         if all(str(t.path) in fresh for t in targets):
             result = replace(result, key=_result_key(self._fingerprint, targets, fresh))
@@ -132,40 +157,48 @@ class Cache:
         self._dirty = True
         return result
 
-    def _valid(self, entry: dict[str, Any], st: os.stat_result, target: Target) -> bool:
+    def _valid(self, stamp: list[Any], st: os.stat_result, target: Target) -> bool:
         try:
-            return self._still_valid(entry, st, target)
+            return self._still_valid(stamp, st, target)
         except (KeyError, TypeError, ValueError):
-            return False  # an entry of the wrong shape: not ours, recompute
+            return False  # a stamp of the wrong shape: not ours, recompute
 
-    def _still_valid(self, entry: dict[str, Any], st: os.stat_result, target: Target) -> bool:
+    def _still_valid(self, stamp: list[Any], st: os.stat_result, target: Target) -> bool:
+        mtime, size, content, checked = stamp
+        if type(mtime) is not int or type(size) is not int or type(content) is not str or type(checked) is not bool:
+            return False
         if not stat.S_ISREG(st.st_mode):
             return False  # now a FIFO, device or folder: never read it here (engine.read says why)
-        if target.checked and entry["v"] is None:
+        if target.checked and not checked:
             return False  # indexed before, never checked: run its rules now
-        if entry["s"] != st.st_size:
+        if size != st.st_size:
             return False
-        if entry["m"] != st.st_mtime_ns:
+        if mtime != st.st_mtime_ns:
             try:
-                if digest(target.path.read_bytes()) != entry["h"]:
+                if digest(target.path.read_bytes()) != content:
                     return False
             except OSError:
                 return False
-            entry["m"] = st.st_mtime_ns
+            stamp[0] = st.st_mtime_ns
             self._dirty = True
         return True
 
     def save(self) -> None:
-        if not self._dirty and _dumps(self.suggestions) == self._suggestions_before:
+        suggestions_changed = self._body is not None and _dumps(self._body[1]) != self._suggestions_before
+        if not self._dirty and not suggestions_changed:
             return
-        folder = self._file.parent
-        payload = {
+        entries = self._new_entries
+        if not entries and self._new_stamps:  # the kept result was reused: the body is as read
+            old = self._entries()
+            entries = {key: old[key] for key in self._new_stamps if key in old}
+        header = {
             "format": FORMAT,
             "fingerprint": self._fingerprint,
-            "files": self._new,
-            "suggestions": self.suggestions,
-            "result": self._result,
+            "result_key": self._result.get("key"),
+            "stamps": {key: stamp for key, stamp in self._new_stamps.items() if key in entries},
         }
+        body = {"files": entries, "suggestions": self.suggestions}
+        folder = self._file.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
             tag = folder / "CACHEDIR.TAG"
@@ -177,7 +210,8 @@ class Cache:
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(orjson.dumps(payload))
+                    # orjson writes no raw line break inside a document: one per line.
+                    handle.write(b"\n".join(orjson.dumps(part) for part in (header, self._result, body)))
                 os.replace(tmp, self._file)
             except BaseException:
                 os.unlink(tmp)
@@ -186,23 +220,42 @@ class Cache:
             pass  # a cache that cannot be written only costs speed next time
 
 
-Loaded = tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]], dict[str, Any]]
+# (stamps, key of the kept result, the result's JSON, the body's JSON)
+Loaded = tuple[dict[str, list[Any]], "str | None", bytes, bytes]
 
 
 def _load(file: Path, fingerprint: str) -> Loaded:
-    empty: Loaded = ({}, {}, {})
+    empty: Loaded = ({}, None, b"", b"")
     try:
         with open(file, "rb") as handle:
-            payload = orjson.loads(handle.read())
-    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            data = handle.read()
+        header_raw, result_raw, body_raw = data.split(b"\n", 2)
+        header = orjson.loads(header_raw)
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError; so is a short split
         return empty
     if (
-        not isinstance(payload, dict)
-        or payload.get("format") != FORMAT
-        or payload.get("fingerprint") != fingerprint
-        or not isinstance(payload.get("files"), dict)
+        not isinstance(header, dict)
+        or header.get("format") != FORMAT
+        or header.get("fingerprint") != fingerprint
+        or not isinstance(header.get("stamps"), dict)
     ):
         return empty
+    result_key = header.get("result_key")
+    stamps: dict[str, list[Any]] = header["stamps"]
+    if not all(type(stamp) is list for stamp in stamps.values()):
+        return empty
+    return stamps, result_key if isinstance(result_key, str) else None, result_raw, body_raw
+
+
+def _body(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]]:
+    """The body's entries and memo; what does not have exactly the expected shape is dropped
+    (the files are then re-checked)."""
+    try:
+        payload = orjson.loads(raw) if raw else {}
+    except ValueError:
+        return {}, {}
+    if not isinstance(payload, dict):
+        return {}, {}
     suggestions = payload.get("suggestions")
     if not (
         isinstance(suggestions, dict)
@@ -213,32 +266,29 @@ def _load(file: Path, fingerprint: str) -> Loaded:
         )
     ):
         suggestions = {}
-    files: dict[str, dict[str, Any]] = payload["files"]
+    files = payload.get("files")
+    if not isinstance(files, dict):
+        return {}, suggestions
     for entry in files.values():
         if not (
             isinstance(entry, dict)
-            and isinstance(entry.get("m"), int)
-            and isinstance(entry.get("s"), int)
-            and isinstance(entry.get("h"), str)
             and isinstance(entry.get("r"), list)
             and "v" in entry
             and (entry["v"] is None or isinstance(entry["v"], list))
         ):
-            return empty
-    result = payload.get("result")
-    return files, suggestions, result if isinstance(result, dict) else {}
+            return {}, suggestions
+    return files, suggestions
 
 
 # ---------------------------------------------------------------------------------------------
 # Compact encoding: lists, not objects, so the cache loads fast.
 
 
-def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> dict[str, Any]:
+def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> tuple[list[Any], dict[str, Any]]:
+    """The file's stamp (for the header) and its entry (for the body)."""
     r = outcome.record
-    return {
-        "m": st.st_mtime_ns,
-        "s": st.st_size,
-        "h": outcome.digest,
+    stamp = [st.st_mtime_ns, st.st_size, outcome.digest, outcome.violations is not None]
+    return stamp, {
         "r": [
             r.stem,
             r.layout,
@@ -267,7 +317,7 @@ def _code(value: object, codes: frozenset[str]) -> str:
     return str(value)
 
 
-def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]) -> FileOutcome:
+def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: frozenset[str]) -> FileOutcome:
     stem, layout, slug, slug_span, pid, id_span, links = entry["r"]
     record = FileRecord(
         path=target.display,
@@ -280,6 +330,8 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
         links=_links_in(links),
     )
     raw = entry["v"]
+    if target.checked and raw is None:
+        raise ValueError("a checked file without its findings")
     # Only the reported files' own findings matter; the others are here for the index.
     violations = (
         None
@@ -293,19 +345,19 @@ def _decode_outcome(entry: dict[str, Any], target: Target, codes: frozenset[str]
         Suppression(tuple(_str(s) for s in selectors), _int(first), _int(last), _span_req(span))
         for selectors, first, last, span in (entry.get("x", ()) if target.checked else ())
     )
-    return FileOutcome(target.display, record, violations, _str(entry["h"]), found)
+    return FileOutcome(target.display, record, violations, _str(content), found)
 
 
 def _dumps(value: object) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def _result_key(fingerprint: str, targets: Sequence[Target], entries: dict[str, dict[str, Any]]) -> str:
+def _result_key(fingerprint: str, targets: Sequence[Target], stamps: dict[str, list[Any]]) -> str:
     """Everything a result depends on: the settings (fingerprint), which files are shown how,
     and their contents."""
     h = hashlib.blake2b(fingerprint.encode(), digest_size=16)
     for t in targets:
-        h.update(f"{t.display}\0{int(t.checked)}\0{entries[str(t.path)]['h']}\n".encode())
+        h.update(f"{t.display}\0{int(t.checked)}\0{stamps[str(t.path)][2]}\n".encode())
     return h.hexdigest()
 
 
