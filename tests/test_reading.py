@@ -333,14 +333,17 @@ ANCHORED = [
     "{a: [1,&y 2], b: *y}\n",
     "a: !!str &x v\nb: *x\n",
     "a:\t&x v\nb: *x\n",
-    "&top\na: 1\n",
+    "&top\na: 1\nb: *top\n",
     "a: &x\u2028b: *x\n",
+    "x: [?&a [1] : 0, *a]\n",  # `?` marks a flow key even without a space
+    "x: [\n\ufeff&a [1, 2], *a]\n",  # libyaml skips a byte-order mark at a line's start
+    "x: [1,&a 2,*a]\n",
 ]
 
 
 @pytest.mark.parametrize("text", ANCHORED)
 def test_anchors_are_seen(text: str) -> None:
-    assert yamlload.may_share_nodes(text + "# *\n")
+    assert yamlload.may_share_nodes(text)
 
 
 @pytest.mark.parametrize("text", ["a: R&D *now*\n", "# ONTOLOGY & SEARCH *\na: 1\n", "a: '&x'\n", "a: &x 1\n"])
@@ -367,6 +370,33 @@ def test_shared_nodes_in_any_style_pyyaml_writes_are_seen() -> None:
             assert yamlload.may_share_nodes(text), text
 
     check()
+
+
+def _flow_key_bomb(levels: int, bom: bool) -> str:
+    """Ten times more values a level, with anchors where a simple look at the text misses them."""
+    if bom:
+        items = [f"\ufeff&l0 [{','.join(['1'] * 10)}]"] + [
+            f"\ufeff&l{i} [{','.join([f'*l{i - 1}'] * 10)}]" for i in range(1, levels)
+        ]
+        return "x: [\n" + ",\n".join(items) + f",\n\ufeff*l{levels - 1}]\n"
+    items = [f"?&l0 [{','.join(['1'] * 10)}] : 0"] + [
+        f"?&l{i} [{','.join([f'*l{i - 1}'] * 10)}] : 0" for i in range(1, levels)
+    ]
+    return "x: [" + ", ".join(items) + f", *l{levels - 1}]\n"
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_alias_bombs_behind_flow_keys_and_byte_order_marks_are_measured(bom: bool) -> None:
+    text = _flow_key_bomb(6, bom)
+    assert yamlload.may_share_nodes(text)
+    with pytest.raises(yamlload.LimitExceeded) as caught:
+        yamlload.parse_frontmatter(text, 2)
+    assert caught.value.setting == "max-alias-expansion"
+
+
+def test_two_nan_keys_are_one_duplicate() -> None:
+    _, _, duplicates = yamlload.parse_frontmatter("extra:\n  .nan: 1\n  .NaN: 2\n", 2)
+    assert [(d.key, d.span.line, d.first_line) for d in duplicates] == [("nan", 4, 3)]
 
 
 def test_alias_bomb_is_measured_whatever_surrounds_it() -> None:

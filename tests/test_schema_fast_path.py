@@ -105,3 +105,100 @@ def test_skipping_valid_groups_gives_the_same_findings_on_the_reference_library(
     pruned, walked = _findings_pruned_and_not(docs, monkeypatch)
     assert sum(map(bool, walked)) > 100
     assert pruned == walked
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the compiled pre-check would say valid and jsonschema would not, it is not asked
+
+
+VALID_EXAMPLE = ROOT / "examples" / "valid" / "accountability-partnership.md"
+
+
+def _slow_issues(doc: Document, monkeypatch: pytest.MonkeyPatch) -> tuple[schema.SchemaIssue, ...]:
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "_fast_is_valid", lambda *a: None)
+        patch.setattr(schema, "_top_level_checks", lambda s: {})
+        schema.validator.cache_clear()
+        try:
+            return schema.validate(doc.data, doc.span_finder())
+        finally:
+            schema.validator.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('title: "Accountability Partnership"', 'title: "\\x1f"'),  # an escape: white space to Python only
+        ('title: "Accountability Partnership"', 'title: "\\N"'),  # NEL, the same
+        ('title: "Accountability Partnership"', 'title: "\\x1d\\x1e\\x1c"'),
+        ("last_pruned: 2026-02-19", "last_pruned: 0000-01-01"),  # a date Python does not take
+        ("last_pruned: 2026-02-19", 'last_pruned: "\\x30000-01-01"'),
+    ],
+)
+def test_values_the_pre_check_would_misjudge_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    text = VALID_EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    doc = Document("x.md", "x", text.replace(old, new).encode())
+    assert doc.positions is not None and doc.positions.unusual
+    expected = _slow_issues(doc, monkeypatch)
+    assert expected, "jsonschema finds something wrong"
+    assert schema.validate(doc.data, doc.span_finder()) == expected
+
+
+def test_the_example_itself_is_not_unusual() -> None:
+    doc = Document("x.md", "x", VALID_EXAMPLE.read_bytes())
+    assert doc.positions is not None and not doc.positions.unusual
+    assert schema.validate(doc.data, doc.span_finder()) == ()
+
+
+def test_the_pre_check_and_python_disagree_on_patterns_only_at_unusual_characters() -> None:
+    """Every character up to U+3100 (and U+FEFF) in values of the shipped schemas' patterns:
+    where jsonschema-rs accepts and Python's `re` does not, the character is UNUSUAL."""
+    import re
+
+    import jsonschema_rs
+
+    from patternlint.yamlload import UNUSUAL
+
+    patterns = set()
+    for file in (ROOT / "src" / "patternlint" / "schemas").glob("*.json"):
+        patterns |= set(re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', file.read_text(encoding="utf-8")))
+    patterns = {p.encode().decode("unicode_escape") for p in patterns}
+    assert r"\S" in patterns and len(patterns) > 4
+    misjudged = set()
+    for pattern in patterns:
+        compiled, python = jsonschema_rs.Draft202012Validator({"pattern": pattern}), re.compile(pattern)
+        for point in [*range(0x3100), 0xFEFF]:
+            for value in (chr(point), "a" + chr(point), chr(point) + "a", "pat_" + chr(point)):
+                if compiled.is_valid(value) and python.search(value) is None:
+                    misjudged.add(chr(point))
+    assert misjudged and all(UNUSUAL.search(c) for c in misjudged)
+
+
+@pytest.mark.parametrize(
+    "subschema, agrees",
+    [
+        ({"type": "string", "pattern": r"\S"}, True),
+        ({"type": "string", "format": "date"}, True),
+        ({"type": "string", "format": "regex"}, False),
+        ({"type": "string", "format": "email"}, False),
+        ({"type": "string", "pattern": r"^\D+$"}, False),
+        ({"type": "string", "pattern": r"^[^\s]+$"}, False),
+        ({"type": "string", "pattern": r"\bword\b"}, False),
+        ({"type": "object", "patternProperties": {"^a": {}}}, False),
+        ({"type": "array", "items": {"type": "string", "format": "uri"}}, False),
+        ({"anyOf": [{"type": "string"}, {"type": "string", "pattern": r"\p{L}"}]}, False),
+    ],
+)
+def test_only_schemas_known_to_agree_use_the_pre_check(subschema: dict[str, object], agrees: bool) -> None:
+    document = {"type": "object", "properties": {"x": subschema}}
+    assert schema.compiled_checks_agree(document) is agrees
+
+
+def test_the_shipped_schemas_use_the_pre_check() -> None:
+    import json
+
+    for file in (ROOT / "src" / "patternlint" / "schemas").glob("*.json"):
+        assert schema.compiled_checks_agree(json.loads(file.read_text(encoding="utf-8"))), file.name

@@ -77,11 +77,13 @@ def _replace_weights(node: Any, weight: dict[str, Any]) -> None:
 
 
 @lru_cache(maxsize=8)
-def validator(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> Validator:
+def validator(path: Path = DEFAULT_SCHEMA, overrides: Overrides = (), prune: bool = True) -> Validator:
+    """jsonschema's validator for the schema; with `prune`, top-level groups that the compiled
+    pre-check accepts are not walked."""
     from jsonschema import Draft202012Validator, validators
 
     schema = _inline_refs(load_schema(path, overrides))
-    checks = _top_level_checks(schema)
+    checks = _top_level_checks(schema) if prune and compiled_checks_agree(load_schema(path, overrides)) else {}
     if not checks:
         return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     pruned = validators.extend(Draft202012Validator, {"properties": _pruned_properties(checks)})
@@ -177,6 +179,59 @@ def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     return inlined
 
 
+# The keywords, formats and pattern escapes for which a "valid" from jsonschema-rs is a "valid"
+# from jsonschema, given data without `yamlload.UNUSUAL` text (tests compare the two on every
+# fixture and real file, and on every character up to U+3100 for the patterns).
+_AGREEING_KEYWORDS = frozenset(
+    {
+        "$schema", "$id", "$ref", "$defs", "$comment", "title", "description", "default",
+        "examples", "type", "enum", "const", "properties", "required", "additionalProperties",
+        "items", "anyOf", "oneOf", "allOf", "minimum", "maximum", "exclusiveMinimum",
+        "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format",
+    }
+)  # fmt: skip
+_AGREEING_FORMATS = frozenset({"date"})
+# `\d` and `.` match more in Python than in ECMA-262, never less; `\s`/`\S` differ only on
+# UNUSUAL characters. Other escapes (`\D`, `\W`, `\b`, `\p`…) and negated classes with escapes
+# are not known to agree.
+_PATTERN_ESCAPE = re.compile(r"\\(.)")
+_AGREEING_ESCAPES = frozenset("Ssd.-\\/^$()[]{}*+?|")
+_NEGATED_CLASS_WITH_ESCAPE = re.compile(r"\[\^[^\]]*\\")
+
+
+def compiled_checks_agree(schema: object) -> bool:
+    """Whether the compiled pre-check may stand in for jsonschema on this schema: it uses only
+    keywords, formats and pattern escapes on which both agree. Any other schema (a custom
+    profile's, say) always goes the slow, exact way."""
+    if isinstance(schema, bool):
+        return True
+    if not isinstance(schema, Mapping):
+        return False
+    for keyword, value in schema.items():
+        if keyword not in _AGREEING_KEYWORDS:
+            return False
+        if keyword in ("properties", "$defs"):
+            if not isinstance(value, Mapping) or not all(map(compiled_checks_agree, value.values())):
+                return False
+        elif keyword in ("items", "additionalProperties"):
+            if not compiled_checks_agree(value):
+                return False
+        elif keyword in ("anyOf", "oneOf", "allOf"):
+            if not isinstance(value, list) or not all(map(compiled_checks_agree, value)):
+                return False
+        elif keyword == "format" and value not in _AGREEING_FORMATS:
+            return False
+        elif keyword == "pattern" and not _pattern_agrees(value):
+            return False
+    return True
+
+
+def _pattern_agrees(pattern: object) -> bool:
+    if not isinstance(pattern, str) or _NEGATED_CLASS_WITH_ESCAPE.search(pattern):
+        return False
+    return all(escape in _AGREEING_ESCAPES for escape in _PATTERN_ESCAPE.findall(pattern))
+
+
 @lru_cache(maxsize=8)
 def _fast_is_valid(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> Callable[[object], bool] | None:
     """A compiled validator that only answers valid or not, about 50x faster than jsonschema.
@@ -187,6 +242,8 @@ def _fast_is_valid(path: Path = DEFAULT_SCHEMA, overrides: Overrides = ()) -> Ca
     try:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - it is a declared dependency
+        return None
+    if not compiled_checks_agree(load_schema(path, overrides)):
         return None
     try:
         compiled = jsonschema_rs.validator_for(load_schema(path, overrides), validate_formats=True)
@@ -217,7 +274,9 @@ def validate(
         )
         for where in positions.non_finite
     ]
-    fast = _fast_is_valid(path, overrides)
+    # The compiled pre-check is trusted only where it cannot misjudge (see yamlload.UNUSUAL).
+    trusted = not positions.unusual
+    fast = _fast_is_valid(path, overrides) if trusted else None
     valid = False
     if fast is not None and not issues:
         try:
@@ -225,7 +284,7 @@ def validate(
         except Exception:  # noqa: BLE001 - data it cannot take (non-string keys): go the slow way
             pass
     if not valid:
-        errors = validator(path, overrides).iter_errors(data)
+        errors = validator(path, overrides, trusted).iter_errors(data)
         issues.extend(
             issue
             for error in _one_per_mapping(errors)

@@ -106,6 +106,8 @@ class Positions:
         self._offset = line_offset
         self._text = text
         self.non_finite: list[tuple[PathPart, ...]] = []  # where `.nan` or `.inf` was written
+        # Whether a value holds what the compiled schema pre-check may misjudge (see UNUSUAL).
+        self.unusual = UNUSUAL.search(text) is not None
         self._suspects: list[tuple[ScalarNode, bool]] = []
 
     def key_text(self, key: Node) -> str:
@@ -237,16 +239,26 @@ def parse_frontmatter(
     return data, positions, builder.duplicates
 
 
-# An anchor (`&name`) starts a node: it follows the start of the text, white space, a flow
-# indicator or the `:` after a JSON-like key, and a name character follows it. Text that looks
-# so without being an anchor (inside a quoted string) only costs the slower, careful build.
-_ANCHOR = re.compile(r"(?:\A|[\s\[{,:])&[^\s\[\]{},]")
+# libyaml's anchor and alias names are letters, digits, `_` and `-` (stricter than the spec),
+# written right after `&` and `*`; whatever stands before them.
+_ANCHOR_NAME = re.compile(r"&([0-9A-Za-z_-]+)")
+_ALIAS_NAME = re.compile(r"\*([0-9A-Za-z_-]+)")
 
 
 def may_share_nodes(text: str) -> bool:
     """Whether the composed nodes may form a graph rather than a tree: only an alias (`*name`)
-    of an anchor (`&name`) makes a node reachable twice. (`R&D` and `# A & B` are neither.)"""
-    return "*" in text and _ANCHOR.search(text) is not None
+    of an anchor (`&name`) makes a node reachable twice. A name written after both `&` and `*`
+    anywhere in the text is enough to take the careful build (`R&D *now*` is neither)."""
+    if "*" not in text or "&" not in text:
+        return False
+    anchors = set(_ANCHOR_NAME.findall(text))
+    return any(name in anchors for name in _ALIAS_NAME.findall(text))
+
+
+# What the compiled schema pre-check (jsonschema-rs) may judge valid where jsonschema does not:
+# characters that are white space to Python's `\s` and not to ECMA-262's, or the other way
+# round, and the year 0000 in a `date`. Frontmatter with these goes the slow way (see schema).
+UNUSUAL = re.compile("[\x1c-\x1f\x85\ufeff]|0000-")
 
 
 def _check_depth(text: str, line_offset: int, limit: int) -> None:
@@ -427,7 +439,14 @@ class _Builder:
         return self._positions.key_text(node)
 
     def _duplicate(self, mapping: MappingNode, key_node: Node, key: Data) -> None:
-        first = next(k for k, _ in mapping.value if self._key(k, note=False) == key)
+        # The keys before this one, looked up as the mapping did (identity, then equality: the
+        # one `.nan` object equals itself only that way).
+        before: dict[Data, Node] = {}
+        for k, _ in mapping.value:
+            if k is key_node:
+                break
+            before.setdefault(self._key(k, note=False), k)
+        first = before[key]
         self.duplicates.append(
             DuplicateKey(
                 str(key), self._positions.node_span(key_node), self._positions.node_span(first).line
@@ -472,6 +491,8 @@ class _Builder:
             value = node.value
             if len(value) < 4 and not node.style and (value.lower() in _YAML11_WORDS or _zero_led(value)):
                 suspects.append((node, is_key))
+            if node.style == '"' and UNUSUAL.search(value):  # written as escapes (`"\x1f"`)
+                self._positions.unusual = True
             return value
         try:
             if tag == _INT:

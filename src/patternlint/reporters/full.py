@@ -77,7 +77,11 @@ class SourceLines:
             if not stat.S_ISREG(st.st_mode):
                 return None
             with open(path, "rb") as handle:
-                data = handle.read(min(st.st_size, READ_LIMIT))  # not a READ_LIMIT-sized buffer
+                # Sized to the file, not a READ_LIMIT-sized buffer; read on if it says 0 bytes
+                # (procfs, some FUSE mounts) or grew since.
+                data = handle.read(min(st.st_size, READ_LIMIT) + 1)
+                if len(data) > st.st_size:
+                    data += handle.read(max(0, READ_LIMIT - len(data)))
         except OSError:
             return None
         if data.startswith(b"\xef\xbb\xbf"):
