@@ -392,6 +392,15 @@ def test_second_cached_run_gives_identical_output(in_tmp: Path) -> None:
     assert run("check", "--cache-dir", "cache", "-f", "json", "lib") == run("check", "--no-cache", "-f", "json", "lib")
 
 
+def cached_library(in_tmp: Path) -> tuple[Path, tuple[int, str, str]]:
+    """A library with one finding, checked once with the cache: the cache file, and the output
+    that every later run must repeat whatever was done to the cache."""
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("library-*.json")
+    return cache_file, first
+
+
 def read_cache(file: Path) -> list[Any]:
     """The cache file's header, kept result and body (one JSON document a line)."""
     return [json.loads(part) for part in file.read_bytes().split(b"\n")]
@@ -416,9 +425,7 @@ def write_cache(file: Path, header: dict[str, Any], result: dict[str, Any], body
     ids=["binary", "truncated", "wrong-shape", "list", "empty", "bad-stamps", "bad-lines"],
 )
 def test_corrupted_cache_file_is_ignored(in_tmp: Path, garbage: bytes) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     cache_file.write_bytes(garbage)
     assert run("check", "--cache-dir", "cache", "lib") == first
     assert len(read_cache(cache_file)) == 3  # rewritten as a valid cache
@@ -426,9 +433,7 @@ def test_corrupted_cache_file_is_ignored(in_tmp: Path, garbage: bytes) -> None:
 
 
 def test_cache_entries_with_wrong_values_are_ignored(in_tmp: Path) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     for entry in body["files"].values():
         entry["r"] = entry["r"][:3]  # a record cut short
@@ -450,9 +455,8 @@ def test_cache_entries_with_wrong_values_are_ignored(in_tmp: Path) -> None:
     ],
 )
 def test_cache_records_with_bad_links_are_ignored(in_tmp: Path, bad_link: object) -> None:
-    lib = make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
+    lib = in_tmp / "lib"
     header, result, body = read_cache(cache_file)
     for entry in body["files"].values():
         entry["r"][6] = [bad_link]
@@ -464,9 +468,7 @@ def test_cache_records_with_bad_links_are_ignored(in_tmp: Path, bad_link: object
 
 
 def test_cache_entry_naming_an_unknown_rule_is_ignored(in_tmp: Path) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     edited = 0
     for entry in body["files"].values():
@@ -495,9 +497,7 @@ def test_a_warm_run_reads_only_the_header_and_the_result(
 
 @pytest.mark.parametrize("stamp", [[1, 2], ["1", 2, "h", True], [1, 2, 3, True], [1, 2, "h", 1], "stamp", None])
 def test_stamps_of_the_wrong_shape_are_ignored(in_tmp: Path, stamp: object) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     header["stamps"] = {key: stamp for key in header["stamps"]}
     write_cache(cache_file, header, result, body)
@@ -505,9 +505,7 @@ def test_stamps_of_the_wrong_shape_are_ignored(in_tmp: Path, stamp: object) -> N
 
 
 def test_a_kept_result_that_cannot_be_read_is_recomputed(in_tmp: Path) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     for bad in ({**result, "findings": [["lib/x.md"]]}, {**result, "findings": 3}, {"key": result["key"]}):
         write_cache(cache_file, header, bad, body)
@@ -515,9 +513,7 @@ def test_a_kept_result_that_cannot_be_read_is_recomputed(in_tmp: Path) -> None:
 
 
 def test_stamps_without_their_entries_are_recomputed(in_tmp: Path) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     body["files"] = {}
     write_cache(cache_file, header, {}, body)
@@ -527,9 +523,7 @@ def test_stamps_without_their_entries_are_recomputed(in_tmp: Path) -> None:
 
 
 def test_a_cache_of_the_earlier_one_document_format_is_ignored(in_tmp: Path) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    first = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("*.json")
+    cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     cache_file.write_text(json.dumps({**header, "format": 2, "files": body["files"], "result": result}), encoding="utf-8")
     assert run("check", "--cache-dir", "cache", "lib") == first
@@ -611,9 +605,7 @@ def test_a_kept_report_is_not_reused_after_a_settings_change(in_tmp: Path) -> No
 
 
 def test_cache_entry_without_findings_key_is_ignored(in_tmp: Path) -> None:
-    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
-    expected = run("check", "--cache-dir", "cache", "lib")
-    [cache_file] = (in_tmp / "cache").glob("library-*.json")
+    cache_file, expected = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)
     for entry in body["files"].values():
         del entry["v"]
