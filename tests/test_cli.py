@@ -530,6 +530,18 @@ def test_a_cache_of_the_earlier_one_document_format_is_ignored(in_tmp: Path) -> 
     assert read_cache(cache_file)[0]["format"] == 3
 
 
+def test_a_touched_file_keeps_its_entry_and_the_new_time_is_kept(in_tmp: Path) -> None:
+    cache_file, first = cached_library(in_tmp)
+    path = in_tmp / "lib" / "fail-weight.md"
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000_000))
+    assert run("check", "--cache-dir", "cache", "lib") == first
+    header, result, body = read_cache(cache_file)
+    assert header["stamps"][str(path)][0] == before.st_mtime_ns + 5_000_000_000
+    assert set(body["files"]) == set(header["stamps"]) and result["key"] == header["result_key"]
+    assert run("check", "--cache-dir", "cache", "lib") == first
+
+
 def test_cache_sees_an_edited_file(in_tmp: Path) -> None:
     lib = make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
     assert run("check", "--cache-dir", "cache", "lib")[0] == 1
