@@ -113,9 +113,10 @@ def display_path(path: Path, cwd: Path) -> str:
     text, base = str(path), str(cwd)
     if text == base:
         return "."
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    if os.altsep is None and text.startswith(prefix) and path.is_absolute() and cwd.is_absolute():
-        return text[len(prefix) :]
+    if os.altsep is None and path.is_absolute() and cwd.is_absolute():
+        # Normalised absolute paths: inside exactly when the text starts with the folder's.
+        prefix = base if base.endswith(os.sep) else base + os.sep
+        return text[len(prefix) :] if text.startswith(prefix) else text
     try:
         return str(path.relative_to(cwd))
     except ValueError:
