@@ -635,6 +635,18 @@ def test_a_cached_file_that_became_a_fifo_is_not_read(in_tmp: Path) -> None:
     assert result.returncode == 1 and "named pipe" in result.stdout
 
 
+def test_a_cached_file_swapped_for_a_link_out_of_the_library_is_not_trusted(in_tmp: Path) -> None:
+    lib = make_library(in_tmp)
+    run("check", "--cache-dir", "cache", "lib")
+    path = next(lib.glob("*.md"))
+    outside = in_tmp / "outside.md"
+    shutil.copy2(path, outside)  # same size and time: only the link gives it away
+    path.unlink()
+    path.symlink_to(outside)
+    cached, fresh = run("check", "--cache-dir", "cache", "lib"), run("check", "--no-cache", "lib")
+    assert cached == fresh and "symbolic link to a file outside the library" in fresh[1]
+
+
 def test_library_that_is_not_a_folder_is_a_usage_error(in_tmp: Path) -> None:
     make_library(in_tmp)
     code, out, err = run("check", "lib", "--library", "nope", "--no-cache")

@@ -107,7 +107,9 @@ class Cache:
         for target in targets:
             key = str(target.path)
             try:
-                st: os.stat_result | None = target.path.stat()
+                # The link itself, not what it points at: a file swapped for a symbolic link is
+                # not a regular file here, so it is read again (and judged by engine.read).
+                st: os.stat_result | None = os.lstat(target.path)
             except OSError:
                 st = None
             stats[key] = st
@@ -168,7 +170,7 @@ class Cache:
         if type(mtime) is not int or type(size) is not int or type(content) is not str or type(checked) is not bool:
             return False
         if not stat.S_ISREG(st.st_mode):
-            return False  # now a FIFO, device or folder: never read it here (engine.read says why)
+            return False  # now a link, FIFO, device or folder: never read it here (engine.read says why)
         if target.checked and not checked:
             return False  # indexed before, never checked: run its rules now
         if size != st.st_size:
