@@ -131,3 +131,17 @@ def test_limits_are_configurable(tmp_path: Path) -> None:
     findings = json.loads(run(tmp_path, "-f", "json").stdout)["findings"]
     limits = {(f["path"], f["code"]) for f in findings if f["code"] == "PL014"}
     assert limits == {("big.md", "PL014"), ("deep.md", "PL014")}
+
+
+def test_reads_are_sized_by_stat_but_never_trust_it() -> None:
+    import io
+
+    from patternlint.engine import read_upto
+
+    data = bytes(range(100))
+    assert read_upto(io.BytesIO(data), 100, 1000) == data
+    assert read_upto(io.BytesIO(data), 0, 1000) == data  # procfs says 0 bytes
+    assert read_upto(io.BytesIO(data), 10, 1000) == data  # it grew since the stat
+    assert read_upto(io.BytesIO(data), 10, 31) == data[:31]  # never past `most`
+    assert read_upto(io.BytesIO(data), 200, 50) == data[:50]
+    assert read_upto(io.BytesIO(data[:5]), 10, 1000) == data[:5]  # it shrank

@@ -9,7 +9,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from patternlint import suppressions
 from patternlint.document import Document
@@ -182,15 +182,22 @@ def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError |
         if st.st_size > settings.max_file_size:
             return _too_large(st.st_size, settings.max_file_size)
         with open(path, "rb") as handle:
-            # Ask for the size the file has (one more byte tells that it grew): a read of the
-            # whole limit would allocate, and then shrink, 10 MiB for every file.
-            data = handle.read(min(st.st_size, settings.max_file_size) + 1)
-            if len(data) > st.st_size:  # it grew since the stat: read on, up to the limit
-                data += handle.read(settings.max_file_size + 1 - len(data))
+            data = read_upto(handle, st.st_size, settings.max_file_size + 1)
     except OSError as exc:
         return exc
     if len(data) > settings.max_file_size:  # it grew while we looked
         return _too_large(len(data), settings.max_file_size)
+    return data
+
+
+def read_upto(handle: BinaryIO, size: int, most: int) -> bytes:
+    """At most `most` bytes of an open file that `stat` said holds `size`. The read asks for the
+    size the file has, plus one byte that tells it grew (or that `stat` says 0, as on procfs),
+    and only then reads on: asking for `most` at once would allocate, and then shrink, a buffer
+    of the whole limit for every file."""
+    data = handle.read(min(size + 1, most))
+    if len(data) > size:
+        data += handle.read(max(0, most - len(data)))
     return data
 
 

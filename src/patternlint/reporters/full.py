@@ -17,7 +17,7 @@ from typing import overload
 
 from rich.cells import cell_len
 
-from patternlint.engine import LintResult
+from patternlint.engine import LintResult, read_upto
 from patternlint.model import Finding
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import visible
@@ -77,11 +77,7 @@ class SourceLines:
             if not stat.S_ISREG(st.st_mode):
                 return None
             with open(path, "rb") as handle:
-                # Sized to the file, not a READ_LIMIT-sized buffer; read on if it says 0 bytes
-                # (procfs, some FUSE mounts) or grew since.
-                data = handle.read(min(st.st_size, READ_LIMIT) + 1)
-                if len(data) > st.st_size:
-                    data += handle.read(max(0, READ_LIMIT - len(data)))
+                data = read_upto(handle, st.st_size, READ_LIMIT)
         except OSError:
             return None
         if data.startswith(b"\xef\xbb\xbf"):

@@ -109,10 +109,14 @@ def is_plain(stream: TextIO, color: bool | None = None, terminal: bool | None = 
 
 def write(pieces: Pieces, stream: TextIO, color: bool | None = None, terminal: bool | None = None) -> None:
     """The report on `stream`: styled by rich for a terminal, the same text plain elsewhere."""
-    if is_plain(stream, color, terminal):
+    if certainly_plain(stream, color, terminal):
         stream.write(pieces.plain)
+        return
+    console = make_console(stream, color=color, terminal=terminal)
+    if console.is_terminal or console.color_system is not None:
+        console.print(pieces.to_text(), end="")
     else:
-        make_console(stream, color=color, terminal=terminal).print(pieces.to_text(), end="")
+        stream.write(pieces.plain)
 
 
 def summary(result: LintResult) -> Pieces:
