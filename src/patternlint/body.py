@@ -56,18 +56,6 @@ def line_at(body: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
-def line_offset(doc: Document, file_line: int) -> int:
-    """The body offset where a file line starts (the body's end for lines past it)."""
-    body = doc.source.body
-    offset = 0
-    for _ in range(file_line - doc.source.body_line):
-        found = body.find("\n", offset)
-        if found < 0:
-            return len(body)
-        offset = found + 1
-    return offset
-
-
 def in_code_fence(doc: Document, offset: int) -> bool:
     """Whether a body offset lies inside a fenced code block (` ``` ` or `~~~`), its fence
     lines included."""

@@ -9,7 +9,6 @@ never half-works: every problem is a ConfigError naming the file, the key and wh
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -23,6 +22,7 @@ from patternlint.profiles import BUILT_IN, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
+from patternlint.suggest import did_you_mean
 
 _T = TypeVar("_T")
 
@@ -186,8 +186,7 @@ def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
     for key, raw in table.items():
         check = KEYS.get(key)
         if check is None:
-            close = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
-            allowed = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(f"`{k}`" for k in KEYS)
+            allowed = did_you_mean(key, KEYS) or "allowed keys: " + ", ".join(f"`{k}`" for k in KEYS)
             raise ConfigError(f"{path}: unknown key `{key}` ({where}); {allowed}")
         try:
             value = check(raw)
@@ -224,8 +223,7 @@ def select(selectors: Iterable[str], rules: Sequence[Rule], where: str) -> set[s
         ]
         if not matched:
             names = [r.code for r in rules] + [r.name for r in rules]
-            close = difflib.get_close_matches(selector, names, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else "see `patternlint rules`"
+            hint = did_you_mean(selector, names) or "see `patternlint rules`"
             raise ConfigError(f"{where}: no rule matches `{selector}`; {hint}")
         chosen.update(matched)
     return chosen
@@ -358,8 +356,7 @@ def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: s
     """A profile defined in configuration: a schema, required headings, and how they are written."""
     for key in table:
         if key not in PROFILE_KEYS:
-            close = difflib.get_close_matches(str(key), PROFILE_KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(f"`{k}`" for k in PROFILE_KEYS)
+            hint = did_you_mean(str(key), PROFILE_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in PROFILE_KEYS)
             raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
     schema: Path | None = None
     if "schema" in table:
@@ -447,8 +444,7 @@ def _with_overrides(
 
 def _profile(name: str, known: Mapping[str, Profile], where: str) -> Profile:
     if name not in known:
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "profiles: " + ", ".join(f"`{k}`" for k in known)
+        hint = did_you_mean(name, known) or "profiles: " + ", ".join(f"`{k}`" for k in known)
         raise ConfigError(f"{where}: no profile `{name}`; {hint}")
     return known[name]
 

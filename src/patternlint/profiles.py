@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from patternlint.schema import SCHEMA_DIR
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
-
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ errors into positioned, readable violations. Each kind of error is reported by i
 
 from __future__ import annotations
 
-import difflib
 import enum
 import json
 import re
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from patternlint.model import Span, Violation
+from patternlint.suggest import did_you_mean
 from patternlint.yamlload import PathPart, Positions
 
 if TYPE_CHECKING:
@@ -370,7 +370,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
         extras = [k for k in instance if k not in schema.get("properties", {})]
         owner = "the frontmatter" if not path else f"`{where}`"
         for key in extras:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
+            close = did_you_mean(str(key), allowed, cutoff=0.7)
             value = instance[key]
             # Only point at another mapping: "belongs at the top level" from deep inside a
             # list item (an `id` next to a `slug`) would mislead.
@@ -378,7 +378,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
                 h for h in _homes(*_current.get()).get(str(key), ()) if h not in (where, "the top level")
             ]
             if close:
-                hint = f"did you mean `{close[0]}`?"
+                hint = close
             elif homes:
                 hint = f"`{key}` belongs under `{homes[0]}`; move it there"
             elif isinstance(value, Mapping) and value and all(k in allowed for k in value):
@@ -406,10 +406,7 @@ def _translate(error: ValidationError, positions: Positions) -> Iterator[SchemaI
         )
     elif keyword in ("enum", "const"):
         options = list(error.validator_value) if keyword == "enum" else [error.validator_value]
-        close = difflib.get_close_matches(
-            str(instance), [str(o) for o in options], n=1, cutoff=0.6
-        )
-        enum_hint = f"did you mean `{close[0]}`?" if close else None
+        enum_hint = did_you_mean(str(instance), [str(o) for o in options])
         yield SchemaIssue(
             IssueKind.ENUM,
             Violation(

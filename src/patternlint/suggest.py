@@ -19,15 +19,16 @@ def _trigrams(word: str) -> set[str]:
 
 
 class Suggester:
-    """Finds the one existing name close to a word. `memo` may be carried between runs: its
-    answers hold as long as `names_digest` is unchanged."""
+    """Finds the one existing name close to a word. `memo` may be replaced by one carried
+    between runs: its answers hold as long as `names_digest` is unchanged."""
 
-    def __init__(self, names: Iterable[str], memo: MutableMapping[str, str | None] | None = None) -> None:
-        self._names = sorted(set(names))
+    def __init__(self, names: Iterable[str]) -> None:
+        self._name_set = set(names)
+        self._names = sorted(self._name_set)
         self.names_digest = hashlib.blake2b(
             "\n".join(self._names).encode(), digest_size=12
         ).hexdigest()
-        self.memo: MutableMapping[str, str | None] = {} if memo is None else memo
+        self.memo: MutableMapping[str, str | None] = {}
         self._postings: dict[str, list[str]] | None = None
         self._containing: dict[str, list[str]] | None = None
 
@@ -56,11 +57,10 @@ class Suggester:
         if len(parts) < 2:
             return None  # one word (`vulnerability`) is in too many names to point at one
         candidates = list(self._containing.get(word, ()))
-        names = set(self._names)
         for i in range(len(parts)):
             for j in range(i + 2, len(parts) + 1):
                 run = "-".join(parts[i:j])
-                if run != word and run in names:
+                if run != word and run in self._name_set:
                     candidates.append(run)
         if not candidates:
             return None

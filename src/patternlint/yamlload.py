@@ -222,7 +222,7 @@ def parse_frontmatter(
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
     if root is None:
         return None, positions, []
-    builder = _Builder(positions, limits, aliases=may_share_nodes(text))
+    builder = _Builder(positions, aliases=may_share_nodes(text))
     try:
         data = builder.build(root)
     except RecursionError:
@@ -359,11 +359,8 @@ class _Builder:
     """Plain data from composed nodes. Building is a good part of reading a file, so the common
     case (no anchors, no duplicate keys, finite numbers) does nothing it does not need."""
 
-    def __init__(
-        self, positions: Positions, limits: Limits = Limits(), aliases: bool = True
-    ) -> None:
+    def __init__(self, positions: Positions, aliases: bool = True) -> None:
         self._positions = positions
-        self._limits = limits
         # Without an anchor (`&name`) there is no alias: no node is reached twice, and the
         # bookkeeping of shared nodes is skipped.
         self._aliases = aliases

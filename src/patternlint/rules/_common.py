@@ -32,7 +32,12 @@ def schema_issues(kind: IssueKind) -> FileCheck:
     return check
 
 
+def relative(path: str, seen_from: str) -> str:
+    """`path` as the author of `seen_from` would reach it: `mediator.md`, `../b/x.md`."""
+    here = os.path.dirname(seen_from)
+    return os.path.relpath(path, here) if here else path
+
+
 def join_paths(paths: Iterable[str], seen_from: str) -> str:
     """Other files named as the author in `seen_from` would reach them: `mediator.md`."""
-    here = os.path.dirname(seen_from)
-    return ", ".join(f"`{os.path.relpath(p, here) if here else p}`" for p in paths)
+    return ", ".join(f"`{relative(p, seen_from)}`" for p in paths)

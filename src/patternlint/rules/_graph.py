@@ -1,8 +1,6 @@
-"""What the relationship-graph rules (PL304–PL309) share: how they name patterns and files."""
+"""What the relationship-graph rules (PL304–PL309) share: how they name patterns and weights."""
 
 from __future__ import annotations
-
-import os
 
 from patternlint.index import FileRecord, LibraryIndex, Link
 
@@ -10,12 +8,6 @@ from patternlint.index import FileRecord, LibraryIndex, Link
 def name(record: FileRecord) -> str:
     """How links name a pattern: its slug, or its file name when it has none."""
     return record.slug or record.stem
-
-
-def relative(path: str, seen_from: str) -> str:
-    """`path` as the author of `seen_from` would reach it: `mediator.md`, `../b/x.md`."""
-    here = os.path.dirname(seen_from)
-    return os.path.relpath(path, here) if here else path
 
 
 def target_key(index: LibraryIndex, link: Link) -> str:

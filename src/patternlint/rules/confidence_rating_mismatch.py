@@ -66,7 +66,8 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     # The note belongs before the first section (after the title, in files that have one);
     # only that much of the body is read.
     sections = doc.sections.found if doc.sections else ()
-    limit = body.line_offset(doc, sections[0].heading.span.line) if sections else len(text)
+    first = sections[0].heading if sections else None
+    limit = doc.body_offset(first.span.line, first) if first else len(text)
     for match in _NOTE.finditer(text, 0, limit):
         # A note shown inside a code fence (say, to document the template) is not the note.
         if not body.in_code_fence(doc, match.start()):

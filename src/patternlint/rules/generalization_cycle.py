@@ -51,7 +51,8 @@ from typing import Iterable, Iterator, Mapping
 
 from patternlint.index import LibraryIndex, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.rules._graph import name, relative
+from patternlint.rules._common import join_paths
+from patternlint.rules._graph import name
 
 Graph = Mapping[str, Iterable[str]]
 
@@ -128,7 +129,7 @@ def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[Librar
             if (specific, "specializes_to", general) in edges:
                 writers[specific] = None
         writers.pop(record.path, None)
-        others = ", ".join(f"`{relative(p, record.path)}`" for p in writers)
+        others = join_paths(writers, record.path)
         where = f"here or in {others}" if others else "here"
         yield LibraryViolation(
             record.path,

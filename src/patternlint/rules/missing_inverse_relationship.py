@@ -57,7 +57,8 @@ from typing import Iterator, Mapping
 from patternlint.fixes import AppendItem, Fix, pair_claim
 from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.rules._graph import name, relative, weight_text
+from patternlint.rules._common import relative
+from patternlint.rules._graph import name, weight_text
 
 # What the fix writes unquoted: a slug, and a weight in plain decimals (not `1e-05`).
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
