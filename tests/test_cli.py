@@ -128,7 +128,7 @@ def test_internal_error_exits_2_without_a_traceback(in_tmp: Path, monkeypatch: p
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(patternlint.engine, "lint", boom)
+    monkeypatch.setattr(patternlint.engine, "lint_run", boom)
     make_library(in_tmp)
     code, out, err = run("check", "--no-cache", "lib")
     assert (code, out) == (2, "")

@@ -684,3 +684,34 @@ def test_unsafe_fixes_over_a_copy_of_the_real_library(tmp_path: Path) -> None:
     assert not [f for f in run.result.findings if f.code in ("PL005", "PL006", "PL012") and f.path in fixed]
     again = fixer.fix([lib], settings, tmp_path, unsafe=True)
     assert again.files == ()
+
+
+def test_a_file_changed_since_it_was_linted_is_not_fixed_even_without_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = FIXTURES / "PL402-misnumbered-section"
+    lib = copy_folder(folder, tmp_path / "lib")
+    settings = fixture_settings(folder)
+    assert settings.cache_dir is None
+    assert fix_folder(folder, lib, settings).files  # there is something to fix
+    real_read = fixer.engine_read
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> object:
+        data = real_read(*args, **kwargs)  # type: ignore[arg-type]
+        return data + b"\n<!-- edited meanwhile -->\n" if isinstance(data, bytes) else data
+
+    monkeypatch.setattr(fixer, "engine_read", edited_meanwhile)
+    assert fix_folder(folder, lib, settings).files == ()
+
+
+def test_fixes_parse_files_within_the_configured_limits(tmp_path: Path) -> None:
+    """A file nested deeper than the default limit, allowed by the configuration: its item
+    removal (which parses the file again) is applied like any other."""
+    folder = FIXTURES / "PL305-duplicate-relationship"
+    lib = copy_folder(folder, tmp_path / "lib")
+    path = lib / "fail-complementary-twice-same-weight.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\ndeep: " + "[" * 150 + "]" * 150 + "\n", 1), encoding="utf-8")
+    settings = dataclasses.replace(fixture_settings(folder), max_nesting_depth=200)
+    run = fix_folder(folder, lib, settings)
+    assert path.name in {Path(f.display).name for f in run.files}

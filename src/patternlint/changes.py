@@ -27,6 +27,7 @@ from patternlint.engine import (
     collect,
     plan,
     run_files,
+    stem,
 )
 from patternlint.settings import Settings
 
@@ -130,12 +131,6 @@ def changes(ref: str, cwd: Path) -> tuple[Path, str, list[Change]]:
     return top, base, found
 
 
-def _stem(path: str) -> str:
-    """A file's name without `.md`, as the engine names it (a link may name a file so)."""
-    name = path.rsplit("/", 1)[-1]
-    return name[:-3] if name.endswith(".md") else Path(name).stem
-
-
 def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
     """The stem, slug and id each path had at `base` (a pattern renamed or edited away)."""
     from patternlint.document import Document
@@ -143,7 +138,7 @@ def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
 
     names: set[str] = set()
     wanted = [p for p in paths if "\n" not in p]
-    names.update(_stem(p) for p in paths)
+    names.update(stem(p.rsplit("/", 1)[-1]) for p in paths)
     if not wanted:
         return names
     request = "".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
@@ -161,7 +156,7 @@ def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
         size = int(header[2])
         data = out[position : position + size]
         position += size + 1
-        record = record_for(Document(path, _stem(path), data))
+        record = record_for(Document(path, stem(path.rsplit("/", 1)[-1]), data))
         names.update(n for n in (record.slug, record.id) if n)
     return names
 

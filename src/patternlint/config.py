@@ -303,8 +303,9 @@ def resolve(
     rule_options: dict[str, dict[str, object]] = {}
     for selector, options in _tables(merged, "rules").items():
         here = f"{sources.get('rules', 'default')}: `rules.{selector}`"
+        matching = select([selector], RULES, here)
         for rule in RULES:
-            if rule.code in select([selector], RULES, here):
+            if rule.code in matching:
                 rule_options[rule.code] = _rule_options(rule, options, here)
 
     per_file = tuple(

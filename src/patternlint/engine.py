@@ -52,10 +52,6 @@ class LintResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
-    @property
-    def has_errors(self) -> bool:
-        return self.fails(Severity.ERROR)
-
     def fails(self, fail_on: Severity) -> bool:
         """Whether a finding is at least as severe as `fail_on` (the exit code is then 1)."""
         return any(f.severity >= fail_on for f in self.findings)
@@ -220,13 +216,22 @@ def _too_large(size: int, limit: int) -> SplitProblem:
     )
 
 
+def stem(name: str) -> str:
+    """A file's name as links may name it: without `.md`."""
+    return name[:-3] if name.endswith(".md") else Path(name).stem
+
+
+def document(target: Target, data: bytes | OSError | SplitProblem, settings: Settings) -> Document:
+    """The file parsed as its profile and the limits say."""
+    return Document(
+        target.display, stem(target.path.name), data, settings.profile_for(target.path), settings.limits
+    )
+
+
 def process(target: Target, settings: Settings, root: Path | None = None) -> FileOutcome:
     """Read, parse and check one file. Runs in a worker process for large runs."""
     data = read(target.path, settings, root) if target.content is None else target.content
-    stem = target.path.name[:-3] if target.path.name.endswith(".md") else target.path.stem
-    doc = Document(
-        target.display, stem, data, settings.profile_for(target.path), settings.limits
-    )
+    doc = document(target, data, settings)
     violations: tuple[tuple[str, Violation], ...] | None = None
     found: tuple[Suppression, ...] = ()
     if target.checked:
@@ -238,7 +243,7 @@ def process(target: Target, settings: Settings, root: Path | None = None) -> Fil
         )
         found = suppressions.parse(doc)
     content_digest = None
-    if settings.cache_dir is not None and isinstance(data, bytes):
+    if (settings.cache_dir is not None or settings.content_digests) and isinstance(data, bytes):
         from patternlint.cache import digest
 
         content_digest = digest(data)
@@ -296,26 +301,60 @@ def run_files(
     return results
 
 
+# "Did you mean" answers carried between runs (see LibraryIndex).
+Store = MutableMapping[str, dict[str, "str | None"]]
+
+
+@dataclass
+class LintRun:
+    root: Path
+    targets: list[Target]
+    result: LintResult
+    # Every file's outcome and the suggestion memo: kept only when asked (`--fix` re-lints a
+    # few files each pass and needs the others' as they are).
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    store: Store | None = None
+
+
 def lint(
     paths: Sequence[Path],
     settings: Settings,
     cwd: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> LintResult:
+    return lint_run(paths, settings, cwd, progress).result
+
+
+def lint_run(
+    paths: Sequence[Path],
+    settings: Settings,
+    cwd: Path | None = None,
+    progress: ProgressCallback | None = None,
+    keep_outcomes: bool = False,
+) -> LintRun:
+    """Plan, run (through the cache when there is one) and collect."""
     cwd = cwd or Path.cwd()
     root, targets = plan(paths, settings, cwd)
-    if settings.cache_dir is not None:
-        from patternlint.cache import Cache
+    if settings.cache_dir is None:
+        outcomes = run_files(targets, settings, progress, root)
+        result = collect(outcomes, targets, settings, root)
+        return LintRun(root, targets, result, outcomes if keep_outcomes else [])
+    from patternlint.cache import Cache
 
-        cache = Cache.open(settings.cache_dir, root, settings)
-        result = cache.lint(
-            targets,
-            lambda todo: run_files(todo, settings, progress, root),
-            lambda outcomes: collect(outcomes, targets, settings, root, cache.suggestions),
-        )
-        cache.save()
-        return result
-    return collect(run_files(targets, settings, progress, root), targets, settings, root)
+    cache = Cache.open(settings.cache_dir, root, settings)
+    kept: list[FileOutcome] = []
+
+    def finish(outcomes: list[FileOutcome]) -> LintResult:
+        if keep_outcomes:
+            kept[:] = outcomes
+        # `cache.suggestions` only here: a run that reuses the kept result never reads them.
+        return collect(outcomes, targets, settings, root, cache.suggestions)
+
+    result = cache.lint(
+        targets, lambda todo: run_files(todo, settings, progress, root), finish, reuse_result=not keep_outcomes
+    )
+    cache.save()
+    return LintRun(root, targets, result, kept, cache.suggestions if keep_outcomes else None)
 
 
 def collect(
@@ -323,7 +362,7 @@ def collect(
     targets: Sequence[Target],
     settings: Settings,
     root: Path,
-    suggestion_store: MutableMapping[str, dict[str, str | None]] | None = None,
+    suggestion_store: Store | None = None,
 ) -> LintResult:
     outcomes = list(outcomes)
     checked = {t.display for t in targets if t.checked}

@@ -19,20 +19,19 @@ import os
 import stat
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, MutableMapping, Sequence
 
 from patternlint import source
 from patternlint.engine import (
-    FileOutcome,
     LintResult,
     ProgressCallback,
     Target,
     collect,
-    plan,
+    document,
+    lint_run,
     process,
-    run_files,
 )
 from patternlint.engine import read as engine_read
 from patternlint.fixes import AppendItem, Fix, Lines, RemoveItem, apply, clash, named_lines, resolve
@@ -87,6 +86,7 @@ class FixRun:
     files: tuple[FileFix, ...]  # the files whose text changed, in path order
     passes: int
     converged: bool  # False: MAX_PASSES ran out with fixes still applicable
+    checked: tuple[str, ...] = ()  # the files reported on
 
     @property
     def fixes(self) -> list[AppliedFix]:
@@ -109,7 +109,10 @@ def fix(
     progress: ProgressCallback | None = None,
 ) -> FixRun:
     """Lint `paths` and fix what can be fixed, in memory: nothing is written here."""
-    root, targets, outcomes, result, store = _lint(paths, settings, cwd, progress)
+    # Every outcome is kept (a pass re-lints a few files and needs the others' as they are),
+    # and every file's content hash, so that a file changed since it was linted is left alone.
+    run = lint_run(paths, replace(settings, content_digests=True), cwd, progress, keep_outcomes=True)
+    root, targets, outcomes, result, store = run.root, run.targets, run.outcomes, run.result, run.store
     where = {t.display: i for i, t in enumerate(targets)}
     files: dict[str, FileFix] = {}
     passes = 0
@@ -151,43 +154,13 @@ def fix(
             outcomes[i] = process(Target(target.path, target.display, target.checked, step.after), settings, root)
         result = collect(outcomes, targets, settings, root, store)
     changed = tuple(f for _, f in sorted(files.items()) if f.fixed != f.original)
-    return FixRun(result, changed, passes, converged)
+    return FixRun(result, changed, passes, converged, tuple(t.display for t in targets if t.checked))
 
 
 def _digest(data: bytes) -> str:
     from patternlint.cache import digest
 
     return digest(data)
-
-
-Store = MutableMapping[str, dict[str, str | None]]
-
-
-def _lint(
-    paths: Sequence[Path], settings: Settings, cwd: Path, progress: ProgressCallback | None
-) -> tuple[Path, list[Target], list[FileOutcome], LintResult, Store | None]:
-    """`engine.lint`, keeping every file's outcome: a pass re-lints a few files and needs the
-    others' as they are."""
-    root, targets = plan(paths, settings, cwd)
-    captured: list[FileOutcome] = []
-    store: Store | None = None
-
-    def finish(outcomes: list[FileOutcome]) -> LintResult:
-        captured[:] = outcomes
-        return collect(outcomes, targets, settings, root, store)
-
-    if settings.cache_dir is not None:
-        from patternlint.cache import Cache
-
-        cache = Cache.open(settings.cache_dir, root, settings)
-        store = cache.suggestions
-        result = cache.lint(
-            targets, lambda todo: run_files(todo, settings, progress, root), finish, reuse_result=False
-        )
-        cache.save()
-    else:
-        result = finish(run_files(targets, settings, progress, root))
-    return root, targets, captured, result, store
 
 
 def _fixes_by_file(findings: Iterable[Finding], unsafe: bool) -> dict[str, list[tuple[Finding, Fix]]]:
@@ -213,14 +186,10 @@ def _fix_text(
         return None
     text, bom = decoded
     lines = Lines(text)
-    document = None
+    parsed = None
     if any(isinstance(c, (RemoveItem, AppendItem)) for _, f in fixes for c in f.changes):
-        from patternlint.document import Document
-
-        name = target.path.name
-        stem = name[:-3] if name.endswith(".md") else target.path.stem
-        document = Document(display, stem, data, settings.profile_for(target.path))
-    view = TextTarget(display, text, lines, document)
+        parsed = document(Target(target.path, display, target.checked), data, settings)
+    view = TextTarget(display, text, lines, parsed)
     candidates = []
     for finding, proposal in fixes:
         resolved = resolve(proposal, view)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -58,6 +59,9 @@ class Settings:
     max_alias_expansion: int = 100_000
     profile: Profile = profiles.DEFAULT
     per_file_profiles: tuple[tuple[str, str, Profile], ...] = ()  # (glob, base folder, profile)
+    # Hash every file's content even without a cache (`--fix` leaves a file that changed since
+    # it was linted alone). Changes no finding, so not part of the fingerprint.
+    content_digests: bool = False
 
     @property
     def limits(self) -> Limits:
@@ -81,9 +85,14 @@ class Settings:
         return self.severities.get(rule.code, rule.severity)
 
     def options(self, rule: Rule) -> Mapping[str, object]:
-        merged = dict(rule.options)
-        merged.update(self.rule_options.get(rule.code, {}))
-        return merged
+        """The rule's options, configured over its defaults (asked for every rule of every file:
+        merged once a run for the rules selected)."""
+        merged = self._options.get(rule.code)
+        return merged if merged is not None else _merge(rule, self.rule_options)
+
+    @cached_property
+    def _options(self) -> dict[str, Mapping[str, object]]:
+        return {rule.code: _merge(rule, self.rule_options) for rule in self.rules}
 
     def fingerprint(self) -> str:
         """Everything that changes per-file results: cached results from other settings are void."""
@@ -101,6 +110,10 @@ class Settings:
         }
         blob = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(blob, digest_size=12).hexdigest()
+
+
+def _merge(rule: Rule, configured: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:
+    return {**rule.options, **configured.get(rule.code, {})}
 
 
 def default_settings() -> Settings:

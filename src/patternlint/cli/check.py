@@ -306,8 +306,6 @@ def _settings(
     jobs: int | None,
 ) -> Resolved:
     """Configuration files, then the command line on top."""
-    from dataclasses import replace
-
     from patternlint.config import Overrides, resolve
 
     overrides = Overrides(
@@ -342,13 +340,10 @@ def _lint(
             result, selection = lint_changed(paths, settings, gate.changed_since, cwd, progress)
             notes.append(selection.describe())
             return result, [*selection.changed, *selection.dependents]
-        from patternlint.engine import lint, plan
+        from patternlint.engine import lint_run
 
-        result = lint(paths, settings, cwd, progress)
-    checked: list[str] = []
-    if gate.baseline is not None:
-        checked = [t.display for t in plan(paths, settings, cwd)[1] if t.checked]
-    return result, checked
+        run = lint_run(paths, settings, cwd, progress)
+    return run.result, [t.display for t in run.targets if t.checked]
 
 
 def _apply_baseline(
@@ -542,7 +537,7 @@ def _fix(
     """`--fix`: the findings that remain after fixing (and the paths checked, for a baseline);
     `--diff`: the exit code, once the diff is printed."""
     from patternlint import fixer
-    from patternlint.engine import UsageError, plan
+    from patternlint.engine import UsageError
 
     if gate.changed_since is not None:
         raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
@@ -574,10 +569,7 @@ def _fix(
             typer.echo("\n".join(["patternlint: fixed:", *fixer.summary(run.fixes)]), err=True)
     _unsettled(run, output)
     _fixable_note(run.result, fixing, notes, after_fix=True)
-    checked: list[str] = []
-    if gate.baseline is not None:
-        checked = [t.display for t in plan(paths, settings, cwd)[1] if t.checked]
-    return run.result, checked
+    return run.result, list(run.checked)
 
 
 def _unsettled(run: fixer.FixRun, output: Output) -> None:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from patternlint.engine import LintResult
-from patternlint.model import Finding
+from patternlint.model import Finding, Severity
 from patternlint.reporters.escape import clean
 
 
@@ -34,9 +34,9 @@ def to_dict(result: LintResult) -> dict[str, Any]:
         "summary": {
             "files_checked": result.files_checked,
             "library_files": result.library_files,
-            "errors": sum(1 for f in result.findings if f.severity.label == "error"),
-            "warnings": sum(1 for f in result.findings if f.severity.label == "warning"),
-            "infos": sum(1 for f in result.findings if f.severity.label == "info"),
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "infos": result.count(Severity.INFO),
             "by_rule": dict(sorted(by_rule.items())),
         },
     }
