@@ -666,3 +666,22 @@ def test_display_paths_are_what_relative_to_gives() -> None:
         except ValueError:
             expected = str(p)
         assert display_path(p, c) == expected, (p, c)
+
+
+def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from patternlint import writing
+
+    target = tmp_path / "kept.txt"
+    target.write_bytes(b"old")
+    writing.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+
+    def refuse(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "replace", refuse)
+    with pytest.raises(OSError):
+        writing.write_atomically(target, b"newer")
+    assert target.read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]

@@ -15,7 +15,6 @@ from dataclasses import replace
 import orjson
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -25,6 +24,7 @@ from patternlint.index import FileRecord, Link
 from patternlint.model import Finding, Fixability, Severity, Span, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
+from patternlint.writing import write_atomically
 
 FORMAT = 3  # 2: violations and findings carry their fix; 3: header, result and body lines
 CACHEDIR_TAG = (
@@ -209,15 +209,8 @@ class Cache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by patternlint automatically.\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    # orjson writes no raw line break inside a document: one per line.
-                    handle.write(b"\n".join(orjson.dumps(part) for part in (header, self._result, body)))
-                os.replace(tmp, self._file)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            # orjson writes no raw line break inside a document: one per line.
+            write_atomically(self._file, b"\n".join(orjson.dumps(part) for part in (header, self._result, body)))
         except OSError:
             pass  # a cache that cannot be written only costs speed next time
 

@@ -473,18 +473,11 @@ def _render_reusing(result: LintResult, output: Output, stream: TextIO, render: 
 
 def _write_quietly(path: Path, text: str) -> None:
     """Whole or not at all, and never an error: a report not kept only costs time."""
-    import tempfile
+    from patternlint.writing import write_atomically
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomically(path, text.encode("utf-8"))
     except OSError:
         pass
 

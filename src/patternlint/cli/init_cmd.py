@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from patternlint.writing import write_atomically
 
 FILE_NAME = "patternlint.toml"
 
@@ -87,10 +88,7 @@ def init(
     relative = library.relative_to(folder).as_posix() if library != folder else "."
     # Written whole or not at all: a temporary file in the same folder, then a rename.
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".patternlint-", suffix=".toml", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(TEMPLATE.format(library=relative))
-        os.replace(tmp, target)
+        write_atomically(target, TEMPLATE.format(library=relative).encode("utf-8"), prefix=".patternlint-")
     except OSError as exc:
         typer.echo(f"patternlint: error: cannot write {target}: {exc.strerror}", err=True)
         raise typer.Exit(2) from None
