@@ -331,9 +331,8 @@ def _lint(
     paths: list[Path], settings: Settings, gate: Gate, output: Output, cwd: Path, notes: list[str]
 ) -> tuple[LintResult, list[str]]:
     """The result, and the paths it reports on (needed only to tell stale baseline entries)."""
-    show_progress = output.format is OutputFormat.FULL and output.file is None and sys.stderr.isatty()
     with ExitStack() as stack:
-        progress = _progress_bar(stack) if show_progress else None
+        progress = _progress_bar(stack) if _shows_progress(output) else None
         if gate.changed_since is not None:
             from patternlint.changes import lint_changed
 
@@ -387,10 +386,7 @@ def _report(result: LintResult, output: Output, notes: list[str]) -> None:
             _render(result, output, stream)
             stream.flush()
     except BrokenPipeError:
-        # The reader went away (`| head`): not an error of ours. Point stdout at devnull so
-        # the interpreter's final flush does not complain either.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _reader_went_away()
     if output.statistics and not fmt.is_human:
         from patternlint.reporters.text import statistics
 
@@ -471,6 +467,18 @@ def _render_reusing(result: LintResult, output: Output, stream: TextIO, render: 
     _write_quietly(saved, header + report)
 
 
+def _reader_went_away() -> None:
+    """The reader of stdout went away (`| head`): not an error of ours. Point stdout at devnull
+    so that the interpreter's final flush does not complain either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _shows_progress(output: Output) -> bool:
+    """A progress bar only beside the full report on a terminal."""
+    return output.format is OutputFormat.FULL and output.file is None and sys.stderr.isatty()
+
+
 def _write_quietly(path: Path, text: str) -> None:
     """Whole or not at all, and never an error: a report not kept only costs time."""
     from patternlint.writing import write_atomically
@@ -534,9 +542,8 @@ def _fix(
 
     if gate.changed_since is not None:
         raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
-    show_progress = output.format is OutputFormat.FULL and output.file is None and sys.stderr.isatty()
     with ExitStack() as stack:
-        progress = _progress_bar(stack) if show_progress else None
+        progress = _progress_bar(stack) if _shows_progress(output) else None
         run = fixer.fix(paths, settings, cwd, fixing.unsafe, progress)
     n, files = len(run.fixes), len(run.files)
     counted = f"{n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
@@ -546,8 +553,7 @@ def _fix(
                 sys.stdout.write(fixer.diff(file))
             sys.stdout.flush()
         except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _reader_went_away()
         _note(f"would fix {counted}" if n else "nothing to fix", output)
         if fixing.show and n:
             typer.echo("\n".join(["patternlint: would fix:", *fixer.summary(run.fixes)]), err=True)
