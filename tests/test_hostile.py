@@ -145,3 +145,16 @@ def test_reads_are_sized_by_stat_but_never_trust_it() -> None:
     assert read_upto(io.BytesIO(data), 10, 31) == data[:31]  # never past `most`
     assert read_upto(io.BytesIO(data), 200, 50) == data[:50]
     assert read_upto(io.BytesIO(data[:5]), 10, 1000) == data[:5]  # it shrank
+
+
+@pytest.mark.parametrize("key", ["vitality", "overall_score", "autonomy"])
+def test_an_integer_too_large_for_a_float_is_a_range_finding(tmp_path: Path, key: str) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "valid" / "accountability-partnership.md"
+    lines = example.read_text(encoding="utf-8").splitlines(keepends=True)
+    [at] = [i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:")][:1]
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = f"{indent}{key}: {'9' * 400}\n"
+    (tmp_path / "accountability-partnership.md").write_text("".join(lines), encoding="utf-8")
+    done = run(tmp_path, "-f", "concise")
+    assert done.returncode == 1, done.stderr
+    assert f"PL105 `ontology.commons_assessment.{key}` is `999" in done.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Iterable, Iterator, Mapping
 
@@ -41,3 +42,15 @@ def relative(path: str, seen_from: str) -> str:
 def join_paths(paths: Iterable[str], seen_from: str) -> str:
     """Other files named as the author in `seen_from` would reach them: `mediator.md`."""
     return ", ".join(f"`{relative(p, seen_from)}`" for p in paths)
+
+
+def finite_number(value: object) -> float | None:
+    """A score as a number, or None: not a number (a boolean is not), or `.nan`/`.inf`, which
+    are value-out-of-range's findings."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        return None
+    return number if math.isfinite(number) else None

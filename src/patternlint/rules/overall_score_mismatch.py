@@ -43,12 +43,12 @@ outside a `tolerance` configured below `0.05`.
 
 from __future__ import annotations
 
-import math
 from typing import Iterator, Mapping
 
 from patternlint.document import Document, Layout
 from patternlint.fixes import Edit, Fix
 from patternlint.model import Fixability, Rule, Scope, Severity, Violation
+from patternlint.rules._common import finite_number
 
 DIMENSIONS = (
     "stakeholder_architecture",
@@ -72,8 +72,8 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     assessment = doc.get("ontology", "commons_assessment")
     if not isinstance(assessment, dict):
         return
-    recorded = _number(assessment.get("overall_score"))
-    scores = [_number(assessment.get(k)) for k in DIMENSIONS]
+    recorded = finite_number(assessment.get("overall_score"))
+    scores = [finite_number(assessment.get(k)) for k in DIMENSIONS]
     if recorded is None or any(s is None for s in scores):
         return  # missing or mistyped values are the schema's findings
     mean = sum(s for s in scores if s is not None) / len(scores)
@@ -97,13 +97,6 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         f"set `overall_score: {rounded}`",
         fix,
     )
-
-
-def _number(value: object) -> float | None:
-    # `.nan` and `.inf` are value-out-of-range's findings; no mean can be taken of them.
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
 
 
 def _round_half_up(value: float, decimals: int = 1) -> str:

@@ -45,7 +45,6 @@ Not fixable: only the author knows which number is right.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Iterator, Mapping
 
@@ -53,6 +52,7 @@ from patternlint import body
 from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.rules import overall_score_mismatch
+from patternlint.rules._common import finite_number
 
 # The eight dimensions overall_score is the mean of, and the overall score itself.
 DIMENSIONS = (*overall_score_mismatch.DIMENSIONS, "overall_score")
@@ -133,7 +133,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         for name in _NAME_IN_LIST.findall(quote.group("names")):
             key = name.replace(" ", "_")
             recorded = assessment.get(key)
-            if not _is_number(recorded):
+            if finite_number(recorded) is None:
                 continue
             assert isinstance(recorded, (int, float))
             if abs(quoted - recorded) <= TOLERANCE + _EPSILON:
@@ -146,10 +146,6 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
                 body.span(doc, start, end),
                 f"write `{recorded}` here, or correct `{key}` in the frontmatter if `{written}` is right",
             )
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 rule = Rule(

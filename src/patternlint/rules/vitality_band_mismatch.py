@@ -46,12 +46,12 @@ Not fixable: only the author knows whether the score or the reasoning is right.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Iterator, Mapping
 
 from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.rules._common import finite_number
 
 BANDS = {
     "Generative": (4.5, 5.0),
@@ -90,8 +90,9 @@ PATH = ("ontology", "commons_assessment", "vitality_reasoning")
 def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     if doc.layout is not Layout.V7 or doc.positions is None:
         return
-    vitality = doc.get("ontology", "commons_assessment", "vitality")
-    if not isinstance(vitality, (int, float)) or isinstance(vitality, bool) or not math.isfinite(vitality):
+    written_vitality = doc.get("ontology", "commons_assessment", "vitality")
+    vitality = finite_number(written_vitality)
+    if vitality is None:
         return
     reasoning = doc.get(*PATH)
     if not isinstance(reasoning, str):
@@ -115,7 +116,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
         where = value
     actual = _band_of(vitality)
     yield Violation(
-        f"vitality_reasoning names the `{band}` band ({low}–{high}); vitality is `{vitality}`, "
+        f"vitality_reasoning names the `{band}` band ({low}–{high}); vitality is `{written_vitality}`, "
         f"which is `{actual}`",
         where,
         f"set `vitality` within {low}–{high}, or reword the reasoning for a `{actual}` pattern",
