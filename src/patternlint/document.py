@@ -141,6 +141,12 @@ class Document:
             return ()
         return markdown.headings(self.source.body, self.source.body_line)
 
+    @property
+    def in_profile_layout(self) -> bool:
+        """False for a file in another layout than the profile's (`legacy-layout` reports it
+        once; its sections and schema are not checked against the wrong contract)."""
+        return not (self.profile.layout == "v7" and self.layout is not Layout.V7)
+
     @cached_property
     def sections(self) -> SectionAnalysis | None:
         """The required-section analysis; None where it does not apply: the profile requires
@@ -149,7 +155,7 @@ class Document:
         spec = self.profile.sections
         if spec is None or (self.profile.frontmatter_required and self.data is None):
             return None
-        if self.profile.layout == "v7" and self.layout is not Layout.V7:
+        if not self.in_profile_layout:
             return None
         return analyse(self.headings, spec)
 
@@ -159,7 +165,7 @@ class Document:
 
         if self.data is None or self.profile.schema is None:
             return ()
-        if self.profile.layout == "v7" and self.layout is not Layout.V7:
+        if not self.in_profile_layout:
             return ()
         return schema.validate(
             self.data, self.span_finder(), self.profile.schema, self.profile.schema_overrides

@@ -44,19 +44,23 @@ class Suppression:
 
 
 def parse(doc: Document) -> tuple[Suppression, ...]:
-    found: list[Suppression] = []
     src = doc.source
-    if src.frontmatter and "patternlint:" in src.frontmatter:
-        found.extend(_frontmatter(doc))
-    if "patternlint-" in src.body:
-        found.extend(_body(src.body, src.body_line, _last_line(src.text)))
+    in_yaml = bool(src.frontmatter) and "patternlint:" in (src.frontmatter or "")
+    in_body = "patternlint-" in src.body
+    if not (in_yaml or in_body):
+        return ()
+    last = _last_line(src.text)
+    found: list[Suppression] = []
+    if in_yaml:
+        found.extend(_frontmatter(doc, last))
+    if in_body:
+        found.extend(_body(src.body, src.body_line, last))
     return tuple(found)
 
 
-def _frontmatter(doc: Document) -> Iterable[Suppression]:
+def _frontmatter(doc: Document, last: int) -> Iterable[Suppression]:
     src = doc.source
     assert src.frontmatter is not None
-    last = _last_line(src.text)
     lines = src.frontmatter.split("\n")
     for index, line in enumerate(lines):
         match = _YAML.search(line)
