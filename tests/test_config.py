@@ -150,6 +150,7 @@ def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
         ("[rules.PL201]\ntolerance = 'x'\n", "`tolerance` is a string; expected a number like `0.05`"),
         ("extend = 'missing.toml'\n", "`extend`: `"),
         ("select = [\n", "not valid TOML"),
+        ("max-nesting-depth = 5000\n", "expected a whole number from 1 to 500, got `5000`"),
     ],
 )
 def test_bad_configuration_names_file_key_and_what_is_allowed(tmp_path: Path, text: str, message: str) -> None:

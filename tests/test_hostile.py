@@ -44,6 +44,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     # name: (make the file, expected code, words the message must contain)
     "alias-bomb": (bomb, "PL014", "aliases"),
     "deep-flow": (lambda p: p.write_text("---\nx: " + "[" * 20000 + "]" * 20000 + "\n---\n"), "PL014", "nests deeper"),
+    "deep-block": (lambda p: p.write_text("---\nx:\n" + "- " * 50000 + "a\n---\n"), "PL014", "nests deeper"),
+    "deep-block-indented": (lambda p: p.write_text("---\n" + "".join(" " * i + "k:\n" for i in range(300)) + "---\n"), "PL014", "nests deeper"),
+    "deep-block-cr": (lambda p: p.write_text("---\nx:\r" + "".join("  " * i + "- \r" for i in range(300)) + "\n---\n", newline=""), "PL014", "nests deeper"),
     "deeper-than-libyaml": (lambda p: p.write_text("---\nx: " + "[" * 200000 + "]" * 200000 + "\n---\n"), "PL014", "nests deeper"),
     "twenty-megabytes": (lambda p: p.write_text("---\nslug: big\n---\n" + "word " * 4_200_000), "PL014", "MiB"),
     "five-megabyte-line": (lambda p: p.write_text('---\ntitle: "' + "x" * 5_000_000 + '"\n---\n'), "PL101", "missing required key"),

@@ -11,6 +11,7 @@ import pytest
 from patternlint import markdown, source, yamlload
 from patternlint.markdown import Heading
 from patternlint.model import Span
+from patternlint.yamlload import LimitExceeded, may_nest_deeper, nesting_depth, parse_frontmatter
 
 FRONT = "---\nslug: a\ntitle: A\n---\n\n### Section 1: Context\n\nText.\n"
 
@@ -406,3 +407,28 @@ def test_alias_bomb_is_measured_whatever_surrounds_it() -> None:
         laughs += f"{level}: &{level} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
     with pytest.raises(yamlload.LimitExceeded):
         yamlload.parse_frontmatter("# R&D notes\n" + laughs, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 5000 + "]" * 5000,  # past the depth where libyaml 0.2.6 gives up by itself
+        "x:\n" + "- " * 5000 + "a",
+        "".join(" " * i + "k:\n" for i in range(150)),
+        "x: [" + "{a: [" * 60 + "1" + "]}" * 60 + "]",
+    ],
+    ids=["flow", "compact-block", "indented-block", "mixed"],
+)
+def test_deep_nesting_is_a_limit_whatever_libyaml_does(text: str) -> None:
+    with pytest.raises(LimitExceeded) as raised:
+        parse_frontmatter(text, 2)
+    assert raised.value.setting == "max-nesting-depth"
+
+
+def test_nesting_bound_never_misses() -> None:
+    # The cheap bound in front of the exact measure must say "maybe" wherever the depth is over.
+    for depth in range(95, 106):
+        block = "".join(" " * (i // 2) + ("k:\n" if i % 2 == 0 else "- \n") for i in range(depth))
+        exact = nesting_depth(block, 100)
+        assert exact is None or may_nest_deeper(block, 100)
+

@@ -97,6 +97,17 @@ def _positive_int(value: object) -> int:
     return value
 
 
+# libyaml releases from 0.2.6 refuse to nest deeper than 1,000 levels on their own; a limit below
+# that keeps PL014, not a parse error, the answer for every depth.
+MAX_NESTING_DEPTH = 500
+
+
+def _nesting_depth(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_NESTING_DEPTH:
+        raise ValueError(f"expected a whole number from 1 to {MAX_NESTING_DEPTH}, got `{value}`")
+    return value
+
+
 KEYS: dict[str, Callable[[object], object]] = {
     "extend": _string,
     "library": _string,
@@ -113,7 +124,7 @@ KEYS: dict[str, Callable[[object], object]] = {
     "rules": _rule_tables,
     "profile": _string,
     "max-file-size": _positive_int,
-    "max-nesting-depth": _positive_int,
+    "max-nesting-depth": _nesting_depth,
     "max-alias-expansion": _positive_int,
     "per-file-profiles": _string_table,
     "profiles": _profile_tables,

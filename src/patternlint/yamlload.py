@@ -8,6 +8,7 @@ YAML tag can ever construct an object.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -208,10 +209,10 @@ def parse_frontmatter(
     `line_offset` is the 1-based file line of the first line of `text`.
     Raises YamlSyntaxError with a file-relative position, or LimitExceeded.
     """
-    # libyaml composes recursively in C: a flow collection nested ~100,000 deep overflows its
-    # stack and kills the process. Counting brackets is free; only when there are more than the
-    # limit allows is the nesting measured exactly, from the (iterative) event stream.
-    if text.count("[") + text.count("{") > limits.max_nesting_depth:
+    # libyaml composes recursively in C: a collection nested ~100,000 deep (flow `[[[…` or block
+    # `- - - …`) overflows its stack and kills the process, and newer libyaml releases stop at
+    # a depth of their own with an error. Our own bound comes first, whatever libyaml does.
+    if may_nest_deeper(text, limits.max_nesting_depth):
         _check_depth(text, line_offset, limits.max_nesting_depth)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -261,20 +262,70 @@ def may_share_nodes(text: str) -> bool:
 UNUSUAL = re.compile("[\x1c-\x1f\x85\ufeff]|0000-")
 
 
-def _check_depth(text: str, line_offset: int, limit: int) -> None:
-    depth = 0
+# Where YAML starts a line: after LF, CR, NEL, LS or PS (libyaml's line breaks), or at the start.
+_LINE_START = "(?:\\A|(?<=[\n\r\x85\u2028\u2029]))"
+
+
+@functools.lru_cache(maxsize=8)
+def _indent_run(length: int) -> re.Pattern[str]:
+    # A line's leading spaces, tabs and block indicators (`- `, `? `, `: `): the column at which
+    # its deepest block collection starts. A fixed count keeps the search linear.
+    return re.compile(_LINE_START + f"[ \t?:-]{{{length}}}")
+
+
+def may_nest_deeper(text: str, limit: int) -> bool:
+    """Whether the collections in `text` may nest deeper than `limit`, by a cheap upper bound.
+
+    Flow collections nest one level per `[` or `{`. A block collection nested in another starts
+    at least one column further right every two levels (a sequence may stand at its parent
+    mapping's column, its entries may not), so block nesting deeper than twice the longest
+    leading run of spaces and indicators, plus two, cannot happen.
+    """
+    brackets = text.count("[") + text.count("{")
+    if brackets > limit:
+        return True
+    run = (limit - brackets) // 2 - 2
+    return run < 1 or _indent_run(run).search(text) is not None
+
+
+def nesting_depth(text: str, limit: int) -> tuple[int, int, int] | None:
+    """Where the collections in `text` first nest deeper than `limit`: (0-based line, 0-based
+    column, depth), or None when they never do up to the first syntax error.
+
+    The event stream is read one event at a time (libyaml's and PyYAML's parsers keep their own
+    stacks, so no depth overflows them) and abandoned as soon as the limit is passed. Where
+    libyaml gives up first (releases from 0.2.6 stop at their own depth, and the scanner may read
+    far ahead of the events), PyYAML's own parser measures the text up to the place libyaml
+    stopped at: the answer never depends on the libyaml release.
+    """
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limit:
-                    mark = event.start_mark
-                    at = (mark.line + line_offset, mark.column + 1) if mark else (line_offset, 1)
-                    raise _too_deep(limit, Span.point(*at))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _deeper_than(yaml.parse(text, Loader=_Loader), limit)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        end = mark.index + 1 if mark is not None else len(text)
+    try:
+        return _deeper_than(yaml.parse(text[:end], Loader=yaml.SafeLoader), limit)
     except yaml.YAMLError:
-        return  # composing reports the syntax error, at its place
+        return None  # composing reports the syntax error, at its place
+
+
+def _deeper_than(events: Iterator[yaml.Event], limit: int) -> tuple[int, int, int] | None:
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                mark = event.start_mark
+                return (mark.line, mark.column, depth) if mark else (0, 0, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _check_depth(text: str, line_offset: int, limit: int) -> None:
+    found = nesting_depth(text, limit)
+    if found is not None:
+        raise _too_deep(limit, Span.point(found[0] + line_offset, found[1] + 1))
 
 
 def _too_deep(limit: int, span: Span) -> LimitExceeded:
