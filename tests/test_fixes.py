@@ -30,7 +30,6 @@ from patternlint.fixes import (
     AppendItem,
     Edit,
     Fix,
-    Lines,
     Range,
     RemoveItem,
     Target,
@@ -39,6 +38,7 @@ from patternlint.fixes import (
     pointer_path,
     resolve,
 )
+from patternlint.lines import LineMap
 from patternlint.model import Fixability, Span
 from patternlint.rules import BY_CODE, RULES
 from patternlint.settings import Settings, default_settings
@@ -333,7 +333,7 @@ def test_clash_rules() -> None:
 
 
 def test_lines_map_positions_for_crlf_text() -> None:
-    lines = Lines("a\r\nbc\r\n\r\nd")
+    lines = LineMap("a\r\nbc\r\n\r\nd")
     assert [lines.offset(1, 1), lines.offset(2, 3), lines.offset(4, 2)] == [0, 5, 10]
     assert lines.offset(2, 9) is None and lines.offset(9, 1) is None
     assert (lines.line(2), lines.eol(2), lines.eol(4)) == ("bc", "\r\n", "\n")
@@ -396,7 +396,7 @@ def test_fixes_that_claim_the_same_thing_are_not_applied_together(tmp_path: Path
 
 def _target(text: str) -> Target:
     doc = Document("x.md", "x", text.encode())
-    return Target("x.md", text, Lines(text), doc)
+    return Target("x.md", text, LineMap(text), doc)
 
 
 FRONT = """---

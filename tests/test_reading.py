@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from patternlint import markdown, source, yamlload
+from patternlint.lines import LineMap
 from patternlint.markdown import Heading
 from patternlint.model import Span
 from patternlint.yamlload import LimitExceeded, may_nest_deeper, nesting_depth, parse_frontmatter
@@ -212,7 +213,8 @@ def test_yaml_syntax_error_position(text: str, line: int, column: int) -> None:
 
 
 def heads(body: str, body_line: int = 10) -> list[tuple[int, str, Span]]:
-    return [(h.level, h.text, h.span) for h in markdown.headings(body, body_line)]
+    """The headings of `body` when it starts on file line `body_line`."""
+    return [(h.level, h.text, h.span) for h in markdown.headings(LineMap(body, body_line))]
 
 
 def test_atx_headings_in_file_coordinates() -> None:

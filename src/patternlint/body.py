@@ -33,9 +33,7 @@ _SPACE = re.compile(r"\s+")
 
 def position(doc: Document, offset: int) -> tuple[int, int]:
     """The file line and column of a body offset."""
-    body = doc.source.body
-    line_start = body.rfind("\n", 0, offset) + 1
-    return doc.source.body_line + body.count("\n", 0, offset), offset - line_start + 1
+    return doc.source.body_lines.position(offset)
 
 
 def span(doc: Document, start: int, end: int) -> Span:
@@ -45,15 +43,16 @@ def span(doc: Document, start: int, end: int) -> Span:
     return Span(line, column, end_line, end_column)
 
 
-def line_at(body: str, offset: int) -> tuple[int, int]:
-    """Start and end offsets of the line holding `offset`, without its `\\r\\n`."""
-    start = body.rfind("\n", 0, offset) + 1
-    end = body.find("\n", offset)
-    if end < 0:
-        end = len(body)
-    if end > start and body[end - 1] == "\r":
-        end -= 1
-    return start, end
+def line_at(doc: Document, offset: int) -> tuple[int, int]:
+    """Start and end offsets of the line holding `offset`, without its line break."""
+    lines = doc.source.body_lines
+    return lines.line_start(offset), lines.next_break(offset)[0]
+
+
+def next_break(doc: Document, offset: int) -> tuple[int, int]:
+    """From body offset `offset` on, where the line's text ends and the next line starts
+    (both `len(body)` when no line break follows)."""
+    return doc.source.body_lines.next_break(offset)
 
 
 def in_code_fence(doc: Document, offset: int) -> bool:
@@ -63,10 +62,8 @@ def in_code_fence(doc: Document, offset: int) -> bool:
     start = 0
     fence: str | None = None
     while start <= offset and start < len(body):
-        end = body.find("\n", start)
-        if end < 0:
-            end = len(body)
-        line = body[start:end].rstrip("\r")
+        end, after = next_break(doc, start)
+        line = body[start:end]
         inside = fence is not None
         if fence is None:
             match = _FENCE_OPEN.match(line)
@@ -79,9 +76,9 @@ def in_code_fence(doc: Document, offset: int) -> bool:
             indent = len(line) - len(line.lstrip(" "))
             if indent <= 3 and stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = None
-        if end >= offset:
+        if offset < after or after == end:  # on this line, its break included, or the last
             return inside
-        start = end + 1
+        start = after
     return False
 
 
@@ -97,7 +94,8 @@ def section_lines(doc: Document, index: int) -> tuple[int, int] | None:
             first = section.heading.span.end_line + 1
             if place + 1 < len(found):
                 return first, found[place + 1].heading.span.line
-            return first, doc.source.body_line + doc.source.body.count("\n") + 1
+            lines = doc.source.body_lines
+            return first, lines.first + len(lines)
     return None
 
 
@@ -112,14 +110,13 @@ _TITLE = re.compile(r"[ ]{0,3}#[ \t]")
 _NOT_PROSE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:#|\[!|---|\*\*\*|___|```|~~~|<|\||!\[)")
 
 
-def _skip_blank(body: str, offset: int) -> int:
+def _skip_blank(doc: Document, offset: int) -> int:
+    body = doc.source.body
     while offset < len(body):
-        end = body.find("\n", offset)
-        if end < 0:
-            end = len(body)
+        end, after = next_break(doc, offset)
         if body[offset:end].strip():
             break
-        offset = end + 1
+        offset = after
     return offset
 
 
@@ -128,20 +125,17 @@ def opening_paragraph(doc: Document) -> Paragraph | None:
     is prose, plain or quoted, and not a heading, note, rule, fence, table, image or HTML;
     None otherwise."""
     body = doc.source.body
-    offset = _skip_blank(body, 0)
+    offset = _skip_blank(doc, 0)
     if _TITLE.match(body, offset):
-        end = body.find("\n", offset)
-        offset = _skip_blank(body, len(body) if end < 0 else end + 1)
+        offset = _skip_blank(doc, next_break(doc, offset)[1])
     if offset >= len(body) or _NOT_PROSE.match(body, offset):
         return None
     start = offset
     quoted = body[start : start + 64].lstrip(" \t").startswith(">")
     last_end = start
     while offset < len(body):
-        end = body.find("\n", offset)
-        if end < 0:
-            end = len(body)
-        line = body[offset:end].rstrip("\r")
+        end, after = next_break(doc, offset)
+        line = body[offset:end]
         content = line.strip()
         # A quoted paragraph ends at a bare `>` line or where the quote ends; a plain one
         # where a quote starts.
@@ -149,9 +143,9 @@ def opening_paragraph(doc: Document) -> Paragraph | None:
             break
         if offset > start and _NOT_PROSE.match(line):
             break
-        last_end = offset + len(line)
-        offset = end + 1
-    first_line = doc.source.body_line + body.count("\n", 0, start)
+        last_end = end
+        offset = after
+    first_line = position(doc, start)[0]
     if any(h.span.line == first_line for h in doc.headings[:2]):
         return None  # a setext heading (`Title` underlined with `---`)
     return Paragraph(start, last_end, body[start:last_end])

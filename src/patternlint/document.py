@@ -61,7 +61,6 @@ class Document:
             self.source = source.split(data)
         # Whether any line may end in `\r\n`: scanning bytes is far cheaper than scanning text.
         self.has_carriage_return = isinstance(data, bytes) and b"\r" in data
-        self._cursor = (self.source.body_line, 0)  # a known (file line, body offset) pair
         self.data: Mapping[str, object] | None = None
         self.positions: yamlload.Positions | None = None
         if self.source.problem is not None:
@@ -139,7 +138,7 @@ class Document:
     def headings(self) -> tuple[markdown.Heading, ...]:
         if self.source.problem is not None and self.source.problem.kind != "missing-frontmatter":
             return ()
-        return markdown.headings(self.source.body, self.source.body_line)
+        return markdown.headings(self.source.body_lines)
 
     @property
     def in_profile_layout(self) -> bool:
@@ -177,44 +176,17 @@ class Document:
         heading = section.heading
         headings = self.headings
         body = self.source.body
-        self.body_offset(heading.span.line, heading)
         start = self.body_offset(heading.span.end_line + 1)
         end = len(body)
         for i in range(bisect.bisect_right(self._heading_lines, heading.span.line), len(headings)):
             if headings[i].level <= heading.level:
-                end = self.body_offset(headings[i].span.line, headings[i])
+                end = self.body_offset(headings[i].span.line)
                 break
         return body[start:end]
 
-    def body_offset(self, line: int, heading: markdown.Heading | None = None) -> int:
-        """Where file line `line` starts in `source.body` (`len(body)` past its end); pass the
-        heading on that line, if any, to find it faster.
-
-        Rules ask in file order, so this walks on from the last answer and finds a heading's
-        line by its text; splitting the whole body into lines would cost more than all the
-        body rules together."""
-        body = self.source.body
-        at_line, at = self._cursor
-        if line < at_line:
-            at_line, at = self._cursor = (self.source.body_line, 0)
-        if heading is not None and heading.text and line - at_line > 2:
-            needle = heading.text.split("\n", 1)[0]
-            found = body.find(needle, at)
-            while found >= 0:
-                found_line = at_line + body.count("\n", at, found)
-                if found_line > line:  # not written on its line as found: walk there instead
-                    break
-                at_line, at = found_line, body.rfind("\n", 0, found) + 1
-                if found_line == line:
-                    break
-                found = body.find(needle, found + 1)
-        while at_line < line:  # a few lines on (or a heading not found by its text)
-            nl = body.find("\n", at)
-            if nl < 0:
-                return len(body)
-            at_line, at = at_line + 1, nl + 1
-        self._cursor = (at_line, at)
-        return at
+    def body_offset(self, line: int) -> int:
+        """Where file line `line` starts in `source.body` (`len(body)` past its end)."""
+        return self.source.body_lines.start(line)
 
     @cached_property
     def _heading_lines(self) -> list[int]:

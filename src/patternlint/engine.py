@@ -261,8 +261,9 @@ def _warm_up(settings: Settings) -> None:
     compiled schema pre-check and the Markdown parser. (jsonschema, needed only for files that
     fail the pre-check, is left to the workers, which import it in parallel.)"""
     from patternlint import markdown, schema
+    from patternlint.lines import LineMap
 
-    markdown.headings("# warm-up\n", 1)
+    markdown.headings(LineMap("# warm-up\n"))
     profiles = {settings.profile, *(p for _, _, p in settings.per_file_profiles)}
     for profile in profiles:
         if profile.schema is not None:

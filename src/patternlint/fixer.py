@@ -34,8 +34,9 @@ from patternlint.engine import (
     process,
 )
 from patternlint.engine import read as engine_read
-from patternlint.fixes import AppendItem, Fix, Lines, RemoveItem, apply, clash, named_lines, resolve
+from patternlint.fixes import AppendItem, Fix, RemoveItem, apply, clash, named_lines, resolve
 from patternlint.fixes import Range, Target as TextTarget
+from patternlint.lines import BREAK_CHARS, LineMap, split_lines
 from patternlint.model import Finding
 from patternlint.settings import Settings
 
@@ -185,7 +186,7 @@ def _fix_text(
     if not isinstance(decoded, tuple):
         return None
     text, bom = decoded
-    lines = Lines(text)
+    lines = LineMap(text)
     parsed = None
     if any(isinstance(c, (RemoveItem, AppendItem)) for _, f in fixes for c in f.changes):
         parsed = document(Target(target.path, display, target.checked), data, settings)
@@ -306,7 +307,7 @@ def diff(file: FileFix) -> str:
     def lines(data: bytes) -> list[str]:
         decoded = source.decode(data)
         text = decoded[0] if isinstance(decoded, tuple) else data.decode("utf-8", "replace")
-        return text.splitlines(keepends=True)
+        return split_lines(text, keep_breaks=True)
 
     out: list[str] = []
     for n, line in enumerate(
@@ -317,7 +318,7 @@ def diff(file: FileFix) -> str:
         if n < 2 or line.startswith("@@"):
             out.append(visible(line) + "\n")  # the file names, and the hunk headers
             continue
-        body = line.rstrip("\r\n")
+        body = line.rstrip(BREAK_CHARS)
         out.append("\t".join(visible(part) for part in body.split("\t")) + "\n")
         if body == line:
             out.append("\\ No newline at end of file\n")

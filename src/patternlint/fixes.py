@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence, Union
 
+from patternlint.lines import BREAK_CHARS, LineMap
 from patternlint.model import Fixability, Span
 
 if TYPE_CHECKING:
@@ -140,57 +141,14 @@ def apply(text: str, ranges: Sequence[Range]) -> str:
     return "".join(out)
 
 
-class Lines:
-    """Line starts of a text, to turn file positions into offsets and back."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def start(self, line: int) -> int:
-        """Offset of the start of 1-based `line`; the text's end for the line after the last."""
-        if line > len(self.starts):
-            return len(self.text)
-        return self.starts[line - 1]
-
-    def end(self, line: int) -> int:
-        """Offset of the line's `\\n` (or the text's end)."""
-        return self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-
-    def line(self, line: int) -> str:
-        return self.text[self.start(line) : self.end(line)].rstrip("\r")
-
-    def eol(self, line: int) -> str:
-        """The line's ending, `\\r\\n` or `\\n` (`\\n` for the last line when it has none)."""
-        end = self.end(line)
-        return "\r\n" if end > 0 and self.text[end - 1 : end] == "\r" and end < len(self.text) else "\n"
-
-    def offset(self, line: int, column: int) -> int | None:
-        """Offset of a 1-based position; None when the text has no such position."""
-        if not 1 <= line <= len(self.starts) or column < 1:
-            return None
-        start = self.starts[line - 1]
-        if start + column - 1 > self.end(line):
-            return None
-        return start + column - 1
-
-    def line_of(self, offset: int) -> int:
-        import bisect
-
-        return bisect.bisect_right(self.starts, offset)
-
-
-def named_lines(lines: Lines, r: Range) -> tuple[int, int]:
+def named_lines(lines: LineMap, r: Range) -> tuple[int, int]:
     """The lines of the old text a range changes, as `(first, last)`; `last` is `first - 1`
     for whole lines inserted before line `first`."""
     first = lines.line_of(r.start)
     if r.is_insertion:
         at_line_start = r.start == lines.start(first)
-        return (first, first - 1) if at_line_start and r.content.endswith("\n") else (first, first)
+        whole_lines = r.content[-1:] in BREAK_CHARS
+        return (first, first - 1) if at_line_start and whole_lines else (first, first)
     last = lines.line_of(r.end - 1)
     return first, last
 
@@ -202,7 +160,7 @@ def named_lines(lines: Lines, r: Range) -> tuple[int, int]:
 class Target:
     """One file's text as fixes see it; the parsed document only when a change needs it."""
 
-    def __init__(self, path: str, text: str, lines: Lines, document: Document | None) -> None:
+    def __init__(self, path: str, text: str, lines: LineMap, document: Document | None) -> None:
         self.path = path
         self.text = text
         self.lines = lines
@@ -239,7 +197,7 @@ def resolve(fix: Fix, target: Target) -> Resolved | None:
     return Resolved(tuple(ranges), frozenset(claims))
 
 
-def _edit(edit: Edit, lines: Lines) -> Range | None:
+def _edit(edit: Edit, lines: LineMap) -> Range | None:
     start = lines.offset(edit.span.line, edit.span.column)
     end = lines.offset(edit.span.end_line, edit.span.end_column)
     if start is None or end is None or end < start:
@@ -449,7 +407,7 @@ def _key_column(positions: Positions, item: Node, default: int) -> int:
     return default
 
 
-def _list_layout(positions: Positions, mapping: Node, key_indent: int, lines: Lines) -> tuple[str, str, int]:
+def _list_layout(positions: Positions, mapping: Node, key_indent: int, lines: LineMap) -> tuple[str, str, int]:
     """How the mapping's other block lists lay out their items: the dash's indentation, the
     space after it, and the column of an item's keys. Two spaces deeper than the key, then
     `- `, when the mapping has no block list to copy."""

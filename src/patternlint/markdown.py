@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from patternlint.lines import LineMap
 from patternlint.model import Span
 
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):(\d+)-(\d+):\d+"')
 _ATX_OPEN = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)")
 _UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+# The line breaks of YAML that cmark does not know.
+_NOT_CMARK_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,25 +33,27 @@ class Heading:
     span: Span  # the whole heading (for a setext heading, its text lines and underline)
 
 
-def headings(body: str, body_line: int) -> tuple[Heading, ...]:
-    """Headings of `body`, positioned in file coordinates (`body_line` is the body's first line)."""
+def headings(body: LineMap) -> tuple[Heading, ...]:
+    """The headings of the body's text, positioned in file coordinates (`body.first` is the
+    file line of its first line)."""
     import cmarkgfm  # type: ignore[import-untyped]
     from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
-    html = cmarkgfm.markdown_to_html(body, options=Options.CMARK_OPT_SOURCEPOS)
+    text = body.text
+    html = cmarkgfm.markdown_to_html(text, options=Options.CMARK_OPT_SOURCEPOS)
     found: list[Heading] = []
-    lines: list[str] | None = None
+    rows: LineMap | None = None
     for level, start_line, start_col, end_line in _HEADING.findall(html):
-        if lines is None:
-            lines = body.split("\n")
-        first, last = int(start_line) - 1, int(end_line) - 1
-        source = [line.rstrip("\r") for line in lines[first : last + 1]]
+        if rows is None:
+            rows = _cmark_lines(body)
+        first, last = rows.first + int(start_line) - 1, rows.first + int(end_line) - 1
+        source = [text[rows.start(i) : rows.end(i)] for i in range(first, last + 1)]
         # cmark counts columns in bytes; ours count characters.
         column = len(source[0].encode()[: int(start_col) - 1].decode(errors="replace")) + 1
         own = source[0][column - 1 :]  # the heading without a `>` or list marker before it
         if _ATX_OPEN.match(own):
-            source = source[:1]
-            text = _ATX_CLOSE.sub("", _ATX_OPEN.sub("", own, count=1)).strip()
+            heading = _ATX_CLOSE.sub("", _ATX_OPEN.sub("", own, count=1)).strip()
+            last = first
         else:
             # Setext: text lines, then the `===`/`---` underline. cmark's end position for
             # these can run into the next line, so find the underline ourselves.
@@ -56,14 +61,19 @@ def headings(body: str, body_line: int) -> tuple[Heading, ...]:
                 (i for i in range(1, len(source)) if _UNDERLINE.match(source[i][column - 1 :])),
                 len(source) - 1,
             )
-            source = source[: under + 1]
             last = first + under
-            text = "\n".join(line.strip() for line in [own, *source[1:-1]])
-        found.append(
-            Heading(
-                int(level),
-                text,
-                Span(first + body_line, column, last + body_line, len(source[-1]) + 1),
-            )
-        )
+            heading = "\n".join(line.strip() for line in [own, *source[1:under]])
+        line, col = body.position(rows.start(first) + column - 1)
+        end_line, end_col = body.position(rows.end(last))
+        found.append(Heading(int(level), heading, Span(line, col, end_line, end_col)))
     return tuple(found)
+
+
+def _cmark_lines(body: LineMap) -> LineMap:
+    """The body's lines as cmark counts them. cmark ends a line at CR, LF and CRLF, as YAML
+    does, but not at NEL, LS and PS: only a body that holds one of those needs lines of its
+    own (at the same offsets, numbered from the same line)."""
+    text = body.text
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return LineMap(_NOT_CMARK_BREAK.sub(" ", text), body.first)
+    return body

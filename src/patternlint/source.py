@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from patternlint.lines import LINE_END, LINE_START, LineMap
 from patternlint.model import Span
 
-_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_OPENING = re.compile(r"---[ \t]*\r?(?:\n|$)")
+# A fence is a line of `---` (or `...` to close), as YAML reads a document marker: libyaml ends
+# it at any of its line breaks (`---\r` and `---\u2028` are markers too), so the frontmatter
+# handed to it never holds one. A plain text (LF and CRLF only) takes the faster expression.
+_FENCE_PLAIN = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FENCE = re.compile(LINE_START + r"(?:---|\.\.\.)[ \t]*" + LINE_END)
+_OPENING = re.compile(r"---[ \t]*" + LINE_END)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,8 @@ class Source:
     body: str
     body_line: int  # file line of the body's first line
     problem: SplitProblem | None
+    lines: LineMap = LineMap("")  # the lines of `text`
+    body_lines: LineMap = LineMap("")  # the lines of `body`, numbered from `body_line`
 
 
 def decode(data: bytes) -> tuple[str, bool] | SplitProblem:
@@ -38,9 +45,8 @@ def decode(data: bytes) -> tuple[str, bool] | SplitProblem:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        before = raw[: exc.start].decode("utf-8")  # what precedes the first bad byte is good
+        line, column = LineMap(before).position(len(before))
         byte = raw[exc.start : exc.start + 1].hex()
         return SplitProblem(
             "not-utf8",
@@ -56,6 +62,7 @@ def split(data: bytes) -> Source:
     if isinstance(decoded, SplitProblem):
         return Source("", False, None, 0, "", 1, decoded)
     text, bom = decoded
+    lines = LineMap(text)
     if not text.strip():
         return Source(
             text,
@@ -70,10 +77,12 @@ def split(data: bytes) -> Source:
                 Span.point(1),
                 "start the file with `---`, the frontmatter, `---`, then the pattern's body",
             ),
+            lines,
+            lines,
         )
     opening = _OPENING.match(text)
     if opening is None:
-        first = text.split("\n", 1)[0].rstrip("\r")
+        first = text[: lines.next_break(0)[0]]
         return Source(
             text,
             bom,
@@ -87,9 +96,11 @@ def split(data: bytes) -> Source:
                 Span(1, 1, 1, len(first) + 1),
                 "begin the file with a `---` line, the frontmatter keys, and a closing `---` line",
             ),
+            lines,
+            lines,
         )
-    start = opening.end()
-    closing = _FENCE.search(text, start)
+    start = lines.next_break(0)[1]
+    closing = (_FENCE_PLAIN if lines.plain else _FENCE).search(text, start)
     if closing is None:
         return Source(
             text,
@@ -104,12 +115,14 @@ def split(data: bytes) -> Source:
                 Span(1, 1, 1, 4),
                 "add a line with `---` after the last frontmatter key",
             ),
+            lines,
         )
     frontmatter = text[start : closing.start()]
-    closing_line = text.count("\n", 0, closing.start()) + 1
-    body_start = text.find("\n", closing.start())
-    body = "" if body_start < 0 else text[body_start + 1 :]
-    return Source(text, bom, frontmatter, 2, body, closing_line + 1, None)
+    closing_line = lines.line_of(closing.start())
+    body_start = lines.next_break(closing.start())[1]
+    body = text[body_start:]
+    body_lines = LineMap(body, closing_line + 1, True if lines.plain else None)
+    return Source(text, bom, frontmatter, 2, body, closing_line + 1, None, lines, body_lines)
 
 
 def unreadable(error: OSError) -> Source:

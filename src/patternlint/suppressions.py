@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from patternlint.lines import split_lines
 from patternlint.model import Finding, Span
 
 if TYPE_CHECKING:
@@ -49,20 +50,19 @@ def parse(doc: Document) -> tuple[Suppression, ...]:
     in_body = "patternlint-" in src.body
     if not (in_yaml or in_body):
         return ()
-    last = _last_line(src.text)
+    last = src.lines.last_line
     found: list[Suppression] = []
     if in_yaml:
         found.extend(_frontmatter(doc, last))
     if in_body:
-        found.extend(_body(src.body, src.body_line, last))
+        found.extend(_body(split_lines(src.body), src.body_line, last))
     return tuple(found)
 
 
 def _frontmatter(doc: Document, last: int) -> Iterable[Suppression]:
     src = doc.source
     assert src.frontmatter is not None
-    lines = src.frontmatter.split("\n")
-    for index, line in enumerate(lines):
+    for index, line in enumerate(split_lines(src.frontmatter)):
         match = _YAML.search(line)
         if match is None or _inside_quotes(line, match.start()):
             continue
@@ -78,9 +78,9 @@ def _frontmatter(doc: Document, last: int) -> Iterable[Suppression]:
             yield Suppression(selectors, number + 1, end or number + 1, span)
 
 
-def _body(body: str, body_line: int, last: int) -> Iterable[Suppression]:
+def _body(lines: list[str], body_line: int, last: int) -> Iterable[Suppression]:
     open_ranges: dict[tuple[str, ...], tuple[int, Span]] = {}
-    for index, line in enumerate(body.split("\n")):
+    for index, line in enumerate(lines):
         number = body_line + index
         for match in _HTML.finditer(line):
             selectors = _selectors(match.group("codes"))
@@ -106,10 +106,6 @@ def _inside_quotes(line: str, position: int) -> bool:
     """A `#` inside a quoted YAML string is text, not a comment."""
     before = line[:position]
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
-
-
-def _last_line(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def matches(selector: str, code: str, name: str) -> bool:

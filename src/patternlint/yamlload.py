@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator, Union
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from patternlint.lines import LINE_START, LineMap
 from patternlint.model import Span
 
 # libyaml's loader; PyYAML's own (slower, same answers) where PyYAML was built without it.
@@ -340,7 +341,7 @@ def _too_deep(limit: int, span: Span) -> LimitExceeded:
 # What may stand before a tab for it to be indentation: spaces, tabs, and the block indicators
 # `- `, `? ` and `: ` of compact nested collections.
 _INDENTING_TAB = re.compile(r"(?:[ \t]|[-?:](?=[ \t]))*\t")
-_TAB_INDENTED = re.compile(r"^(?:[ \t]|[-?:](?=[ \t]))*\t", re.MULTILINE)
+_TAB_INDENTED = re.compile(LINE_START + r"(?:[ \t]|[-?:](?=[ \t]))*\t")
 
 
 def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> TabIndentation | None:
@@ -353,13 +354,13 @@ def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> 
     mark = exc.problem_mark
     if mark is None:
         return None
-    lines = text.split("\n")
+    lines = LineMap(text)
     if mark.line >= len(lines):
         return None
-    line = lines[mark.line]
+    line = lines.line(mark.line + 1)
     if not _INDENTING_TAB.fullmatch(line[: mark.column + 1]):
         return None
-    others = sum(1 for m in _TAB_INDENTED.finditer(text) if text.count("\n", 0, m.start()) != mark.line)
+    others = sum(1 for m in _TAB_INDENTED.finditer(text) if lines.line_of(m.start()) != mark.line + 1)
     more = f" (and the tabs that indent {others} more line{'s' if others != 1 else ''})" if others else ""
     at = mark.line + line_offset
     return TabIndentation(

@@ -18,6 +18,7 @@ from typing import overload
 from rich.cells import cell_len
 
 from patternlint.engine import LintResult, read_upto
+from patternlint.lines import split_lines
 from patternlint.model import Finding
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import visible
@@ -29,6 +30,8 @@ FRAME_LINES = 3  # at most this many lines of a finding that spans several
 # view: at most this many characters before it, of it, and after it.
 BEFORE, MARKED, AFTER = 40, 60, 30
 GUTTER_STYLE = "blue"
+# NEL, LS and PS in UTF-8: line breaks to YAML, and so to every position.
+_OTHER_BREAKS = ("\u0085".encode(), "\u2028".encode(), "\u2029".encode())
 
 
 def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = False) -> Pieces:
@@ -82,11 +85,14 @@ class SourceLines:
             return None
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]  # the BOM takes no column
+        if b"\r" in data or any(b in data for b in _OTHER_BREAKS):  # lines end not only in LF
+            return split_lines(data.decode("utf-8", errors="replace"))[:upto]
         return Lines(data.split(b"\n", upto)[:upto])
 
 
 class Lines(Sequence[str]):
-    """Lines decoded only when a frame shows them (a frame shows one to three of hundreds)."""
+    """The lines of a file whose lines all end in LF, decoded only when a frame shows them (a
+    frame shows one to three of hundreds)."""
 
     def __init__(self, raw: list[bytes]) -> None:
         self._raw = raw
@@ -105,7 +111,7 @@ class Lines(Sequence[str]):
 
     @staticmethod
     def _decode(line: bytes) -> str:
-        return line.decode("utf-8", errors="replace").removesuffix("\r")
+        return line.decode("utf-8", errors="replace")
 
 
 def frame(f: Finding, lines: Sequence[str] | None, text: Pieces) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from patternlint.body import next_break
 from patternlint.document import Document
 from patternlint.fixes import Edit
+from patternlint.lines import BREAK_CHARS
 from patternlint.model import Span
 from patternlint.sections import _PREFIX, Form, SectionHeading
 
@@ -32,12 +34,10 @@ class WrittenHeading:
 def written(doc: Document, section: SectionHeading) -> WrittenHeading | None:
     """Where the heading's parts are, when its name is written exactly; else None."""
     heading = section.heading
-    if "\n" in heading.text:
+    if any(char in heading.text for char in BREAK_CHARS):  # text on more than one line
         return None
-    body = doc.source.body
-    start = doc.body_offset(heading.span.line, heading)
-    end = body.find("\n", start)
-    text = body[start : len(body) if end < 0 else end].rstrip("\r")
+    start = doc.body_offset(heading.span.line)
+    text = doc.source.body[start : next_break(doc, start)[0]]
     column = heading.span.column - 1
     atx = _ATX.match(text, column)
     if atx is not None:

@@ -67,7 +67,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     # only that much of the body is read.
     sections = doc.sections.found if doc.sections else ()
     first = sections[0].heading if sections else None
-    limit = doc.body_offset(first.span.line, first) if first else len(text)
+    limit = doc.body_offset(first.span.line) if first else len(text)
     for match in _NOTE.finditer(text, 0, limit):
         # A note shown inside a code fence (say, to document the template) is not the note.
         if not body.in_code_fence(doc, match.start()):

@@ -37,7 +37,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Mapping
 
+from patternlint.body import position
 from patternlint.document import Document
+from patternlint.lines import split_lines
 from patternlint.markdown import Heading
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.sections import SPEC_WORD_RANGES
@@ -86,16 +88,15 @@ def _empty(doc: Document, heading: Heading, after: Heading | None) -> bool:
     """Whether only blank lines, thematic breaks and comments stand between `heading` and
     `after` (the next heading, of the same or a higher level) or the end of the body."""
     body = doc.source.body
-    doc.body_offset(heading.span.line, heading)  # found by its text: the next step is short
     start = doc.body_offset(heading.span.end_line + 1)
     # Nearly every section starts with text on its first lines: find it without cutting the
     # section out of the body.
     first = _TEXT.search(body, start)
     if first is not None and not body.startswith("<!--", first.start()):
-        text_line = heading.span.end_line + 1 + body.count("\n", start, first.start())
+        text_line = position(doc, first.start())[0]
         if after is None or text_line < after.span.line:
             return False
-    end = len(body) if after is None else doc.body_offset(after.span.line, after)
+    end = len(body) if after is None else doc.body_offset(after.span.line)
     return _is_empty(body[start:end])
 
 
@@ -106,7 +107,7 @@ def _is_empty(text: str) -> bool:
         text = _COMMENT.sub("", text)
     else:
         return False
-    return all(_blank(line) for line in text.split("\n"))
+    return all(_blank(line) for line in split_lines(text))
 
 
 def _blank(line: str) -> bool:

@@ -82,7 +82,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
 
 
 def _last_line(doc: Document) -> int:
-    return doc.source.text.count("\n") + (0 if doc.source.text.endswith("\n") else 1)
+    return doc.source.lines.last_line
 
 
 rule = Rule(

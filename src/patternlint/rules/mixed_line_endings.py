@@ -42,14 +42,15 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     # The majority wins; on a tie, the first line's ending is the file's.
     first_is_crlf = text.find("\n") > 0 and text[text.find("\n") - 1] == "\r"
     majority_crlf = crlf > lf or (crlf == lf and first_is_crlf)
-    line_number, start = 1, 0
+    start = 0
     while True:
         end = text.index("\n", start)
         is_crlf = end > start and text[end - 1] == "\r"
         if is_crlf != majority_crlf:
             break
-        line_number, start = line_number + 1, end + 1
-    column = end - start + (0 if is_crlf else 1)  # where the line's ending begins
+        start = end + 1
+    # Where the line's ending begins (other breaks, a lone CR say, may come before it).
+    line_number, column = doc.source.lines.position(end - 1 if is_crlf else end)
     yield Violation(
         f"line ends with {_NAMES[is_crlf]} but most lines end with {_NAMES[majority_crlf]}: "
         f"{_lines(crlf)} with CRLF, {lf} with LF",

@@ -94,11 +94,11 @@ def _statement(doc: Document, text: str, lines: tuple[int, int]) -> re.Match[str
     """The first line within file lines `[first, end)` that states the core conflict."""
     found = text.find(_MARKER)
     while found >= 0:
-        line = doc.source.body_line + text.count("\n", 0, found)
+        line = body.position(doc, found)[0]
         if line >= lines[1]:
             return None
         if line >= lines[0]:
-            line_start, line_end = body.line_at(text, found)
+            line_start, line_end = body.line_at(doc, found)
             match = _STATEMENT.match(text, line_start, line_end)
             if match is not None:
                 return match

@@ -138,7 +138,7 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
             assert isinstance(recorded, (int, float))
             if abs(quoted - recorded) <= TOLERANCE + _EPSILON:
                 continue
-            line_start, _ = body.line_at(text, start)
+            line_start, _ = body.line_at(doc, start)
             if text[line_start:start].lstrip().startswith("|") or body.in_code_fence(doc, start):
                 break
             yield Violation(

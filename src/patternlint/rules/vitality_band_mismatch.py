@@ -50,6 +50,7 @@ import re
 from typing import Iterator, Mapping
 
 from patternlint.document import Document, Layout
+from patternlint.lines import LineMap
 from patternlint.model import Rule, Scope, Severity, Span, Violation
 from patternlint.rules._common import finite_number
 
@@ -149,11 +150,13 @@ def _band_of(value: float) -> str:
 
 
 def _span(value: Span, written: str, start: int, end: int) -> Span:
+    lines = LineMap(written)
+
     def position(offset: int) -> tuple[int, int]:
-        newline = written.rfind("\n", 0, offset)
-        if newline < 0:
+        line, column = lines.position(offset)
+        if line == 1:
             return value.line, value.column + offset
-        return value.line + written.count("\n", 0, offset), offset - newline
+        return value.line + line - 1, column
 
     line, column = position(start)
     end_line, end_column = position(end)
