@@ -85,7 +85,7 @@ class LineMap:
         """Where the line holding `offset` starts."""
         if self._starts is None and self.plain:
             return self.text.rfind("\n", 0, offset) + 1
-        starts = self.starts
+        starts = self._starts or self.starts
         return starts[bisect.bisect_right(starts, offset) - 1]
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -93,7 +93,7 @@ class LineMap:
         if self._starts is None and self.plain:
             text = self.text
             return self.first + text.count("\n", 0, offset), offset - text.rfind("\n", 0, offset)
-        starts = self.starts
+        starts = self._starts or self.starts
         index = bisect.bisect_right(starts, offset) - 1
         return self.first + index, offset - starts[index] + 1
 
@@ -106,7 +106,7 @@ class LineMap:
     def start(self, line: int) -> int:
         """Offset of the start of `line`: 0 before the first line, the text's end after the
         last."""
-        starts = self.starts
+        starts = self._starts or self.starts
         index = line - self.first
         if index >= len(starts):
             return len(self.text)
@@ -114,7 +114,7 @@ class LineMap:
 
     def end(self, line: int) -> int:
         """Offset of the line's break (or the text's end): where its content ends."""
-        starts = self.starts
+        starts = self._starts or self.starts
         index = line - self.first + 1  # of the next line
         if index >= len(starts):
             return len(self.text)

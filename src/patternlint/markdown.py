@@ -63,9 +63,12 @@ def headings(body: LineMap) -> tuple[Heading, ...]:
             )
             last = first + under
             heading = "\n".join(line.strip() for line in [own, *source[1:under]])
-        line, col = body.position(rows.start(first) + column - 1)
-        end_line, end_col = body.position(rows.end(last))
-        found.append(Heading(int(level), heading, Span(line, col, end_line, end_col)))
+        end = rows.end(last)
+        if rows is body:  # nearly always: cmark's lines are the file's
+            span = Span(first, column, last, end - rows.start(last) + 1)
+        else:
+            span = Span(*body.position(rows.start(first) + column - 1), *body.position(end))
+        found.append(Heading(int(level), heading, span))
     return tuple(found)
 
 
