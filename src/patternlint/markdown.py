@@ -47,7 +47,8 @@ def headings(body: LineMap) -> tuple[Heading, ...]:
         if rows is None:
             rows = _cmark_lines(body)
         first, last = rows.first + int(start_line) - 1, rows.first + int(end_line) - 1
-        source = [text[rows.start(i) : rows.end(i)] for i in range(first, last + 1)]
+        bounds = [(rows.start(i), rows.end(i)) for i in range(first, last + 1)]
+        source = [text[start:end] for start, end in bounds]
         # cmark counts columns in bytes; ours count characters.
         column = len(source[0].encode()[: int(start_col) - 1].decode(errors="replace")) + 1
         own = source[0][column - 1 :]  # the heading without a `>` or list marker before it
@@ -63,11 +64,11 @@ def headings(body: LineMap) -> tuple[Heading, ...]:
             )
             last = first + under
             heading = "\n".join(line.strip() for line in [own, *source[1:under]])
-        end = rows.end(last)
+        last_start, end = bounds[last - first]
         if rows is body:  # nearly always: cmark's lines are the file's
-            span = Span(first, column, last, end - rows.start(last) + 1)
+            span = Span(first, column, last, end - last_start + 1)
         else:
-            span = Span(*body.position(rows.start(first) + column - 1), *body.position(end))
+            span = Span(*body.position(bounds[0][0] + column - 1), *body.position(end))
         found.append(Heading(int(level), heading, span))
     return tuple(found)
 
