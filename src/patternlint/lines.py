@@ -97,12 +97,6 @@ class LineMap:
         index = bisect.bisect_right(starts, offset) - 1
         return self.first + index, offset - starts[index] + 1
 
-    def breaks(self, start: int, end: int) -> int:
-        """How many lines start in `(start, end]`: the lines `end` lies below `start`'s."""
-        if self._starts is None and self.plain:
-            return self.text.count("\n", start, end)
-        return self.line_of(end) - self.line_of(start)
-
     def start(self, line: int) -> int:
         """Offset of the start of `line`: 0 before the first line, the text's end after the
         last."""
