@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, MutableMapping, Sequence
 
-from patternlint import source
+from patternlint import source, writing
 from patternlint.engine import (
     LintResult,
     ProgressCallback,
@@ -230,68 +228,73 @@ def _fix_text(
 
 
 def write(files: Sequence[FileFix]) -> list[str]:
-    """Write the fixed files: every new text to a temporary file next to its file (same mode),
-    then each renamed over its file. A failure while writing the temporary files removes them
-    and changes nothing; a rename that fails (rare: they are in the same folder) leaves each
-    file either fully old or fully new. A file whose content changed since it was read is left
-    alone; the displays of those are returned."""
-    staged: list[tuple[str, Path, FileFix]] = []
-    skipped: list[str] = []
+    """Write the fixed files: every new text to a temporary file next to its file (same mode,
+    flushed to disk), then each renamed over its file. A failure while writing the temporary
+    files removes them and changes nothing; a rename that fails (rare: they are in the same
+    folder) leaves each file either fully old or fully new.
+
+    Each file is compared with what was linted right before its own rename, so that an edit
+    saved while the others were being written is not lost: a file that changed is left alone,
+    and the displays of those are returned."""
+    staged: list[tuple[writing.Staged, FileFix]] = []
     try:
         for file in files:
             real = Path(os.path.realpath(file.path))  # a symlink stays a symlink
             try:
-                current = real.read_bytes()
+                staged.append((writing.stage(real, file.fixed), file))
             except OSError as exc:
-                raise FixError(f"cannot read `{file.display}`: {exc.strerror or exc}") from None
-            if current != file.original:
+                raise FixError(f"cannot write `{file.display}`: {exc.strerror or exc}; no file was changed") from None
+    except BaseException:
+        for pending, _ in staged:
+            pending.discard()
+        raise
+    skipped: list[str] = []
+    folders: dict[Path, Path] = {}  # one flush per folder, after its renames
+    written = 0
+    for n, (pending, file) in enumerate(staged):
+        try:
+            if not _unchanged(pending.path, file.original):
+                pending.discard()
                 skipped.append(file.display)
                 continue
-            staged.append((_stage(real, file), real, file))
-    except BaseException:
-        for tmp, _, _ in staged:
-            _unlink(tmp)
-        raise
-    for n, (tmp, real, file) in enumerate(staged):
-        try:
-            os.replace(tmp, real)
+            pending.commit(sync_folder=False)
         except OSError as exc:
-            for later, _, _ in staged[n:]:
-                _unlink(later)
-            written = n
+            for later, _ in staged[n:]:
+                later.discard()
+            _sync(folders)
             raise FixError(
                 f"cannot replace `{file.display}`: {exc.strerror or exc}; {written} of {len(staged)} "
                 "fixed files were written, the others are unchanged"
             ) from None
+        written += 1
+        folders.setdefault(pending.path.parent, pending.path)
+    _sync(folders)
     return skipped
 
 
-def _stage(real: Path, file: FileFix) -> str:
+def _unchanged(path: Path, original: bytes) -> bool:
+    """Whether the file still holds what was linted: the last look before its rename, kept as
+    short as it can be (the file is read and compared, nothing else). A file that can no
+    longer be read (deleted, say) has changed too."""
     try:
-        mode = stat.S_IMODE(os.stat(real).st_mode)
-        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".patternlint-tmp", dir=real.parent)
-    except OSError as exc:
-        raise FixError(f"cannot write next to `{file.display}`: {exc.strerror or exc}; no file was changed") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(file.fixed)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-    except OSError as exc:
-        _unlink(tmp)
-        raise FixError(f"cannot write `{file.display}`: {exc.strerror or exc}; no file was changed") from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-    return tmp
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
+        with open(path, "rb") as handle:
+            return handle.read(len(original) + 1) == original
     except OSError:
-        pass
+        return False
+
+
+def _sync(folders: dict[Path, Path]) -> None:
+    for path in folders.values():
+        writing.sync_folder_of(path)
+
+
+def remove_leftovers(targets: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files an earlier, killed `--fix` left next to the files it was
+    fixing: in the folders of `targets` (the files linted; their real folders, where the
+    temporary files were written), only files named as ours and not touched for a few
+    seconds."""
+    folders = {Path(os.path.realpath(t)).parent for t in targets}
+    return [p for folder in sorted(folders) for p in writing.remove_leftovers(folder)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def init(
     relative = library.relative_to(folder).as_posix() if library != folder else "."
     # Written whole or not at all: a temporary file in the same folder, then a rename.
     try:
-        write_atomically(target, TEMPLATE.format(library=relative).encode("utf-8"), prefix=".patternlint-")
+        write_atomically(target, TEMPLATE.format(library=relative).encode("utf-8"))
     except OSError as exc:
         typer.echo(f"patternlint: error: cannot write {target}: {exc.strerror}", err=True)
         raise typer.Exit(2) from None
