@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, MutableMapping, Sequence
 
-from patternlint import source, writing
+from patternlint import fixguard, source, writing
 from patternlint.engine import (
     LintResult,
     ProgressCallback,
@@ -85,6 +85,10 @@ class FixRun:
     passes: int
     converged: bool  # False: MAX_PASSES ran out with fixes still applicable
     checked: tuple[str, ...] = ()  # the files reported on
+    linted: tuple[Path, ...] = ()  # every file read, checked or only indexed
+    # Files whose fixes were not applied because the fixed text would not parse, or would break
+    # the schema: each with the name of the rule that would report it.
+    refused: tuple[tuple[str, str], ...] = ()
 
     @property
     def fixes(self) -> list[AppliedFix]:
@@ -113,10 +117,11 @@ def fix(
     root, targets, outcomes, result, store = run.root, run.targets, run.outcomes, run.result, run.store
     where = {t.display: i for i, t in enumerate(targets)}
     files: dict[str, FileFix] = {}
+    refused: dict[str, str] = {}  # file: the rule its fixed text would newly break
     passes = 0
     converged = True
     while True:
-        todo = _fixes_by_file(result.findings, unsafe)
+        todo = {k: v for k, v in _fixes_by_file(result.findings, unsafe).items() if k not in refused}
         if not todo:
             break
         if passes == MAX_PASSES:
@@ -140,8 +145,14 @@ def fix(
                 if digest is not None and _digest(data) != digest:
                     continue  # changed since it was linted: its fixes' positions are stale
             step = _fix_text(display, target, data, todo[display], settings, claims)
-            if step is not None:
-                steps[display] = step
+            if step is None:
+                continue
+            damage = fixguard.damage(document(target, step.before, settings), document(target, step.after, settings))
+            if damage is not None:
+                # The file keeps what it has; its findings stay, and no later pass retries it.
+                refused[display] = damage
+                continue
+            steps[display] = step
         if not steps:
             break
         passes += 1
@@ -152,7 +163,15 @@ def fix(
             outcomes[i] = process(Target(target.path, target.display, target.checked, step.after), settings, root)
         result = collect(outcomes, targets, settings, root, store)
     changed = tuple(f for _, f in sorted(files.items()) if f.fixed != f.original)
-    return FixRun(result, changed, passes, converged, tuple(t.display for t in targets if t.checked))
+    return FixRun(
+        result,
+        changed,
+        passes,
+        converged,
+        tuple(t.display for t in targets if t.checked),
+        tuple(t.path for t in targets),
+        tuple(sorted(refused.items())),
+    )
 
 
 def _digest(data: bytes) -> str:
@@ -188,8 +207,12 @@ def _fix_text(
     if any(isinstance(c, (RemoveItem, AppendItem)) for _, f in fixes for c in f.changes):
         parsed = document(Target(target.path, display, target.checked), data, settings)
     view = TextTarget(display, text, lines, parsed)
+    split = source.split(data)
+    marks = fixguard.shared_marks(split)
     candidates = []
     for finding, proposal in fixes:
+        if fixguard.blocked(proposal, split, marks):
+            continue  # a library rule's fix, offered without seeing the file's anchors
         resolved = resolve(proposal, view)
         if resolved is not None:
             candidates.append((resolved, finding, proposal))

@@ -546,6 +546,8 @@ def _fix(
         progress = _progress_bar(stack) if _shows_progress(output) else None
         run = fixer.fix(paths, settings, cwd, fixing.unsafe, progress)
     n, files = len(run.fixes), len(run.files)
+    for display, broken in run.refused:
+        notes.append(f"`{display}`: fixes that would give it a new `{broken}` problem were not applied")
     counted = f"{n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     if fixing.diff:
         try:
@@ -559,6 +561,12 @@ def _fix(
             typer.echo("\n".join(["patternlint: would fix:", *fixer.summary(run.fixes)]), err=True)
         _unsettled(run, output)
         return EXIT_FINDINGS if run.files else EXIT_CLEAN
+    leftovers = fixer.remove_leftovers(run.linted)
+    if leftovers:
+        n_left = len(leftovers)
+        notes.append(
+            f"removed {n_left} temporary file{'s' if n_left != 1 else ''} an interrupted `--fix` left behind"
+        )
     skipped = fixer.write(run.files)
     for display in skipped:
         notes.append(f"`{display}` changed while it was being fixed; it was left as it was")
