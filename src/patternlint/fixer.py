@@ -147,7 +147,10 @@ def fix(
             step = _fix_text(display, target, data, todo[display], settings, claims)
             if step is None:
                 continue
-            damage = fixguard.damage(document(target, step.before, settings), document(target, step.after, settings))
+            before = step.before
+            damage = fixguard.damage(
+                lambda: document(target, before, settings), document(target, step.after, settings)
+            )
             if damage is not None:
                 # The file keeps what it has; its findings stay, and no later pass retries it.
                 refused[display] = damage

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from patternlint.fixes import Edit, Fix
 from patternlint.model import Span, Violation
@@ -131,14 +131,17 @@ def _replaced(data: object, path: tuple[PathPart, ...], value: object) -> object
     return data
 
 
-def damage(before: Document, after: Document) -> str | None:
-    """What the fixed text `after` has that `before` had not: a parse problem or a schema
-    issue (by rule name), or None."""
-    problems = Counter(p.kind for p in after.problems) - Counter(p.kind for p in before.problems)
+def damage(before: Callable[[], Document], after: Document) -> str | None:
+    """What the fixed text `after` has that the text before (parsed only when `after` has any
+    problem at all) had not: a parse problem or a schema issue (by rule name), or None."""
+    if not after.problems and not after.schema_issues:
+        return None
+    old = before()
+    problems = Counter(p.kind for p in after.problems) - Counter(p.kind for p in old.problems)
     if problems:
         return min(problems)
     issues = Counter((i.kind.value, i.violation.message) for i in after.schema_issues)
-    issues -= Counter((i.kind.value, i.violation.message) for i in before.schema_issues)
+    issues -= Counter((i.kind.value, i.violation.message) for i in old.schema_issues)
     if issues:
         return min(issues)[0]
     return None

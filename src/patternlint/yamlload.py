@@ -285,8 +285,8 @@ def may_share_nodes(text: str) -> bool:
 def anchors_and_aliases(text: str, line_offset: int) -> tuple[Span, ...] | None:
     """Where `text` writes an anchor (`&name`) or an alias (`*name`), in file coordinates;
     None when the reader stops at a syntax error first."""
-    if "&" not in text and "*" not in text:
-        return ()
+    if _ANCHOR_NAME.search(text) is None and _ALIAS_NAME.search(text) is None:
+        return ()  # `R&D`, `& ` in a comment: no name follows
     marks: list[Span] = []
     try:
         for token in yaml.scan(text, Loader=_Loader):
