@@ -8,6 +8,9 @@ keeps producing new fixes; the note says so). Only then is anything written, eac
 through a temporary file in its folder and a rename; every file is written or left exactly as
 it was.
 
+A fixed text that would gain a parse or schema problem (see `fixguard`) is not taken: its file
+keeps what it has, and `FixRun.refused` says why.
+
 Re-linting a pass checks the fixed text from memory (`Target.content`), so `--diff` writes
 nothing and `--fix` writes each file once.
 """
