@@ -148,11 +148,12 @@ def unseal(file: Path) -> bytes | None:
     return payload if hmac.compare_digest(_mac(key, file.name, payload), expected) else None
 
 
-def read_regular(file: Path, limit: int = MAX_BYTES) -> bytes | None:
+def read_regular(file: Path, limit: int | None = None) -> bytes | None:
     """The file's bytes if it is a regular file (not a link, FIFO or device) of at most `limit`
     bytes; None otherwise or when it cannot be read."""
     from patternlint.engine import read_upto
 
+    limit = MAX_BYTES if limit is None else limit
     try:
         fd = os.open(file, _READ_FLAGS)
     except OSError:

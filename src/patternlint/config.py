@@ -326,6 +326,8 @@ def resolve(
     library = overrides.library or (Path(str(merged["library"])) if "library" in merged else None)
     if overrides.library is not None:
         sources["library"] = "command line"
+    elif library is not None:
+        _inside_project(library, Path(sources["library"]).parent, where("library"))
     fail_on = overrides.fail_on or str(merged.get("fail-on", "error"))
     if overrides.fail_on is not None:
         sources["fail-on"] = "command line"
@@ -479,6 +481,17 @@ def _strs(values: Mapping[str, object], key: str, default: tuple[str, ...] = ())
 
 def _tables(values: Mapping[str, object], key: str) -> dict[str, dict[str, object]]:
     return cast("dict[str, dict[str, object]]", values.get(key, {}))
+
+
+def _inside_project(library: Path, project: Path, where: str) -> None:
+    """The library root is where the symbolic-link guard draws its line (engine.read): a
+    configuration, which comes with the pull request, may not draw it outside its own folder
+    (`/proc/self` would let a link to `/proc/self/environ` through). Links are resolved first."""
+    if not library.resolve().is_relative_to(project.resolve()):
+        raise ConfigError(
+            f"{where} is `{library}`, outside the project `{project}`; a configuration may only name "
+            "a library inside its own folder (use `--library` on the command line for another)"
+        )
 
 
 def _anchor(paths: Sequence[Path], cwd: Path) -> Path:

@@ -138,7 +138,8 @@ def documents(path: Path, root: Path | None = None) -> dict[str, Any]:
             where = f"`{ref}` in `{unquote(urlsplit(uri).path)}`"
             parts = urlsplit(target)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise RefError(f"{where} is not a file in the project; patternlint never fetches a schema")
+                names = "" if target == ref else f" names `{target}`, which"
+                raise RefError(f"{where}{names} is not a file in the project; patternlint never fetches a schema")
             file = Path(unquote(parts.path)).resolve()
             if root is not None and not file.is_relative_to(root.resolve()):
                 raise RefError(f"{where} names `{file}`, outside the project `{root}`")
