@@ -887,6 +887,18 @@ def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE(os.stat(tmp_path / "new.toml").st_mode) == 0o640
 
 
+def test_replacing_a_link_to_a_device_takes_no_mode_from_the_device(tmp_path: Path) -> None:
+    from patternlint import writing
+
+    (tmp_path / "cache").symlink_to("/dev/zero")  # /dev/zero is 0666
+    umask = os.umask(0o022)
+    try:
+        writing.write_atomically(tmp_path / "cache", b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(os.lstat(tmp_path / "cache").st_mode) == 0o644
+
+
 KILL_FILES = 200
 
 

@@ -95,12 +95,17 @@ def sync_folder_of(path: Path) -> None:
 
 def _mode_for(path: Path) -> int:
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        st = os.stat(path)
     except FileNotFoundError:
-        # mkstemp makes the file private (0600); a new file gets what `open` would give it.
-        umask = os.umask(0o22)
-        os.umask(umask)
-        return 0o666 & ~umask
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        return stat.S_IMODE(st.st_mode)
+    # A new file, or one that replaces something other than a regular file (a device's mode,
+    # such as /dev/zero's 0666, is no file's): mkstemp makes the file private (0600); it gets
+    # what `open` would give a new file.
+    umask = os.umask(0o22)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def is_leftover(name: str) -> bool:
