@@ -402,13 +402,25 @@ def cached_library(in_tmp: Path) -> tuple[Path, tuple[int, str, str]]:
 
 
 def read_cache(file: Path) -> list[Any]:
-    """The cache file's header, kept result and body (one JSON document a line)."""
-    return [json.loads(part) for part in file.read_bytes().split(b"\n")]
+    """The cache file's header, kept result and body (one JSON document a line, after the seal)."""
+    seal, *parts = file.read_bytes().split(b"\n")
+    return [json.loads(part) for part in parts]
 
 
-def write_cache(file: Path, header: dict[str, Any], result: dict[str, Any], body: dict[str, Any]) -> None:
+def write_cache(
+    file: Path, header: dict[str, Any], result: dict[str, Any], body: dict[str, Any], sealed: bool = True
+) -> None:
+    """A cache file as given. Sealed with this user's key (as if an earlier version or a bug had
+    written it), the shape checks must catch what is wrong; unsealed, it is a forgery."""
+    from patternlint import cache
+
     header = {**header, "result_key": result.get("key")}
-    file.write_bytes(b"\n".join(json.dumps(part).encode() for part in (header, result, body)))
+    header_raw, result_raw, body_raw = (json.dumps(part).encode() for part in (header, result, body))
+    key = cache.secret() if sealed else bytes(32)
+    assert key is not None
+    front = cache._mac(key, file.name, header_raw, b"\n", result_raw)
+    seal = f"{front.hex()} {cache._mac(key, file.name, front, body_raw).hex()}".encode()
+    file.write_bytes(b"\n".join((seal, header_raw, result_raw, body_raw)))
 
 
 @pytest.mark.parametrize(
@@ -428,7 +440,7 @@ def test_corrupted_cache_file_is_ignored(in_tmp: Path, garbage: bytes) -> None:
     cache_file, first = cached_library(in_tmp)
     cache_file.write_bytes(garbage)
     assert run("check", "--cache-dir", "cache", "lib") == first
-    assert len(read_cache(cache_file)) == 3  # rewritten as a valid cache
+    assert len(read_cache(cache_file)) == 3  # rewritten as a valid cache (after its seal)
     assert run("check", "--cache-dir", "cache", "lib") == first
 
 
@@ -527,7 +539,9 @@ def test_a_cache_of_the_earlier_one_document_format_is_ignored(in_tmp: Path) -> 
     header, result, body = read_cache(cache_file)
     cache_file.write_text(json.dumps({**header, "format": 2, "files": body["files"], "result": result}), encoding="utf-8")
     assert run("check", "--cache-dir", "cache", "lib") == first
-    assert read_cache(cache_file)[0]["format"] == 3
+    from patternlint.cache import FORMAT
+
+    assert read_cache(cache_file)[0]["format"] == FORMAT
 
 
 def test_a_touched_file_keeps_its_entry_and_the_new_time_is_kept(in_tmp: Path) -> None:

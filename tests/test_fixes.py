@@ -715,3 +715,240 @@ def test_fixes_parse_files_within_the_configured_limits(tmp_path: Path) -> None:
     settings = dataclasses.replace(fixture_settings(folder), max_nesting_depth=200)
     run = fix_folder(folder, lib, settings)
     assert path.name in {Path(f.display).name for f in run.files}
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixes that cannot damage a file: anchors and aliases, values the schema rejects, the fixed
+# text parsed again, edits saved while `--fix` writes, and `kill -9`
+
+# (fixture folder, file, the text replaced, its replacement): a fixable finding whose value is
+# written as an alias (`*name`) or carries an anchor (`&name`).
+SHARED_VALUES = [
+    ("PL201-overall-score-mismatch", "fail-stale-score.md",
+     ("value_creation: 4.5", "value_creation: &s 4.5"), ("overall_score: 4.4", "overall_score: *s")),
+    ("PL201-overall-score-mismatch", "fail-stale-score.md",
+     ("overall_score: 4.4", "overall_score: &o 4.4"), ("aliases: []", "aliases: []")),
+    ("PL202-confidence-rating-mismatch", "fail-established-but-low.md",
+     ("aliases: []", "aliases: [&c 1]"), ("confidence: 1", "confidence: *c")),
+    ("PL202-confidence-rating-mismatch", "fail-established-but-low.md",
+     ("confidence: 1", "confidence: &c 1"), ("aliases: []", "aliases: []")),
+    ("PL301-unresolved-relationship", "fail-typo-slug.md",
+     ("aliases: []", "aliases: [&t pass-acountability-partnership]"),
+     ("- slug: pass-acountability-partnership", "- slug: *t")),
+    ("PL301-unresolved-relationship", "fail-typo-slug.md",
+     ("- slug: pass-acountability-partnership", "- slug: &t pass-acountability-partnership"),
+     ("aliases: []", "aliases: []")),
+]
+
+
+@pytest.mark.parametrize("folder_name, name, first, second", SHARED_VALUES, ids=lambda v: str(v)[:40])
+def test_no_fix_is_offered_through_an_anchor_or_alias(
+    folder_name: str, name: str, first: tuple[str, str], second: tuple[str, str], tmp_path: Path
+) -> None:
+    folder = FIXTURES / folder_name
+    lib = copy_folder(folder, tmp_path / "lib")
+    text = (folder / name).read_text(encoding="utf-8")
+    for old, new in (first, second):
+        assert old in text
+        text = text.replace(old, new, 1)
+    (lib / name).write_text(text, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in lib.iterdir()}
+    code = _code(folder)
+    settings = fixture_settings(folder)
+    found = [f for f in lint_folder_at(lib, settings) if f.code == code and f.path == name]
+    assert found and all(f.fix is None for f in found)
+    run = fixer.fix([lib], settings, lib, unsafe=True)
+    assert name not in {f.display for f in run.files}
+    fixer.write(run.files)
+    assert (lib / name).read_bytes() == before[name]
+
+
+def lint_folder_at(lib: Path, settings: Settings) -> tuple[Finding, ...]:
+    from patternlint.engine import lint
+
+    return lint([lib], settings, lib).findings
+
+
+def _out_of_range_score(tmp_path: Path) -> tuple[Path, str, bytes]:
+    """A file whose PL201 fix would write a mean above the schema's maximum of 5."""
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    lib = copy_folder(folder, tmp_path / "lib")
+    name = "fail-stale-score.md"
+    data = (folder / name).read_bytes().replace(b"value_creation: 4.5", b"value_creation: 45", 1)
+    (lib / name).write_bytes(data)
+    return lib, name, data
+
+
+def test_a_fix_that_writes_a_value_the_schema_rejects_is_not_offered(tmp_path: Path) -> None:
+    lib, name, data = _out_of_range_score(tmp_path)
+    settings = fixture_settings(FIXTURES / "PL201-overall-score-mismatch")
+    codes = {(f.code, f.fix is None) for f in lint_folder_at(lib, settings) if f.path == name}
+    assert ("PL201", True) in codes and ("PL105", True) in codes  # reported, not fixable
+    fixer.write(fixer.fix([lib], settings, lib).files)
+    assert (lib / name).read_bytes() == data
+
+
+def test_fixed_text_with_a_new_parse_or_schema_problem_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the checks done before a fix is offered switched off, the last check, parsing the
+    fixed text again, still refuses both: the alias made undefined and the rejected value."""
+    from patternlint import fixguard
+
+    monkeypatch.setattr(fixguard, "screen", lambda doc, violations: violations)
+    monkeypatch.setattr(fixguard, "blocked", lambda fix, source, marks: False)
+    lib, name, data = _out_of_range_score(tmp_path)
+    alias = "fail-alias.md"
+    aliased = (
+        data.replace(b"value_creation: 45", b"value_creation: &s 4.5", 1)
+        .replace(b"overall_score: 4.4", b"overall_score: *s", 1)
+    )
+    (lib / alias).write_bytes(aliased)
+    settings = fixture_settings(FIXTURES / "PL201-overall-score-mismatch")
+    run = fixer.fix([lib], settings, lib)
+    assert dict(run.refused) == {name: "value-out-of-range", alias: "yaml-syntax-error"}
+    fixer.write(run.files)
+    assert (lib / name).read_bytes() == data and (lib / alias).read_bytes() == aliased
+    assert {"fail-integer-scores.md", "fail-mean-without-vitality.md"} <= {f.display for f in run.files}
+
+
+def test_the_cli_notes_a_fix_that_was_not_applied(score_lib: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from patternlint import fixguard
+
+    monkeypatch.setattr(fixguard, "screen", lambda doc, violations: violations)
+    path = score_lib / "fail-stale-score.md"
+    path.write_bytes(path.read_bytes().replace(b"value_creation: 4.5", b"value_creation: 45", 1))
+    before = path.read_bytes()
+    code, _, err = run("check", "--no-cache", "--fix", "lib")
+    assert code == 1 and path.read_bytes() == before
+    assert err == (
+        "patternlint: `lib/fail-stale-score.md`: fixes that would give it a new `value-out-of-range` "
+        "problem were not applied\n"
+    )
+
+
+def test_an_edit_saved_while_fix_writes_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first file is edited while a later one is being written (after the first was
+    staged): it is compared again right before its own rename, and left alone."""
+    from patternlint import writing
+
+    lib, run, original = _two_fixed_files(tmp_path)
+    first, second = run.files[0], run.files[1]
+    real_stage = writing.stage
+
+    def stage_and_edit(path: Path, data: bytes) -> writing.Staged:
+        if path.name == second.display:
+            (lib / first.display).write_bytes(original[first.display] + b"\nsaved meanwhile\n")
+        return real_stage(path, data)
+
+    monkeypatch.setattr(writing, "stage", stage_and_edit)
+    assert fixer.write(run.files) == [first.display]
+    assert (lib / first.display).read_bytes().endswith(b"saved meanwhile\n")
+    assert (lib / second.display).read_bytes() == second.fixed
+    assert not [p for p in lib.iterdir() if writing.is_leftover(p.name)]
+
+
+def test_leftover_temporary_files_are_removed_only_when_ours_and_old(tmp_path: Path) -> None:
+    from patternlint import writing
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    old = time.time() - 60
+    ours = [folder / ".a.md.k3x_9q0z.patternlint-tmp", folder / ".b c.md.abcdefgh.patternlint-tmp"]
+    fresh = folder / ".d.md.zzzzzzzz.patternlint-tmp"
+    others = [folder / "a.md", folder / ".a.md.tmp", folder / "x.patternlint-tmp", folder / ".a.md.ABCDEFGH.patternlint-tmp"]
+    for path in [*ours, fresh, *others]:
+        path.write_bytes(b"x")
+        if path is not fresh:
+            os.utime(path, (old, old))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.md").write_bytes(b"keep")
+    link = folder / ".e.md.linklink.patternlint-tmp"
+    link.symlink_to(elsewhere / "keep.md")
+    os.utime(link, (old, old), follow_symlinks=False)
+    below = folder / "sub"
+    below.mkdir()
+    (below / ".f.md.subsubsu.patternlint-tmp").write_bytes(b"x")
+    os.utime(below / ".f.md.subsubsu.patternlint-tmp", (old, old))
+    assert sorted(writing.remove_leftovers(folder)) == sorted(ours)
+    assert all(p.exists() for p in [fresh, *others, below / ".f.md.subsubsu.patternlint-tmp"])
+    assert link.is_symlink() and (elsewhere / "keep.md").read_bytes() == b"keep"
+
+
+def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    from patternlint import writing
+
+    umask = os.umask(0o027)
+    try:
+        writing.write_atomically(tmp_path / "new.toml", b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.toml").st_mode) == 0o640
+
+
+def test_replacing_a_link_to_a_device_takes_no_mode_from_the_device(tmp_path: Path) -> None:
+    from patternlint import writing
+
+    (tmp_path / "cache").symlink_to("/dev/zero")  # /dev/zero is 0666
+    umask = os.umask(0o022)
+    try:
+        writing.write_atomically(tmp_path / "cache", b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(os.lstat(tmp_path / "cache").st_mode) == 0o644
+
+
+KILL_FILES = 200
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_kill_9_during_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    """`check --fix` over a few hundred files, killed at several moments of its writing: every
+    file is its old or its new bytes, and the next run removes what the killed ones left."""
+    import signal
+
+    from patternlint import writing
+
+    folder = FIXTURES / "PL201-overall-score-mismatch"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    old = (folder / "fail-stale-score.md").read_bytes()
+    new = (folder / "fail-stale-score.fixed.md").read_bytes()
+    names = [f"stale-{i:03}.md" for i in range(KILL_FILES)]
+    command = [sys.executable, "-m", "patternlint", "check", "--no-cache", "--fix", "-q", "--select", "PL201", "lib"]
+    env = {k: v for k, v in os.environ.items() if k != "PATTERNLINT_CACHE_DIR"}
+
+    def leftovers() -> list[Path]:
+        return [p for p in lib.iterdir() if writing.is_leftover(p.name)]
+
+    def started() -> bool:  # the first temporary file is being written
+        return bool(leftovers())
+
+    def renamed() -> bool:  # the first file (in path order) has been replaced
+        return (lib / names[0]).read_bytes() == new
+
+    def later() -> bool:
+        return time.monotonic() - start >= 0.3 + 0.25 * len(seen)
+
+    seen: list[tuple[int, int]] = []
+    for moment in (renamed, later, started):
+        for n in names:
+            (lib / n).write_bytes(old)
+        process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        start = time.monotonic()
+        while process.poll() is None and not moment() and time.monotonic() - start < 60:
+            time.sleep(0.001)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        states = [(lib / n).read_bytes() for n in names]
+        assert all(s in (old, new) for s in states), moment.__name__
+        seen.append((states.count(new), len(leftovers())))
+    assert any(written == 0 and left for written, left in seen), seen  # killed while staging
+    # The killed runs' temporary files, made older than a running fix's could be.
+    past = time.time() - 2 * writing.LEFTOVER_AGE
+    for path in leftovers():
+        os.utime(path, (past, past))
+    finished = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert leftovers() == [] and all((lib / n).read_bytes() == new for n in names)

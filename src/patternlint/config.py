@@ -326,6 +326,8 @@ def resolve(
     library = overrides.library or (Path(str(merged["library"])) if "library" in merged else None)
     if overrides.library is not None:
         sources["library"] = "command line"
+    elif library is not None:
+        _inside_project(library, Path(sources["library"]).parent, where("library"))
     fail_on = overrides.fail_on or str(merged.get("fail-on", "error"))
     if overrides.fail_on is not None:
         sources["fail-on"] = "command line"
@@ -375,7 +377,7 @@ def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: s
         schema = Path(os.path.normpath(base / _check(_string, table["schema"], f"{where}: `schema`")))
         if not schema.is_file():
             raise ConfigError(f"{where}: `schema`: `{schema}` does not exist")
-        _check_schema(schema, where)
+        _check_schema(schema, base, where)
     names = _check(_strings, table.get("sections", []), f"{where}: `sections`")
     level = table.get("section-level", 3)
     if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 6:
@@ -402,17 +404,37 @@ def _check(check: Callable[[object], _T], value: object, where: str) -> _T:
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def _check_schema(path: Path, where: str) -> None:
+def _check_schema(path: Path, project: Path, where: str) -> None:
+    """A valid JSON Schema inside the project (the configuration's folder), whose `$ref`s name
+    only files inside the project: a configuration comes with the pull request, and may name
+    neither a server to call nor a file of the machine to read."""
     import json
 
     from jsonschema import Draft202012Validator, SchemaError  # type: ignore[import-untyped]
 
+    from patternlint.linear import PatternError, compile_linear, schema_patterns
+    from patternlint.schema import RefError, documents
+
+    if not path.resolve().is_relative_to(project.resolve()):
+        raise ConfigError(f"{where}: `schema`: `{path}` is outside the project `{project}`")
     try:
-        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{where}: `schema`: cannot read `{path}` as JSON: {exc}") from None
     except SchemaError as exc:
         raise ConfigError(f"{where}: `schema`: `{path}` is not a valid JSON Schema: {exc.message}") from None
+    try:
+        found = documents(path, project)
+    except RefError as exc:
+        raise ConfigError(f"{where}: `schema`: {exc}") from None
+    for uri, document in found.items():
+        for pointer, pattern in schema_patterns(document):
+            try:
+                compile_linear(pattern)
+            except PatternError as exc:
+                shown = path if uri == next(iter(found)) else uri
+                raise ConfigError(f"{where}: `schema`: `{pointer}` in `{shown}` is {exc}") from None
 
 
 def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> dict[str, Profile]:
@@ -444,10 +466,12 @@ def _with_overrides(
         overrides.append(("weight-range", (float(weights[0]), float(weights[1]))))
     slug = rule_options.get("PL106", {}).get("slug-pattern")
     if slug is not None:
+        from patternlint.linear import PatternError, compile_linear
+
         try:
-            re.compile(str(slug))
-        except re.error as exc:
-            raise ConfigError(f"{origin}: `rules.invalid-format.slug-pattern` is not a regular expression: {exc}") from None
+            compile_linear(str(slug))
+        except PatternError as exc:
+            raise ConfigError(f"{origin}: `rules.invalid-format.slug-pattern` is {exc}") from None
         overrides.append(("slug-pattern", str(slug)))
     if not overrides or profile.schema is None:
         return profile
@@ -468,6 +492,17 @@ def _strs(values: Mapping[str, object], key: str, default: tuple[str, ...] = ())
 
 def _tables(values: Mapping[str, object], key: str) -> dict[str, dict[str, object]]:
     return cast("dict[str, dict[str, object]]", values.get(key, {}))
+
+
+def _inside_project(library: Path, project: Path, where: str) -> None:
+    """The library root is where the symbolic-link guard draws its line (engine.read): a
+    configuration, which comes with the pull request, may not draw it outside its own folder
+    (`/proc/self` would let a link to `/proc/self/environ` through). Links are resolved first."""
+    if not library.resolve().is_relative_to(project.resolve()):
+        raise ConfigError(
+            f"{where} is `{library}`, outside the project `{project}`; a configuration may only name "
+            "a library inside its own folder (use `--library` on the command line for another)"
+        )
 
 
 def _anchor(paths: Sequence[Path], cwd: Path) -> Path:

@@ -241,6 +241,11 @@ def process(target: Target, settings: Settings, root: Path | None = None) -> Fil
             if rule.file_check is not None
             for violation in rule.check_file(doc, settings.options(rule))
         )
+        if any(v.fix is not None for _, v in violations):
+            from patternlint import fixguard
+
+            codes = [code for code, _ in violations]
+            violations = tuple(zip(codes, fixguard.screen(doc, [v for _, v in violations])))
         found = suppressions.parse(doc)
     content_digest = None
     if (settings.cache_dir is not None or settings.content_digests) and isinstance(data, bytes):

@@ -8,6 +8,9 @@ keeps producing new fixes; the note says so). Only then is anything written, eac
 through a temporary file in its folder and a rename; every file is written or left exactly as
 it was.
 
+A fixed text that would gain a parse or schema problem (see `fixguard`) is not taken: its file
+keeps what it has, and `FixRun.refused` says why.
+
 Re-linting a pass checks the fixed text from memory (`Target.content`), so `--diff` writes
 nothing and `--fix` writes each file once.
 """
@@ -16,14 +19,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, MutableMapping, Sequence
 
-from patternlint import source
+from patternlint import fixguard, source, writing
 from patternlint.engine import (
     LintResult,
     ProgressCallback,
@@ -88,6 +89,10 @@ class FixRun:
     passes: int
     converged: bool  # False: MAX_PASSES ran out with fixes still applicable
     checked: tuple[str, ...] = ()  # the files reported on
+    linted: tuple[Path, ...] = ()  # every file read, checked or only indexed
+    # Files whose fixes were not applied because the fixed text would not parse, or would break
+    # the schema: each with the name of the rule that would report it.
+    refused: tuple[tuple[str, str], ...] = ()
 
     @property
     def fixes(self) -> list[AppliedFix]:
@@ -116,10 +121,11 @@ def fix(
     root, targets, outcomes, result, store = run.root, run.targets, run.outcomes, run.result, run.store
     where = {t.display: i for i, t in enumerate(targets)}
     files: dict[str, FileFix] = {}
+    refused: dict[str, str] = {}  # file: the rule its fixed text would newly break
     passes = 0
     converged = True
     while True:
-        todo = _fixes_by_file(result.findings, unsafe)
+        todo = {k: v for k, v in _fixes_by_file(result.findings, unsafe).items() if k not in refused}
         if not todo:
             break
         if passes == MAX_PASSES:
@@ -143,8 +149,17 @@ def fix(
                 if digest is not None and _digest(data) != digest:
                     continue  # changed since it was linted: its fixes' positions are stale
             step = _fix_text(display, target, data, todo[display], settings, claims)
-            if step is not None:
-                steps[display] = step
+            if step is None:
+                continue
+            before = step.before
+            damage = fixguard.damage(
+                lambda: document(target, before, settings), document(target, step.after, settings)
+            )
+            if damage is not None:
+                # The file keeps what it has; its findings stay, and no later pass retries it.
+                refused[display] = damage
+                continue
+            steps[display] = step
         if not steps:
             break
         passes += 1
@@ -155,7 +170,15 @@ def fix(
             outcomes[i] = process(Target(target.path, target.display, target.checked, step.after), settings, root)
         result = collect(outcomes, targets, settings, root, store)
     changed = tuple(f for _, f in sorted(files.items()) if f.fixed != f.original)
-    return FixRun(result, changed, passes, converged, tuple(t.display for t in targets if t.checked))
+    return FixRun(
+        result,
+        changed,
+        passes,
+        converged,
+        tuple(t.display for t in targets if t.checked),
+        tuple(t.path for t in targets),
+        tuple(sorted(refused.items())),
+    )
 
 
 def _digest(data: bytes) -> str:
@@ -191,8 +214,12 @@ def _fix_text(
     if any(isinstance(c, (RemoveItem, AppendItem)) for _, f in fixes for c in f.changes):
         parsed = document(Target(target.path, display, target.checked), data, settings)
     view = TextTarget(display, text, lines, parsed)
+    split = source.split(data)
+    marks = fixguard.shared_marks(split)
     candidates = []
     for finding, proposal in fixes:
+        if fixguard.blocked(proposal, split, marks):
+            continue  # a library rule's fix, offered without seeing the file's anchors
         resolved = resolve(proposal, view)
         if resolved is not None:
             candidates.append((resolved, finding, proposal))
@@ -231,68 +258,73 @@ def _fix_text(
 
 
 def write(files: Sequence[FileFix]) -> list[str]:
-    """Write the fixed files: every new text to a temporary file next to its file (same mode),
-    then each renamed over its file. A failure while writing the temporary files removes them
-    and changes nothing; a rename that fails (rare: they are in the same folder) leaves each
-    file either fully old or fully new. A file whose content changed since it was read is left
-    alone; the displays of those are returned."""
-    staged: list[tuple[str, Path, FileFix]] = []
-    skipped: list[str] = []
+    """Write the fixed files: every new text to a temporary file next to its file (same mode,
+    flushed to disk), then each renamed over its file. A failure while writing the temporary
+    files removes them and changes nothing; a rename that fails (rare: they are in the same
+    folder) leaves each file either fully old or fully new.
+
+    Each file is compared with what was linted right before its own rename, so that an edit
+    saved while the others were being written is not lost: a file that changed is left alone,
+    and the displays of those are returned."""
+    staged: list[tuple[writing.Staged, FileFix]] = []
     try:
         for file in files:
             real = Path(os.path.realpath(file.path))  # a symlink stays a symlink
             try:
-                current = real.read_bytes()
+                staged.append((writing.stage(real, file.fixed), file))
             except OSError as exc:
-                raise FixError(f"cannot read `{file.display}`: {exc.strerror or exc}") from None
-            if current != file.original:
+                raise FixError(f"cannot write `{file.display}`: {exc.strerror or exc}; no file was changed") from None
+    except BaseException:
+        for pending, _ in staged:
+            pending.discard()
+        raise
+    skipped: list[str] = []
+    folders: dict[Path, Path] = {}  # one flush per folder, after its renames
+    written = 0
+    for n, (pending, file) in enumerate(staged):
+        try:
+            if not _unchanged(pending.path, file.original):
+                pending.discard()
                 skipped.append(file.display)
                 continue
-            staged.append((_stage(real, file), real, file))
-    except BaseException:
-        for tmp, _, _ in staged:
-            _unlink(tmp)
-        raise
-    for n, (tmp, real, file) in enumerate(staged):
-        try:
-            os.replace(tmp, real)
+            pending.commit(sync_folder=False)
         except OSError as exc:
-            for later, _, _ in staged[n:]:
-                _unlink(later)
-            written = n
+            for later, _ in staged[n:]:
+                later.discard()
+            _sync(folders)
             raise FixError(
                 f"cannot replace `{file.display}`: {exc.strerror or exc}; {written} of {len(staged)} "
                 "fixed files were written, the others are unchanged"
             ) from None
+        written += 1
+        folders.setdefault(pending.path.parent, pending.path)
+    _sync(folders)
     return skipped
 
 
-def _stage(real: Path, file: FileFix) -> str:
+def _unchanged(path: Path, original: bytes) -> bool:
+    """Whether the file still holds what was linted: the last look before its rename, kept as
+    short as it can be (the file is read and compared, nothing else). A file that can no
+    longer be read (deleted, say) has changed too."""
     try:
-        mode = stat.S_IMODE(os.stat(real).st_mode)
-        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".patternlint-tmp", dir=real.parent)
-    except OSError as exc:
-        raise FixError(f"cannot write next to `{file.display}`: {exc.strerror or exc}; no file was changed") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(file.fixed)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-    except OSError as exc:
-        _unlink(tmp)
-        raise FixError(f"cannot write `{file.display}`: {exc.strerror or exc}; no file was changed") from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-    return tmp
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
+        with open(path, "rb") as handle:
+            return handle.read(len(original) + 1) == original
     except OSError:
-        pass
+        return False
+
+
+def _sync(folders: dict[Path, Path]) -> None:
+    for path in folders.values():
+        writing.sync_folder_of(path)
+
+
+def remove_leftovers(targets: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files an earlier, killed `--fix` left next to the files it was
+    fixing: in the folders of `targets` (the files linted; their real folders, where the
+    temporary files were written), only files named as ours and not touched for a few
+    seconds."""
+    folders = {Path(os.path.realpath(t)).parent for t in targets}
+    return [p for folder in sorted(folders) for p in writing.remove_leftovers(folder)]
 
 
 # ---------------------------------------------------------------------------------------------

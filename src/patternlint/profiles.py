@@ -13,11 +13,12 @@ globs to profiles, so a library can keep a folder of legacy files next to its v7
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from patternlint.schema import SCHEMA_DIR
+from patternlint.schema import SCHEMA_DIR, RefError, documents, has_external_refs
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
 
 
@@ -44,8 +45,11 @@ class Profile:
         )
         if self.schema is not None:
             try:
-                digest.update(self.schema.read_bytes())
-            except OSError:
+                data = self.schema.read_bytes()
+                digest.update(data)
+                if has_external_refs(data):  # the documents it refers to count too
+                    digest.update(json.dumps(documents(self.schema), sort_keys=True).encode())
+            except (OSError, RefError):
                 digest.update(b"<unreadable>")
         return digest.hexdigest()
 

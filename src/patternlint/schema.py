@@ -76,18 +76,124 @@ def _replace_weights(node: Any, weight: dict[str, Any]) -> None:
             _replace_weights(child, weight)
 
 
+# ---------------------------------------------------------------------------------------------
+# `$ref`s to other documents: files inside the project only, never the network
+
+
+class RefError(Exception):
+    """A `$ref` that patternlint will not follow: its message names the ref and why."""
+
+
+_REF_KEYWORDS = ("$ref", "$dynamicRef")
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})  # values, not subschemas
+# A `$ref` to another document, found without parsing (`"$ref": "#…"` stays in the document).
+_EXTERNAL_REF = re.compile(rb'"\$(?:dynamicR|r)ef"\s*:\s*"(?!#)')
+
+
+def has_external_refs(data: bytes) -> bool:
+    return _EXTERNAL_REF.search(data) is not None
+
+
+def documents(path: Path, root: Path | None = None) -> dict[str, Any]:
+    """Every document that the schema at `path` refers to by `$ref`, by URI (the schema's own
+    first), read from disk. A `$ref` must name a part of a document already known, or a
+    `file:` (or relative) URI of a JSON file; with `root`, inside that folder. Anything else
+    (`http:`, `https:`, any other scheme) raises RefError: jsonschema would fetch it over the
+    network, with no time limit."""
+    from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+    first = path.resolve().as_uri()
+    found: dict[str, Any] = {first: _read_json(path)}
+    queue = [first]
+    while queue:
+        uri = queue.pop()
+        ids: set[str] = {uri}
+        refs: list[tuple[str, str]] = []  # (base, ref)
+
+        def walk(node: Any, base: str, depth: int) -> None:
+            if depth > 256:
+                return
+            if isinstance(node, list):
+                for item in node:
+                    walk(item, base, depth + 1)
+                return
+            if not isinstance(node, dict):
+                return
+            if isinstance(node.get("$id"), str):
+                base = urldefrag(urljoin(base, node["$id"])).url or base
+                ids.add(base)
+            for keyword in _REF_KEYWORDS:
+                ref = node.get(keyword)
+                if isinstance(ref, str) and not ref.startswith("#"):
+                    refs.append((base, ref))
+            for keyword, child in node.items():
+                if keyword not in _DATA_KEYWORDS:
+                    walk(child, base, depth + 1)
+
+        walk(found[uri], uri, 0)
+        for base, ref in refs:
+            target = urldefrag(urljoin(base, ref)).url
+            if target in ids or target in found:
+                continue
+            where = f"`{ref}` in `{unquote(urlsplit(uri).path)}`"
+            parts = urlsplit(target)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                names = "" if target == ref else f" names `{target}`, which"
+                raise RefError(f"{where}{names} is not a file in the project; patternlint never fetches a schema")
+            file = Path(unquote(parts.path)).resolve()
+            if root is not None and not file.is_relative_to(root.resolve()):
+                raise RefError(f"{where} names `{file}`, outside the project `{root}`")
+            if not file.is_file():
+                raise RefError(f"{where} names `{file}`, which does not exist")
+            found[target] = _read_json(file)
+            queue.append(target)
+    return found
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise RefError(f"cannot read `{path}` as JSON: {exc}") from None
+
+
+def _registry(path: Path, schema: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """The schema to validate with, and the registry its `$ref`s resolve in: only the documents
+    found beforehand; any other URI is refused, never retrieved."""
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import DRAFT202012
+
+    def refuse(uri: str) -> Resource[Any]:
+        raise NoSuchResource(uri)
+
+    registry: Registry[Any] = Registry(retrieve=refuse)  # type: ignore[call-arg]  # an attrs alias
+    if not has_external_refs(path.read_bytes()):
+        return schema, registry
+    found = documents(path)
+    first = next(iter(found))
+    if "$id" not in schema:
+        schema = {"$id": first, **schema}  # relative `$ref`s resolve next to the file
+    resources = [(uri, Resource.from_contents(doc, default_specification=DRAFT202012)) for uri, doc in found.items()]
+    return schema, registry.with_resources(resources[1:])
+
+
 @lru_cache(maxsize=8)
 def validator(path: Path = DEFAULT_SCHEMA, overrides: Overrides = (), prune: bool = True) -> Validator:
     """jsonschema's validator for the schema; with `prune`, top-level groups that the compiled
     pre-check accepts are not walked."""
     from jsonschema import Draft202012Validator, validators
 
-    schema = _inline_refs(load_schema(path, overrides))
+    from patternlint.linear import pattern_keyword
+
+    schema, registry = _registry(path, _inline_refs(load_schema(path, overrides)))
     checks = _top_level_checks(schema) if prune and compiled_checks_agree(load_schema(path, overrides)) else {}
+    linear = validators.extend(Draft202012Validator, {"pattern": pattern_keyword})  # configured patterns on RE2
     if not checks:
-        return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    pruned = validators.extend(Draft202012Validator, {"properties": _pruned_properties(checks)})
-    return pruned(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return linear(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    pruned = validators.extend(linear, {"properties": _pruned_properties(checks)})
+    return pruned(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 # A compiled yes/no check for a subschema, keyed by the subschema's id (with the subschema
@@ -191,6 +297,7 @@ _AGREEING_KEYWORDS = frozenset(
     }
 )  # fmt: skip
 _AGREEING_FORMATS = frozenset({"date"})
+_DIALECTS = frozenset({"https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#"})
 # `\d` and `.` match more in Python than in ECMA-262, never less; `\s`/`\S` differ only on
 # UNUSUAL characters. Other escapes (`\D`, `\W`, `\b`, `\p`…) and negated classes with escapes
 # are not known to agree.
@@ -209,6 +316,11 @@ def compiled_checks_agree(schema: object) -> bool:
         return False
     for keyword, value in schema.items():
         if keyword not in _AGREEING_KEYWORDS:
+            return False
+        # jsonschema-rs fetches any other `$schema` or `$ref` over the network itself.
+        if keyword == "$schema" and value not in _DIALECTS:
+            return False
+        if keyword == "$ref" and not (isinstance(value, str) and value.startswith("#")):
             return False
         if keyword in ("properties", "$defs"):
             if not isinstance(value, Mapping) or not all(map(compiled_checks_agree, value.values())):

@@ -165,6 +165,32 @@ class Positions:
         target = key if key is not None else node
         return self.node_span(target) if target is not None else Span.point(1)
 
+    def scalar_at(self, span: Span) -> tuple[tuple[PathPart, ...], ScalarNode] | None:
+        """The data path and node of the value scalar whose text holds `span` (a fix's edit),
+        following the tree as data does; None when no value scalar holds it (a key, several
+        values, the space between them)."""
+        at = (span.line, span.column)
+        end = (span.end_line, span.end_column)
+        path: tuple[PathPart, ...] = ()
+        node: Node = self._root
+        while True:
+            if isinstance(node, ScalarNode):
+                return path, node
+            children: list[tuple[PathPart, Node]]
+            if isinstance(node, MappingNode):
+                children = [(self.key_text(k), v) for k, v in node.value]
+            elif isinstance(node, SequenceNode):
+                children = list(enumerate(node.value))
+            else:  # pragma: no cover - libyaml yields only the three node kinds
+                return None
+            for part, child in reversed(children):  # the last of two equal keys holds the data
+                s = self.node_span(child)
+                if (s.line, s.column) <= at and end <= (s.end_line, s.end_column):
+                    path, node = (*path, part), child
+                    break
+            else:
+                return None
+
     def yaml11_suspects(self) -> Iterator[tuple[ScalarNode, bool]]:
         """Plain (unquoted) scalars, keys included, whose text YAML 1.1 may read otherwise
         than YAML 1.2, each with whether it is a mapping key, in document order: booleans
@@ -255,6 +281,22 @@ def may_share_nodes(text: str) -> bool:
         return False
     anchors = set(_ANCHOR_NAME.findall(text))
     return any(name in anchors for name in _ALIAS_NAME.findall(text))
+
+
+def anchors_and_aliases(text: str, line_offset: int) -> tuple[Span, ...] | None:
+    """Where `text` writes an anchor (`&name`) or an alias (`*name`), in file coordinates;
+    None when the reader stops at a syntax error first."""
+    if _ANCHOR_NAME.search(text) is None and _ALIAS_NAME.search(text) is None:
+        return ()  # `R&D`, `& ` in a comment: no name follows
+    marks: list[Span] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                start, end = token.start_mark, token.end_mark
+                marks.append(Span(start.line + line_offset, start.column + 1, end.line + line_offset, end.column + 1))
+    except yaml.YAMLError:
+        return None
+    return tuple(marks)
 
 
 # What the compiled schema pre-check (jsonschema-rs) may judge valid where jsonschema does not:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, TextIO
 
 import typer
 
+from patternlint.cli.stderr import say
+
 from patternlint.reporters import OutputFormat
 
 if TYPE_CHECKING:
@@ -224,13 +226,13 @@ def check(
         from patternlint.fixer import FixError
 
         if isinstance(exc, (UsageError, ConfigError, FixError)):
-            typer.echo(f"patternlint: error: {exc}", err=True)
+            say(f"patternlint: error: {exc}")
         else:
-            typer.echo(f"patternlint: internal error: {type(exc).__name__}: {exc}", err=True)
+            say(f"patternlint: internal error: {type(exc).__name__}: {exc}")
             if verbose:
                 traceback.print_exc()
             else:
-                typer.echo("Run again with --verbose to see the traceback.", err=True)
+                say("Run again with --verbose to see the traceback.")
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
 
@@ -454,17 +456,18 @@ def _render_reusing(result: LintResult, output: Output, stream: TextIO, render: 
     assert output.reports is not None and result.key is not None
     flags = f"{output.format.value}-{int(output.statistics)}{int(output.quiet)}"
     saved = output.reports / f"{flags}.txt"
-    header = f"{result.key}\n"
-    try:
-        text = saved.read_text(encoding="utf-8")
-        if text.startswith(header):
-            stream.write(text[len(header) :])
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
+    from patternlint import cache
+
+    header = f"{result.key}\n".encode()
+    # Sealed like the cache: a report kept in a committed cache folder is not this user's.
+    kept = cache.unseal(saved)
+    if kept is not None and kept.startswith(header):
+        # surrogatepass: lone surrogates (file names that are not UTF-8) come back as they were.
+        stream.write(kept[len(header) :].decode("utf-8", "surrogatepass"))
+        return
     report = render()
     stream.write(report)
-    _write_quietly(saved, header + report)
+    _write_quietly(saved, header + report.encode("utf-8", "surrogatepass"))
 
 
 def _reader_went_away() -> None:
@@ -479,13 +482,16 @@ def _shows_progress(output: Output) -> bool:
     return output.format is OutputFormat.FULL and output.file is None and sys.stderr.isatty()
 
 
-def _write_quietly(path: Path, text: str) -> None:
+def _write_quietly(path: Path, data: bytes) -> None:
     """Whole or not at all, and never an error: a report not kept only costs time."""
-    from patternlint.writing import write_atomically
+    from patternlint import cache
 
+    sealed = cache.seal(path, data)
+    if sealed is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text.encode("utf-8"))
+        cache.write_file(path, sealed)
     except OSError:
         pass
 
@@ -503,7 +509,7 @@ def _exit_code(result: LintResult, gate: Gate, settings: Settings) -> int:
 
 def _note(text: str, output: Output) -> None:
     if not output.quiet:
-        typer.echo(f"patternlint: {text}" if not text.startswith(" ") else text, err=True)
+        say(f"patternlint: {text}" if not text.startswith(" ") else text)
 
 
 def _progress_bar(stack: ExitStack) -> Callable[[int, int], None]:
@@ -546,6 +552,8 @@ def _fix(
         progress = _progress_bar(stack) if _shows_progress(output) else None
         run = fixer.fix(paths, settings, cwd, fixing.unsafe, progress)
     n, files = len(run.fixes), len(run.files)
+    for display, broken in run.refused:
+        notes.append(f"`{display}`: fixes that would give it a new `{broken}` problem were not applied")
     counted = f"{n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     if fixing.diff:
         try:
@@ -556,16 +564,22 @@ def _fix(
             _reader_went_away()
         _note(f"would fix {counted}" if n else "nothing to fix", output)
         if fixing.show and n:
-            typer.echo("\n".join(["patternlint: would fix:", *fixer.summary(run.fixes)]), err=True)
+            say("patternlint: would fix:", *fixer.summary(run.fixes))
         _unsettled(run, output)
         return EXIT_FINDINGS if run.files else EXIT_CLEAN
+    leftovers = fixer.remove_leftovers(run.linted)
+    if leftovers:
+        n_left = len(leftovers)
+        notes.append(
+            f"removed {n_left} temporary file{'s' if n_left != 1 else ''} an interrupted `--fix` left behind"
+        )
     skipped = fixer.write(run.files)
     for display in skipped:
         notes.append(f"`{display}` changed while it was being fixed; it was left as it was")
     if n:
         notes.append(f"fixed {counted}")
         if fixing.show:
-            typer.echo("\n".join(["patternlint: fixed:", *fixer.summary(run.fixes)]), err=True)
+            say("patternlint: fixed:", *fixer.summary(run.fixes))
     _unsettled(run, output)
     _fixable_note(run.result, fixing, notes, after_fix=True)
     return run.result, list(run.checked)

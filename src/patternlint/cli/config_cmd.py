@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from patternlint.cli.stderr import say
+
 
 def render(resolved: object) -> str:
     """The settings as `key = value  # source` lines, in TOML syntax where it can be."""
@@ -78,6 +80,6 @@ def config(
     try:
         resolved = resolve(paths or [], Path.cwd(), Overrides(), config_file, isolated)
     except ConfigError as exc:
-        typer.echo(f"patternlint: error: {exc}", err=True)
+        say(f"patternlint: error: {exc}")
         raise typer.Exit(2) from None
     typer.echo(render(resolved), nl=False)

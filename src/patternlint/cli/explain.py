@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from patternlint.cli.stderr import say
+
 
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code (`PL201`) or name (`overall-score-mismatch`).")],
@@ -21,11 +23,7 @@ def explain(
     rule = lookup(code)
     if rule is None:
         hint = did_you_mean(code.lower(), [r.name for r in RULES], cutoff=0.6)
-        typer.echo(
-            f"patternlint: error: no rule `{code}`" + (f"; {hint}" if hint else "")
-            + " (see `patternlint rules`)",
-            err=True,
-        )
+        say(f"patternlint: error: no rule `{code}`" + (f"; {hint}" if hint else "") + " (see `patternlint rules`)")
         raise typer.Exit(2)
     page = (
         f"# {rule.code} {rule.name}\n\n{rule.summary}. Scope: {rule.scope.value}; "

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from patternlint.cli.stderr import say
+
 from patternlint.writing import write_atomically
 
 FILE_NAME = "patternlint.toml"
@@ -82,14 +84,14 @@ def init(
     folder = folder.absolute()
     target = folder / FILE_NAME
     if target.exists() and not force:
-        typer.echo(f"patternlint: error: {target} exists; use --force to replace it", err=True)
+        say(f"patternlint: error: {target} exists; use --force to replace it")
         raise typer.Exit(2)
     library = detect_library(folder)
     relative = library.relative_to(folder).as_posix() if library != folder else "."
     # Written whole or not at all: a temporary file in the same folder, then a rename.
     try:
-        write_atomically(target, TEMPLATE.format(library=relative).encode("utf-8"), prefix=".patternlint-")
+        write_atomically(target, TEMPLATE.format(library=relative).encode("utf-8"))
     except OSError as exc:
-        typer.echo(f"patternlint: error: cannot write {target}: {exc.strerror}", err=True)
+        say(f"patternlint: error: cannot write {target}: {exc.strerror}")
         raise typer.Exit(2) from None
     typer.echo(f"wrote {target} (library: {relative})")

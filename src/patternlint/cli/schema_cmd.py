@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from patternlint.cli.stderr import say
+
 
 def schema(
     profile: Annotated[
@@ -25,15 +27,12 @@ def schema(
         known = resolved.profiles
         chosen = known.get(profile) if profile else resolved.settings.profile
     except ConfigError as exc:
-        typer.echo(f"patternlint: error: {exc}", err=True)
+        say(f"patternlint: error: {exc}")
         raise typer.Exit(2) from None
     if chosen is None:
-        typer.echo(
-            f"patternlint: error: no profile `{profile}`; profiles: " + ", ".join(f"`{k}`" for k in known),
-            err=True,
-        )
+        say(f"patternlint: error: no profile `{profile}`; profiles: " + ", ".join(f"`{k}`" for k in known))
         raise typer.Exit(2)
     if chosen.schema is None:
-        typer.echo(f"patternlint: error: profile `{chosen.name}` has no frontmatter schema", err=True)
+        say(f"patternlint: error: profile `{chosen.name}` has no frontmatter schema")
         raise typer.Exit(2)
     sys.stdout.write(chosen.schema.read_text(encoding="utf-8"))

@@ -1,0 +1,147 @@
+"""What keeps a fix from damaging a file, checked before a fix is offered and again before it
+is written.
+
+Offered (`screen`, for every fix a file rule proposes, and again when the fix is applied):
+- no fix edits a YAML anchor (`&name`) or alias (`*name`), nor a value written as one. An
+  alias is the anchored node itself, so its position is the anchor's: an edit "of the alias"
+  would rewrite the anchored value and drop the anchor, leaving `*name` undefined. Structural
+  changes (removing or adding a list item) are not made in a frontmatter with anchors at all;
+- no fix writes a value the profile's schema rejects where it is written.
+
+Written (`damage`): the fixed text is parsed again; a file that would no longer parse, or gain a
+new parse or schema problem, is not fixed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable
+
+from patternlint.fixes import Edit, Fix
+from patternlint.model import Span, Violation
+
+if TYPE_CHECKING:
+    from patternlint.document import Document
+    from patternlint.source import Source
+    from patternlint.yamlload import PathPart
+
+
+def shared_marks(source: Source) -> tuple[Span, ...] | None:
+    """Where the frontmatter's anchors and aliases are written; None when it cannot be read
+    as far as that (a syntax error: then no fix may edit it)."""
+    from patternlint.yamlload import anchors_and_aliases
+
+    if source.frontmatter is None:
+        return ()
+    return anchors_and_aliases(source.frontmatter, source.frontmatter_line)
+
+
+def _touches(a: Span, b: Span) -> bool:
+    """Whether two spans share a character or meet (an edit next to `&name` would also
+    change what the anchor holds)."""
+    return (a.line, a.column) <= (b.end_line, b.end_column) and (b.line, b.column) <= (a.end_line, a.end_column)
+
+
+def _in_frontmatter(span: Span, source: Source) -> bool:
+    return source.frontmatter is not None and span.line < source.body_line
+
+
+def blocked(fix: Fix, source: Source, marks: tuple[Span, ...] | None) -> bool:
+    """Whether the fix would edit an anchor or alias (or, for a list item removed or added, a
+    frontmatter that has any); `marks` are `shared_marks(source)`."""
+    if marks == ():
+        return False
+    for change in fix.changes:
+        if not isinstance(change, Edit):
+            return True  # resolved against the YAML tree, which anchors make a graph
+        if _in_frontmatter(change.span, source) and (
+            marks is None or any(_touches(change.span, m) for m in marks)
+        ):
+            return True
+    return False
+
+
+def screen(doc: Document, violations: list[Violation]) -> list[Violation]:
+    """The violations, each without its fix when the fix is unsafe to offer (see the module)."""
+    if not any(v.fix is not None for v in violations):
+        return violations
+    marks = shared_marks(doc.source)
+    out = []
+    for v in violations:
+        if v.fix is not None and (blocked(v.fix, doc.source, marks) or _rejected_by_schema(v.fix, doc)):
+            v = replace(v, fix=None)
+        out.append(v)
+    return out
+
+
+def _rejected_by_schema(fix: Fix, doc: Document) -> bool:
+    """Whether a value the fix writes in the frontmatter is one the schema rejects there."""
+    from patternlint import schema
+
+    profile = doc.profile
+    if doc.positions is None or doc.data is None or profile.schema is None or not doc.in_profile_layout:
+        return False
+    before = {(i.violation.span, i.violation.message) for i in doc.schema_issues}
+    for change in fix.changes:
+        if not isinstance(change, Edit) or not _in_frontmatter(change.span, doc.source):
+            continue
+        found = doc.positions.scalar_at(change.span)
+        if found is None:
+            continue
+        path, node = found
+        where = doc.positions.node_span(node)
+        value: object
+        if where == change.span:
+            from patternlint.yamlload import LimitExceeded, YamlSyntaxError, parse_frontmatter
+
+            try:
+                value, _, _ = parse_frontmatter(change.content, 1)
+            except (YamlSyntaxError, LimitExceeded):
+                return True  # not a value at all
+        elif node.style in ("'", '"') and where == Span(
+            change.span.line, change.span.column - 1, change.span.end_line, change.span.end_column + 1
+        ):
+            value = change.content  # the text between the quotes (see `fixes.value_edit`)
+        else:
+            continue  # a part of a value: the written file is checked instead
+        data = _replaced(doc.data, path, value)
+        issues = schema.validate(data, doc.positions, profile.schema, profile.schema_overrides)
+        if any(i.violation.span == where and (where, i.violation.message) not in before for i in issues):
+            return True
+    return False
+
+
+def _replaced(data: object, path: tuple[PathPart, ...], value: object) -> object:
+    """`data` with the value at `path` replaced; only the containers on the way are copied."""
+    if not path:
+        return value
+    part, rest = path[0], path[1:]
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        copy = list(data)
+        copy[part] = _replaced(data[part], rest, value)
+        return copy
+    if isinstance(data, dict):
+        # Data keys are built values (`1:` is an int); the path has them as written.
+        key = next((k for k in reversed(list(data)) if str(k) == str(part)), None)
+        if key is not None:
+            mapping = dict(data)
+            mapping[key] = _replaced(data[key], rest, value)
+            return mapping
+    return data
+
+
+def damage(before: Callable[[], Document], after: Document) -> str | None:
+    """What the fixed text `after` has that the text before (parsed only when `after` has any
+    problem at all) had not: a parse problem or a schema issue (by rule name), or None."""
+    if not after.problems and not after.schema_issues:
+        return None
+    old = before()
+    problems = Counter(p.kind for p in after.problems) - Counter(p.kind for p in old.problems)
+    if problems:
+        return min(problems)
+    issues = Counter((i.kind.value, i.violation.message) for i in after.schema_issues)
+    issues -= Counter((i.kind.value, i.violation.message) for i in old.schema_issues)
+    if issues:
+        return min(issues)[0]
+    return None
