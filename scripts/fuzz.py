@@ -187,7 +187,18 @@ def m_cr_only(rng: random.Random, data: bytes, other: bytes) -> bytes:
     return data[: m.end()] + data[m.end() :].replace(b"\n", b"\r")
 
 
-_SCALAR_LINE = re.compile(rb"^([ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+)([^\s&*\[{|>#'\"][^\n#]*?)[ \t]*$", re.MULTILINE)
+# Greedy, not lazy: `[^\n#]*?[ \t]*$` is quadratic in a line of 100,000 spaces (the mutators
+# run again on their own output). `_scalar_lines` trims the trailing blanks.
+_SCALAR_LINE = re.compile(rb"^([ \t]*(?:- )?[A-Za-z_][\w-]*:[ \t]+)([^\s&*\[{|>#'\"][^\n#]*)", re.MULTILINE)
+
+
+def _scalar_lines(data: bytes) -> list[tuple[int, int]]:
+    """Where each `key: plain value` line's value starts and ends."""
+    found = []
+    for m in _SCALAR_LINE.finditer(data):
+        value = m.group(2).rstrip(b" \t\r")
+        found.append((m.start(2), m.start(2) + len(value)))
+    return found
 
 
 def m_alias(rng: random.Random, data: bytes, other: bytes) -> bytes:
@@ -195,19 +206,20 @@ def m_alias(rng: random.Random, data: bytes, other: bytes) -> bytes:
     another key, or the other way round."""
     end = re.search(rb"\n---[ \t]*\r?\n", data)
     head = data[: end.start()] if end else data
-    matches = list(_SCALAR_LINE.finditer(head))
+    matches = _scalar_lines(head)
     if len(matches) < 2:
         return data
-    preferred = [m for m in matches if re.search(rb"overall_score|slug|confidence|vitality|: (?:yes|no|on|off)\b", m.group(0))]
+    preferred = [m for m in matches if re.search(rb"overall_score|slug|confidence|vitality|: (?:yes|no|on|off)\b",
+                                                 head[head.rfind(b"\n", 0, m[0]) + 1 : m[1]])]
     anchored = rng.choice(preferred or matches)
     others = [m for m in matches if m is not anchored]
     aliased = rng.choice(others)
     name = rng.choice([b"a", b"s", b"x1"])
-    edits = [(anchored.start(2), anchored.start(2), b"&" + name + b" ")]
+    edits = [(anchored[0], anchored[0], b"&" + name + b" ")]
     if rng.random() < 0.7:
-        edits.append((aliased.start(2), aliased.end(2), b"*" + name))
+        edits.append((aliased[0], aliased[1], b"*" + name))
     else:  # the anchor's own value, used elsewhere in the document
-        edits.append((aliased.end(2), aliased.end(2), b"  # *" + name))
+        edits.append((aliased[1], aliased[1], b"  # *" + name))
     out = data
     for s, e, text in sorted(edits, reverse=True):
         out = out[:s] + text + out[e:]
@@ -217,7 +229,7 @@ def m_alias(rng: random.Random, data: bytes, other: bytes) -> bytes:
 def m_whitespace_run(rng: random.Random, data: bytes, other: bytes) -> bytes:
     run = rng.choice([b" ", b"\t", b" \t"]) * rng.randint(50_000, 120_000)
     headings = [m.end() for m in re.finditer(rb"^#{1,6}[^\n]*?(?=\r?\n|$)", data, re.MULTILINE)]
-    values = [m.end(1) for m in _SCALAR_LINE.finditer(data)]
+    values = [start for start, _ in _scalar_lines(data)]
     where = rng.choice([headings, values, [_pos(rng, data)]])
     i = rng.choice(where) if where else _pos(rng, data)
     return data[:i] + run + data[i:]
@@ -234,10 +246,10 @@ def m_nesting(rng: random.Random, data: bytes, other: bytes) -> bytes:
         nest = b"\n" + b"".join(b"  " * d + b"k:\n" for d in range(min(depth, 400))) + b"  " * min(depth, 400) + b"x"
     else:
         nest = b"- " * depth + b"x"
-    matches = list(_SCALAR_LINE.finditer(data))
+    matches = _scalar_lines(data)
     if matches and rng.random() < 0.8:
-        m = rng.choice(matches)
-        return data[: m.start(2)] + nest + data[m.end(2) :]
+        start, end = rng.choice(matches)
+        return data[:start] + nest + data[end:]
     i = _pos(rng, data)
     return data[:i] + nest + data[i:]
 
@@ -364,9 +376,11 @@ class Oracle:
             for event in yaml.parse(fm, Loader=yaml.SafeLoader):
                 if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     kind = type(event).__name__
-                    self.tokens.setdefault(m.end() + event.start_mark.index, []).append(
-                        (m.end() + event.end_mark.index, kind)
-                    )
+                    start, end = event.start_mark.index, event.end_mark.index
+                    if isinstance(event, yaml.ScalarEvent):  # a value starts after its anchor and tag
+                        value = _PROPERTIES.match(fm, start, end)
+                        start = value.end() if value and value.end() < end else start
+                    self.tokens.setdefault(m.end() + start, []).append((m.end() + end, kind))
             self.data = yaml.safe_load(fm)
             self.parsed = True
         except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
@@ -379,6 +393,9 @@ class Oracle:
 
     def in_frontmatter(self, start: int) -> bool:
         return self.fm_range is not None and self.fm_range[0] <= start < self.fm_range[1]
+
+
+_PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")
 
 
 def _deep(text: str, limit: int = 40) -> bool:
@@ -682,14 +699,15 @@ def classify(case: Case, failure: Failure, work: Path) -> str:
         ("file-name", lambda c: dataclasses.replace(c, name=b"renamed.md") if c.name not in {b"renamed.md"} and not _utf8(c.name) else None),
         ("fix-alias", lambda c: dataclasses.replace(c, content=_without_anchors(c.content))
          if failure.kind == "bad-fix-edit" and re.search(rb"&(a|s|x1) ", c.content) else None),
-        # Not a known class: a span that starts at a value's anchor (`&a value`), not the value.
-        ("anchor-in-span", lambda c: dataclasses.replace(c, content=_without_anchors(c.content))
-         if failure.kind == "off-token" and re.search(rb"&(a|s|x1) ", c.content) else None),
-        # Last: removing line breaks changes which lines hold what, and so much else.
         ("line-breaks", lambda c: dataclasses.replace(c, content=_without_line_breaks(c.content))
          if re.search("\r(?!\n)|[\u0085\u2028\u2029]", _text(c.content)) else None),
+        # Not a known class (fixed; a regression shows here): a span that starts at a value's
+        # anchor (`&a value`), not at the value.
+        ("anchor-in-span", lambda c: dataclasses.replace(c, content=_without_anchors(c.content))
+         if failure.kind == "off-token" and re.search(rb"&(a|s|x1) ", c.content) else None),
     ]
-    # The most specific suspects first; line breaks last.
+    # The most specific suspects first. Removing anchors removes findings too (an alias made
+    # them): the anchors come after line breaks.
     for cause, change in suspects:
         other = change(case)
         if other is None:
