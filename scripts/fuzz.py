@@ -59,6 +59,7 @@ DEFAULT_SEED_DIRS = (
     REPO / "examples",
 )
 TIMEOUT = 10.0
+CLASSING_BOUNDS = 5  # classing a case's failures re-runs it up to this many times
 
 # Failure kinds, in the order the summary prints them.
 KINDS = ("crash", "hang", "bad-position", "off-token", "bad-fix-edit", "bad-output")
@@ -427,9 +428,16 @@ NAMED_RULES = frozenset(
 
 
 def _named(token: str, message: str) -> bool:
-    """Whether the message names the token, in backticks (a quoted scalar without its quotes)."""
+    """Whether the message names the token, in backticks: a quoted scalar without its quotes,
+    a folded one on one line, a long one clipped with `…`."""
     bare = token[1:-1] if len(token) > 1 and token[0] == token[-1] and token[0] in "'\"" else token
-    return f"`{token}`" in message or f"`{bare}`" in message
+    if f"`{token}`" in message or f"`{bare}`" in message:
+        return True
+    folded = " ".join(bare.split())
+    return any(
+        named == folded or named.endswith("…") and folded.startswith(named[:-1].rstrip())
+        for named in (" ".join(n.split()) for n in re.findall(r"`([^`]*)`", message))
+    )
 
 
 def check_positions(oracle: Oracle, findings: Sequence[object], calibrate: Counter[str] | None = None) -> list[Failure]:
@@ -668,11 +676,12 @@ def run_cli(case: Case, work: Path, timeout: float = TIMEOUT) -> list[Failure]:
 
 
 def run_case(case: Case, work: Path) -> list[Failure]:
+    """The case's failures, not yet classed (see `classify`)."""
     started = time.monotonic()
     failures = run_cli(case, work) if case.cli else run_in_process(case, work)
     if time.monotonic() - started > TIMEOUT:
         failures.append(Failure("hang", f"took {time.monotonic() - started:.1f} s", "hang:slow"))
-    return [dataclasses.replace(f, cause=classify(case, f, work)) for f in failures]
+    return failures
 
 
 # ---------------------------------------------------------------------------------------------
@@ -694,7 +703,13 @@ def _without_anchors(content: bytes) -> bytes:
     return re.sub(rb"&(a|s|x1) ", b"", re.sub(rb"\*(a|s|x1)\b", b"x", content))
 
 
-def classify(case: Case, failure: Failure, work: Path) -> str:
+def classify_all(case: Case, failures: Sequence[Failure], work: Path) -> list[Failure]:
+    """Each failure with its cause; each suspect's re-run is shared by the failures."""
+    reruns: dict[str, set[str]] = {}
+    return [dataclasses.replace(f, cause=classify(case, f, work, reruns)) for f in failures]
+
+
+def classify(case: Case, failure: Failure, work: Path, reruns: dict[str, set[str]] | None = None) -> str:
     if failure.kind == "hang":
         return "whitespace-run" if re.search(rb"[ \t]{10000,}", case.content) else "new"
     suspects: list[tuple[str, Callable[[Case], Case | None]]] = [
@@ -717,8 +732,14 @@ def classify(case: Case, failure: Failure, work: Path) -> str:
         other = change(case)
         if other is None:
             continue
-        again = run_cli(other, work) if other.cli else run_in_process(other, work)
-        if not any(f.signature == failure.signature for f in again):
+        if reruns is None or cause not in reruns:
+            again = run_cli(other, work) if other.cli else run_in_process(other, work)
+            signatures = {f.signature for f in again}
+            if reruns is not None:
+                reruns[cause] = signatures
+        else:
+            signatures = reruns[cause]
+        if failure.signature not in signatures:
             return cause
     return "new"
 
@@ -772,7 +793,11 @@ def _worker(conn: Connection, config: Config, stack: Path, timeout: float) -> No
             except Exception as exc:  # noqa: BLE001 - the harness itself: report, go on
                 failures = [_crash("harness", exc)]
             faulthandler.cancel_dump_traceback_later()
-            conn.send([f.to_json() for f in failures])
+            # The case ran: classing its failures (re-runs) has a clock of its own, not the case's.
+            conn.send(("ran", [f.to_json() for f in failures]))
+            if failures:
+                failures = classify_all(case, failures, work)
+            conn.send(("done", [f.to_json() for f in failures]))
 
 
 @dataclass
@@ -886,6 +911,7 @@ def campaign(
 
 def _watch(workers, timeout, config, feed, record, spawn, stack_of, corpus):  # type: ignore[no-untyped-def]
     """Collect results, feed the next cases, and kill a worker whose case is over time."""
+    ran: dict[Connection, list[Failure]] = {}  # a case that ran, while its failures are classed
     while workers:
         now = time.monotonic()
         deadline = min(t + timeout * (2 if _is_cli(i, config) else 1) for _, i, t in workers.values() if i is not None) if workers else now
@@ -894,14 +920,19 @@ def _watch(workers, timeout, config, feed, record, spawn, stack_of, corpus):  # 
             assert isinstance(conn, Connection)
             proc, index, _ = workers[conn]
             try:
-                result = conn.recv()
+                phase, result = conn.recv()
             except EOFError:  # the worker died (a segfault, the OOM killer)
-                result = [{"kind": "crash", "detail": f"worker died, exit {proc.exitcode}", "signature": f"crash:died:{proc.exitcode}", "cause": "new"}]
+                died = [Failure("crash", f"worker died, exit {proc.exitcode}", f"crash:died:{proc.exitcode}")]
                 del workers[conn]
                 if index is not None:
-                    record(index, [Failure(**r) for r in result])
+                    record(index, ran.pop(conn, died))
                 spawn()
                 continue
+            if phase == "ran":  # now classing: up to one bound for each re-run
+                ran[conn] = [dataclasses.replace(Failure(**r), cause="unclassified") for r in result]
+                workers[conn] = (proc, index, time.monotonic() + CLASSING_BOUNDS * timeout)
+                continue
+            ran.pop(conn, None)
             if index is not None:
                 record(index, [Failure(**r) for r in result])
             feed(conn)
@@ -913,7 +944,8 @@ def _watch(workers, timeout, config, feed, record, spawn, stack_of, corpus):  # 
                 del workers[conn]
                 case = make_case(corpus, config.seed, index, config.cli_every)
                 cause = "whitespace-run" if re.search(rb"[ \t]{10000,}", case.content) else "new"
-                record(index, [_hang(stack_of.pop(conn), timeout, cause)])
+                stack = stack_of.pop(conn)
+                record(index, ran.pop(conn) if conn in ran else [_hang(stack, timeout, cause)])
                 spawn()
 
 
