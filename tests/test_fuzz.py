@@ -1,7 +1,20 @@
-"""Property-based fuzzing: mutate real pattern files (bytes, YAML structure, headings) and check
-that nothing escapes: no exception, machine output that parses, every finding inside its file.
+"""Fuzzing: mutate real pattern files and check that nothing escapes.
 
-CI runs a short campaign; a longer one runs with `PATTERNLINT_FUZZ_EXAMPLES=5000`.
+Two parts:
+
+- A property-based test (hypothesis) over byte, YAML and heading mutations: no exception,
+  machine output that parses, every finding inside its file. A longer run:
+  `PATTERNLINT_FUZZ_EXAMPLES=5000`.
+- A seeded slice of the project's fuzz campaign, `scripts/fuzz.py` (its docstring says what it
+  mutates and checks): a few hundred cases from `tests/fixtures` and `examples/`, in-process
+  and through the CLI, each bounded to 10 s. Checks: no crash (no exit status 2), no hang,
+  every finding inside its file and on the YAML token it names, every fix edit inside its
+  token with the fixed frontmatter still a mapping, machine outputs valid. The full campaign
+  (the reference libraries too, 200,000 cases, failing cases saved for reproduction):
+
+      .venv/bin/python scripts/fuzz.py --cases 200000 --seed 1 --jobs 2 --out fuzz-failures
+
+  `python scripts/fuzz.py --seed 1 --only N` re-runs case N and prints what failed.
 """
 
 from __future__ import annotations
@@ -14,10 +27,15 @@ import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import importlib.util
+import sys
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from patternlint.engine import lint
+from patternlint.model import Finding, Severity, Span
 from patternlint.reporters import github, json_report, junit, sarif
 from patternlint.settings import default_settings
 
@@ -106,3 +124,67 @@ def test_mutated_real_files_never_break_the_linter(tmp_path_factory, content: by
     github.render(result, stream)
     for line in stream.getvalue().splitlines()[:-1]:
         assert line.startswith(("::error ", "::warning ", "::notice ")), line
+
+
+def _campaign_module():  # type: ignore[no-untyped-def]
+    path = Path(__file__).parent.parent / "scripts" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("patternlint_fuzz", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+fuzz = _campaign_module()
+SLICE_CASES = int(os.environ.get("PATTERNLINT_FUZZ_SLICE", "200"))
+SLICE_SEED = 20240601
+SLICE_DIRS = (FIXTURES, Path(__file__).parent.parent / "examples")
+# Failure classes other work is fixing (see `fuzz.KNOWN`). A failure in one of them does not
+# fail `test_campaign_slice`; `test_campaign_slice_is_clean` (strict xfail) starts to pass, and
+# so fails, once all of them are fixed: then empty this set and delete that test's marker.
+OPEN_CLASSES = frozenset({"line-breaks", "whitespace-run", "file-name", "fix-alias"})
+
+
+@pytest.fixture(scope="module")
+def campaign_slice() -> dict[int, list[object]]:
+    config = fuzz.Config(SLICE_SEED, cli_every=15, seed_dirs=SLICE_DIRS)
+    _, failing = fuzz.campaign(range(SLICE_CASES), config, jobs=2, out=None)
+    return failing  # type: ignore[no-any-return]
+
+
+def test_campaign_slice(campaign_slice: dict[int, list[object]]) -> None:
+    unexplained = [
+        f"case {index}: {f.kind} {f.signature}\n{f.detail[:600]}"
+        for index, failures in sorted(campaign_slice.items())
+        for f in failures
+        if f.cause not in OPEN_CLASSES  # type: ignore[attr-defined]
+    ]
+    assert not unexplained, "\n\n".join(unexplained[:5])
+
+
+@pytest.mark.xfail(strict=True, reason="line breaks, whitespace runs, file names, anchors: fixed on other branches")
+def test_campaign_slice_is_clean(campaign_slice: dict[int, list[object]]) -> None:
+    assert not campaign_slice, sorted({f.signature for fs in campaign_slice.values() for f in fs})  # type: ignore[attr-defined]
+
+
+def test_campaign_cases_are_a_function_of_seed_and_number() -> None:
+    corpus = fuzz.Corpus(fuzz.seed_files(SLICE_DIRS))
+    first = [fuzz.make_case(corpus, 7, i, 12) for i in range(30)]
+    again = [fuzz.make_case(corpus, 7, i, 12) for i in range(30)]
+    assert first == again
+    assert len({c.content for c in first}) == 30
+
+
+def test_position_checker_catches_a_span_off_its_token() -> None:
+    content = b"---\nslug: abc\ntitle: x\n---\nbody\n"
+    oracle = fuzz.Oracle(content)
+    on = Finding("x.md", Span(2, 7, 2, 10), "PL502", "r", Severity.ERROR, "slug `abc` is wrong")
+    off = dataclasses.replace(on, span=Span(2, 6, 2, 9))
+    outside = dataclasses.replace(on, span=Span(2, 7, 2, 20))
+    assert fuzz.check_positions(oracle, [on]) == []
+    assert [f.kind for f in fuzz.check_positions(oracle, [off, outside])] == ["off-token", "bad-position"]
+    anchored = fuzz.Oracle(b"---\nslug: &a abc\ntitle: x\n---\nbody\n")
+    at_anchor = dataclasses.replace(on, span=Span(2, 7, 2, 13))
+    at_value = dataclasses.replace(on, span=Span(2, 10, 2, 13))
+    assert [f.kind for f in fuzz.check_positions(anchored, [at_anchor, at_value])] == ["off-token"]

@@ -187,3 +187,27 @@ def test_missing_key_hint_keeps_acronyms(tmp_path: Path) -> None:
     [finding] = lint_variant(tmp_path, text)
     assert finding.code == "PL101"
     assert finding.hint is not None and "sPDX" not in finding.hint and "SPDX" in finding.hint
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\n"])
+def test_mixed_line_ending_span_ends_at_the_next_line_not_past_the_line(tmp_path: Path, ending: str) -> None:
+    # Found by scripts/fuzz.py: the span ended at a column one past the `\n`, outside the line.
+    majority = "\n" if ending == "\r\n" else "\r\n"
+    text = majority.join(variant().split("\n"))
+    at = text.index(majority, text.index("slug: variant"))
+    text = text[:at] + ending + text[at + len(majority) :]
+    line = text.count("\n", 0, at) + 1
+    [finding] = [f for f in lint_variant(tmp_path, text) if f.code == "PL013"]
+    assert (finding.span.line, finding.span.end_line, finding.span.end_column) == (line, line + 1, 1)
+    assert finding.span.column == len("slug: variant") + 1
+
+
+@pytest.mark.parametrize("properties", ["&a ", "!!float ", "&a !!float ", "&a\n      "])
+def test_a_value_span_starts_at_the_value_not_at_its_anchor_or_tag(tmp_path: Path, properties: str) -> None:
+    # Found by scripts/fuzz.py: `overall_score: &a 9.9` was reported at `&a`, the node's start.
+    text = variant(("overall_score: 3.7", f"overall_score: {properties}9.9"))
+    value_line = line_of(text, "9.9")
+    [finding] = [f for f in lint_variant(tmp_path, text) if f.code == "PL105"]
+    column = text.splitlines()[value_line - 1].index("9.9") + 1
+    assert (finding.span.line, finding.span.column) == (value_line, column)
+    assert (finding.span.end_line, finding.span.end_column) == (value_line, column + 3)

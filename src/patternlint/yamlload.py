@@ -120,12 +120,28 @@ class Positions:
 
     def node_span(self, node: Node) -> Span:
         start, end = node.start_mark, node.end_mark
-        return Span(
-            start.line + self._offset,
-            start.column + 1,
-            end.line + self._offset,
-            end.column + 1,
-        )
+        line, column = start.line, start.column
+        if isinstance(node, ScalarNode):
+            # A scalar's start mark is at its anchor or tag (`&a 4.1`); the value is after them.
+            properties = self._text[start.index : self._value_start(start.index, end.index)]
+            breaks = properties.count("\n")
+            line += breaks
+            column = len(properties) - properties.rfind("\n") - 1 if breaks else column + len(properties)
+        return Span(line + self._offset, column + 1, end.line + self._offset, end.column + 1)
+
+    def _value_start(self, start: int, end: int) -> int:
+        """Where a scalar's value begins, past its anchor and tag (each followed by space)."""
+        text, at = self._text, start
+        while at < end and text[at] in "&!":
+            after = at
+            while after < end and not text[after].isspace():
+                after += 1
+            while after < end and text[after].isspace():
+                after += 1
+            if after >= end:  # no value after them: the node is its properties
+                return start
+            at = after
+        return at
 
     def find(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
         """Return `(key_node, value_node)` for the deepest existing prefix of `path`."""

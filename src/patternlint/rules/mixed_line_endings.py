@@ -54,7 +54,8 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     yield Violation(
         f"line ends with {_NAMES[is_crlf]} but most lines end with {_NAMES[majority_crlf]}: "
         f"{_lines(crlf)} with CRLF, {lf} with LF",
-        Span(line_number, column, line_number, column + (2 if is_crlf else 1)),
+        # The ending runs to the start of the next line: no column past the `\n` exists.
+        Span(line_number, column, line_number + 1, 1),
         f"save the file with {_NAMES[majority_crlf]} line endings throughout",
     )
 
