@@ -350,26 +350,34 @@ def _text(content: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+# YAML's line breaks, which the project's one coordinate system counts (written out here again,
+# not imported: the oracle must not share the code it checks).
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 class Oracle:
-    """The file's lines as the project counts them (split at `\\n` only, after the BOM), and
-    the frontmatter's YAML tokens as PyYAML's own events place them."""
+    """The file's lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS, after the BOM), and the
+    frontmatter's YAML tokens as PyYAML's own events place them."""
 
     def __init__(self, content: bytes) -> None:
         self.text = _text(content)
-        self.lines = self.text.split("\n")
-        self.starts = [0]
-        for line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.starts = [0, *(m.end() for m in _YAML_BREAK.finditer(self.text))]
+        ends = [m.start() for m in _YAML_BREAK.finditer(self.text)] + [len(self.text)]
+        self.lines = [self.text[a:b] for a, b in zip(self.starts, ends)]
         self.tokens: dict[int, list[tuple[int, str]]] = {}  # start offset -> [(end offset, kind)]
         self.fm_range: tuple[int, int] | None = None
         self.data: object = None
         self.parsed = False
-        m = re.match(r"---[ \t]*\r?\n", self.text)
-        close = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE).search(self.text, m.end()) if m else None
-        if m is None or close is None:
+        if len(self.lines) < 2 or self.lines[0].rstrip(" \t") != "---":
             return
-        fm = self.text[m.end() : close.start()]
-        self.fm_range = (m.end(), close.start())
+        close = next(
+            (i for i in range(1, len(self.lines)) if self.lines[i].rstrip(" \t") in ("---", "...")), None
+        )
+        if close is None:
+            return
+        fm_start, fm_end = self.starts[1], self.starts[close]
+        fm = self.text[fm_start:fm_end]
+        self.fm_range = (fm_start, fm_end)
         # Pure-Python PyYAML is quadratic in the depth and slow on long runs: no token checks
         # there, or the harness, not the linter, would take the time.
         if len(fm) > 50_000 or _deep(fm):
@@ -382,7 +390,7 @@ class Oracle:
                     if isinstance(event, yaml.ScalarEvent):  # a value starts after its anchor and tag
                         value = _PROPERTIES.match(fm, start, end)
                         start = value.end() if value and value.end() < end else start
-                    self.tokens.setdefault(m.end() + start, []).append((m.end() + end, kind))
+                    self.tokens.setdefault(fm_start + start, []).append((fm_start + end, kind))
             self.data = yaml.load(fm, Loader=_LOADER)
             self.parsed = True
         except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
@@ -491,8 +499,9 @@ def check_fixes(oracle: Oracle, findings: Sequence[object]) -> list[Failure]:
     from patternlint import fixes as fx
 
     failures = []
-    lines = fx.Lines(oracle.text)
-    target = fx.Target("x", oracle.text, lines, None)
+    from patternlint.lines import LineMap
+
+    target = fx.Target("x", oracle.text, LineMap(oracle.text), None)
     for f in findings:
         fix = f.fix  # type: ignore[attr-defined]
         code = f.code  # type: ignore[attr-defined]

@@ -140,12 +140,6 @@ fuzz = _campaign_module()
 SLICE_CASES = int(os.environ.get("PATTERNLINT_FUZZ_SLICE", "200"))
 SLICE_SEED = 20240601
 SLICE_DIRS = (FIXTURES, Path(__file__).parent.parent / "examples")
-# Failure classes other work is fixing (see `fuzz.KNOWN`). A failure in one of them does not
-# fail `test_campaign_slice`; `test_campaign_slice_is_clean` (strict xfail) starts to pass, and
-# so fails, once all of them are fixed: then empty this set and delete that test's marker.
-OPEN_CLASSES = frozenset({"line-breaks", "whitespace-run", "file-name", "fix-alias"})
-
-
 @pytest.fixture(scope="module")
 def campaign_slice() -> dict[int, list[object]]:
     config = fuzz.Config(SLICE_SEED, cli_every=15, seed_dirs=SLICE_DIRS)
@@ -153,19 +147,13 @@ def campaign_slice() -> dict[int, list[object]]:
     return failing  # type: ignore[no-any-return]
 
 
-def test_campaign_slice(campaign_slice: dict[int, list[object]]) -> None:
-    unexplained = [
-        f"case {index}: {f.kind} {f.signature}\n{f.detail[:600]}"
-        for index, failures in sorted(campaign_slice.items())
-        for f in failures
-        if f.cause not in OPEN_CLASSES  # type: ignore[attr-defined]
-    ]
-    assert not unexplained, "\n\n".join(unexplained[:5])
-
-
-@pytest.mark.xfail(strict=True, reason="line breaks, whitespace runs, file names, anchors: fixed on other branches")
 def test_campaign_slice_is_clean(campaign_slice: dict[int, list[object]]) -> None:
-    assert not campaign_slice, sorted({f.signature for fs in campaign_slice.values() for f in fs})  # type: ignore[attr-defined]
+    failures = [
+        f"case {index}: {f.kind} ({f.cause}) {f.signature}\n{f.detail[:600]}"  # type: ignore[attr-defined]
+        for index, found in sorted(campaign_slice.items())
+        for f in found
+    ]
+    assert not failures, "\n\n".join(failures[:5])
 
 
 def test_campaign_cases_are_a_function_of_seed_and_number() -> None:
