@@ -9,6 +9,7 @@ import pytest
 
 from patternlint.config import ConfigError, Overrides, discover, glob_match, resolve
 from patternlint.model import Severity
+from patternlint.rules import overall_score_mismatch
 from patternlint.settings import DEFAULT_EXCLUDE
 
 
@@ -121,7 +122,7 @@ def test_severity_and_rule_options_and_paths(tmp_path: Path) -> None:
     assert s.severities["PL303"] is Severity.INFO and s.severities["PL502"] is Severity.WARNING
     [ignore] = s.per_file_ignores
     assert (ignore.glob, ignore.base, ignore.codes) == ("drafts/**", str(tmp_path), frozenset({"PL401"}))
-    assert s.rule_options["PL201"] == {"tolerance": 0.1}
+    assert s.rule_options["PL201"] == overall_score_mismatch.Options(tolerance=0.1)
 
 
 def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
@@ -130,7 +131,7 @@ def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
     resolved = settings_for(tmp_path / "lib")
     assert "PL302" not in {r.code for r in resolved.settings.rules}
     assert resolved.settings.fail_on is Severity.ERROR
-    assert resolved.settings.rule_options["PL201"] == {"tolerance": 0.1}
+    assert resolved.settings.rule_options["PL201"] == overall_score_mismatch.Options(tolerance=0.1)
     assert resolved.sources["ignore"] == str(tmp_path / "base.toml")
 
 
@@ -146,7 +147,9 @@ def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
         ("ignore = ['overall-scor-mismatch']\n", "no rule matches `overall-scor-mismatch`; did you mean `overall-score-mismatch`?"),
         ("fail-on = 'never'\n", "`fail-on`: expected `error` or `warning`, got `never`"),
         ("[severity]\nPL201 = 'fatal'\n", "`severity`: `PL201` is `fatal`; expected one of `error`, `warning`, `info`"),
-        ("[rules.PL201]\ntolerence = 0.1\n", "`overall-score-mismatch` has no option `tolerence`; its options: `tolerance`"),
+        ("[rules.PL201]\ntolerence = 0.1\n", "`rules.PL201`: `overall-score-mismatch` has no option `tolerence`; did you mean `tolerance`?"),
+        ("[rules.PL201]\nrounding = 2\n", "has no option `rounding`; its options: `tolerance`, `decimals`"),
+        ("[rules.unknown-key]\nstrict = true\n", "`unknown-key` has no option `strict`; it takes no options"),
         ("[rules.PL201]\ntolerance = 'x'\n", "`tolerance` is a string; expected a number like `0.05`"),
         ("extend = 'missing.toml'\n", "`extend`: `"),
         ("select = [\n", "not valid TOML"),
@@ -258,7 +261,7 @@ def test_schema_rule_options_change_the_contract(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "must be `[low, high]` with low < high"),
+        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "`weight-range` is `[1.0, 0.0]`; expected `[low, high]` with low < high"),
         ('[rules.invalid-format]\nslug-pattern = "(["\n', "is not a regular expression"),
     ],
 )
