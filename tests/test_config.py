@@ -270,3 +270,122 @@ def test_bad_schema_rule_options(tmp_path: Path, text: str, message: str) -> Non
     with pytest.raises(ConfigError) as caught:
         settings_for(tmp_path)
     assert message in str(caught.value)
+
+
+# --- rule options -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # An unknown section and a value of the wrong type, silently ignored before.
+        (
+            '[rules.section-length]\nranges = {"Knwon Uses" = [150, 400], "Context" = "lots"}\n',
+            "`rules.section-length`: `ranges` has no key `Knwon Uses`; did you mean `Known Uses`?",
+        ),
+        (
+            '[rules.section-length]\nranges = {"Glossary" = [1, 2]}\n',
+            "`ranges` has no key `Glossary`; its keys: `Context`, `Problem`, `Solution`,",
+        ),
+        ('[rules.section-length]\nranges = {"Context" = "lots"}\n', "`ranges.Context` is a string; expected a list of 2 whole numbers like `[100, 200]`"),
+        ('[rules.section-length]\nranges = {"Context" = [1, 2, 3]}\n', "`ranges.Context` is a list of 3 values; expected a list of 2 whole numbers"),
+        ('[rules.section-length]\nranges = {"Context" = [1, 2.5]}\n', "`ranges.Context[1]` is a number; expected a whole number"),
+        ('[rules.section-length]\nranges = {"Known Uses" = [400, 150]}\n', '`ranges."Known Uses"` is `[400, 150]`; expected `[least, most]` with 0 ≤ least ≤ most'),
+        ("[rules.section-length]\nranges = [1, 2]\n", "`ranges` is a list of 2 values; expected a table of name = list of 2 whole numbers"),
+        ("[rules.section-length]\nrange = 3\n", "`section-length` has no option `range`; did you mean `ranges`?"),
+        ("[rules.PL201]\ndecimals = 1.5\n", "`decimals` is a number; expected a whole number like `1`"),
+        ("[rules.PL201]\ndecimals = -1\n", "`decimals` is `-1`; expected a whole number from `0` to `10`"),
+        ("[rules.PL201]\ntolerance = true\n", "`tolerance` is a boolean; expected a number like `0.05`"),
+        ("[rules.PL201]\ntolerance = nan\n", "`tolerance` is `nan`; expected a number of at least `0`"),
+        ("[rules.value-out-of-range]\nweight-range = 3\n", "`weight-range` is an integer; expected a list of 2 numbers like `[0.0, 1.0]`"),
+        ('[rules.value-out-of-range]\nweight-range = [0, "x"]\n', "`weight-range[1]` is a string; expected a number"),
+        ("[rules.invalid-format]\nslug-pattern = 3\n", '`slug-pattern` is an integer; expected a string like `"^[a-z0-9]+(?:-[a-z0-9]+)*$"`'),
+    ],
+)
+def test_bad_rule_options_name_file_key_and_what_is_allowed(tmp_path: Path, text: str, message: str) -> None:
+    config = write(tmp_path / "patternlint.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        settings_for(tmp_path)
+    assert str(caught.value).startswith(f"{config}: `rules."), caught.value
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_bad_rule_options_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    config = write(tmp_path / "patternlint.toml", '[rules.section-length]\nranges = {"Knwon Uses" = [150, 400]}\n')
+    result = CliRunner().invoke(app, ["check", "."])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"patternlint: error: {config}: `rules.section-length`: `ranges` has no key `Knwon Uses`; "
+        "did you mean `Known Uses`?\n"
+    )
+
+
+def test_section_ranges_keep_the_spec_for_sections_left_out(tmp_path: Path) -> None:
+    from patternlint.rules import section_length
+    from patternlint.sections import SPEC_WORD_RANGES
+
+    write(tmp_path / "patternlint.toml", "[rules.section-length]\nranges = { known_uses = [150, 400] }\n")
+    options = settings_for(tmp_path).settings.rule_options["PL408"]
+    assert isinstance(options, section_length.Options)
+    assert options.ranges == {**SPEC_WORD_RANGES, "Known Uses": (150, 400)}
+
+
+def test_configured_section_range_changes_the_findings(tmp_path: Path) -> None:
+    import shutil
+    from dataclasses import replace
+
+    from patternlint.engine import lint
+
+    fixture = Path(__file__).parent / "fixtures" / "PL408-section-length" / "fail-peer-knowledge-exchange-short.md"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(fixture, lib / "pattern.md")
+
+    def messages(config: str) -> list[str]:
+        (tmp_path / "patternlint.toml").write_text("extend-select = ['section-length']\n" + config, encoding="utf-8")
+        s = replace(settings_for(tmp_path).settings, cache_dir=None, jobs=1)
+        return [f.message for f in lint([lib], s, cwd=tmp_path).findings if f.code == "PL408"]
+
+    default = messages("")
+    assert "section `Known Uses` has `31` words; expected `200` to `300`" in default
+    changed = messages('[rules.section-length]\nranges = { "Known Uses" = [10, 40] }\n')
+    assert [m for m in default if "`Known Uses`" not in m] == changed
+
+
+def test_rule_options_merge_per_option_across_extended_files(tmp_path: Path) -> None:
+    write(tmp_path / "base.toml", "[rules.PL201]\ntolerance = 0.005\n")
+    write(tmp_path / "patternlint.toml", "extend = 'base.toml'\n[rules.overall-score-mismatch]\ndecimals = 2\n")
+    options = settings_for(tmp_path).settings.rule_options["PL201"]
+    assert options == overall_score_mismatch.Options(tolerance=0.005, decimals=2)
+
+
+def test_schema_options_at_their_defaults_leave_the_schema_alone(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "[rules.value-out-of-range]\nweight-range = [0, 1]\n")
+    assert settings_for(tmp_path).settings.profile.schema_overrides == ()
+    write(tmp_path / "patternlint.toml", "[rules.value-out-of-range]\nweight-range = [0, 100]\n")
+    assert settings_for(tmp_path).settings.profile.schema_overrides == (("weight-range", (0.0, 100.0)),)
+
+
+def test_config_shows_rule_options_with_their_origin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    config = write(
+        tmp_path / "patternlint.toml",
+        "extend-select = ['section-length']\n[rules.section-length]\nranges = { Context = [50, 60] }\n",
+    )
+    result = CliRunner().invoke(app, ["config"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "[rules.overall-score-mismatch]  # default" in lines
+    assert lines[lines.index("[rules.overall-score-mismatch]  # default") + 1 :][:2] == ["tolerance = 0.05", "decimals = 1"]
+    at = lines.index(f"[rules.section-length]  # {config}")
+    assert lines[at + 1].startswith('ranges = { "Context" = [50, 60], "Problem" = [100, 200], ')

@@ -312,15 +312,21 @@ def resolve(
         for code in select([selector], RULES, where("severity")):
             severities[code] = SEVERITIES[level]
 
-    rule_options: dict[str, object] = {}
+    # Tables merge per rule, whichever selector names it (`[rules.PL201]` in a base file,
+    # `[rules.overall-score-mismatch]` in the file that extends it); each table is checked
+    # on its own first, so that an error names the table that has it.
+    tables: dict[str, dict[str, object]] = {}
     for selector, options in _tables(merged, "rules").items():
         here = f"{sources.get('rules', 'default')}: `rules.{selector}`"
         matching = select([selector], RULES, here)
         for rule in RULES:
             if rule.code in matching:
-                configured = _rule_options(rule, options, here)
-                if configured is not None:
-                    rule_options[rule.code] = configured
+                _rule_options(rule, options, here)
+                tables[rule.code] = {**tables.get(rule.code, {}), **options}
+    rule_options: dict[str, object] = {}
+    for rule in RULES:
+        if rule.code in tables and rule.options is not None:
+            rule_options[rule.code] = _rule_options(rule, tables[rule.code], f"{sources['rules']}: `rules.{rule.name}`")
 
     per_file = tuple(
         PerFileIgnore(glob, str(config_dir), frozenset(select(chosen, RULES, where("per-file-ignores"))))
