@@ -150,7 +150,7 @@ def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
         ("[rules.PL201]\ntolerence = 0.1\n", "`rules.PL201`: `overall-score-mismatch` has no option `tolerence`; did you mean `tolerance`?"),
         ("[rules.PL201]\nrounding = 2\n", "has no option `rounding`; its options: `tolerance`, `decimals`"),
         ("[rules.unknown-key]\nstrict = true\n", "`unknown-key` has no option `strict`; it takes no options"),
-        ("[rules.PL201]\ntolerance = 'x'\n", "`tolerance` is a string; expected a number like `0.05`"),
+        ("[rules.PL201]\ntolerance = 'x'\n", "`rules.PL201.tolerance` is a string; expected a number like `0.05`"),
         ("extend = 'missing.toml'\n", "`extend`: `"),
         ("select = [\n", "not valid TOML"),
         ("max-nesting-depth = 5000\n", "expected a whole number from 1 to 500, got `5000`"),
@@ -261,7 +261,7 @@ def test_schema_rule_options_change_the_contract(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "`weight-range` is `[1.0, 0.0]`; expected `[low, high]` with low < high"),
+        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "`rules.value-out-of-range.weight-range` is `[1.0, 0.0]`; expected `[low, high]` with low < high"),
         ('[rules.invalid-format]\nslug-pattern = "(["\n', "is not a regular expression"),
     ],
 )
@@ -281,25 +281,25 @@ def test_bad_schema_rule_options(tmp_path: Path, text: str, message: str) -> Non
         # An unknown section and a value of the wrong type, silently ignored before.
         (
             '[rules.section-length]\nranges = {"Knwon Uses" = [150, 400], "Context" = "lots"}\n',
-            "`rules.section-length`: `ranges` has no key `Knwon Uses`; did you mean `Known Uses`?",
+            "`rules.section-length.ranges` has no key `Knwon Uses`; did you mean `Known Uses`?",
         ),
         (
             '[rules.section-length]\nranges = {"Glossary" = [1, 2]}\n',
-            "`ranges` has no key `Glossary`; its keys: `Context`, `Problem`, `Solution`,",
+            "`rules.section-length.ranges` has no key `Glossary`; its keys: `Context`, `Problem`, `Solution`,",
         ),
-        ('[rules.section-length]\nranges = {"Context" = "lots"}\n', "`ranges.Context` is a string; expected a list of 2 whole numbers like `[100, 200]`"),
-        ('[rules.section-length]\nranges = {"Context" = [1, 2, 3]}\n', "`ranges.Context` is a list of 3 values; expected a list of 2 whole numbers"),
-        ('[rules.section-length]\nranges = {"Context" = [1, 2.5]}\n', "`ranges.Context[1]` is a number; expected a whole number"),
-        ('[rules.section-length]\nranges = {"Known Uses" = [400, 150]}\n', '`ranges."Known Uses"` is `[400, 150]`; expected `[least, most]` with 0 ≤ least ≤ most'),
-        ("[rules.section-length]\nranges = [1, 2]\n", "`ranges` is a list of 2 values; expected a table of name = list of 2 whole numbers"),
-        ("[rules.section-length]\nrange = 3\n", "`section-length` has no option `range`; did you mean `ranges`?"),
-        ("[rules.PL201]\ndecimals = 1.5\n", "`decimals` is a number; expected a whole number like `1`"),
-        ("[rules.PL201]\ndecimals = -1\n", "`decimals` is `-1`; expected a whole number from `0` to `10`"),
-        ("[rules.PL201]\ntolerance = true\n", "`tolerance` is a boolean; expected a number like `0.05`"),
-        ("[rules.PL201]\ntolerance = nan\n", "`tolerance` is `nan`; expected a number of at least `0`"),
-        ("[rules.value-out-of-range]\nweight-range = 3\n", "`weight-range` is an integer; expected a list of 2 numbers like `[0.0, 1.0]`"),
-        ('[rules.value-out-of-range]\nweight-range = [0, "x"]\n', "`weight-range[1]` is a string; expected a number"),
-        ("[rules.invalid-format]\nslug-pattern = 3\n", '`slug-pattern` is an integer; expected a string like `"^[a-z0-9]+(?:-[a-z0-9]+)*$"`'),
+        ('[rules.section-length]\nranges = {"Context" = "lots"}\n', "`rules.section-length.ranges.Context` is a string; expected a list of 2 whole numbers like `[100, 200]`"),
+        ('[rules.section-length]\nranges = {"Context" = [1, 2, 3]}\n', "`rules.section-length.ranges.Context` is a list of 3 values; expected a list of 2 whole numbers"),
+        ('[rules.section-length]\nranges = {"Context" = [1, 2.5]}\n', "`rules.section-length.ranges.Context[1]` is a number; expected a whole number"),
+        ('[rules.section-length]\nranges = {"Known Uses" = [400, 150]}\n', '`rules.section-length.ranges."Known Uses"` is `[400, 150]`; expected `[least, most]` with 0 ≤ least ≤ most'),
+        ("[rules.section-length]\nranges = [1, 2]\n", "`rules.section-length.ranges` is a list of 2 values; expected a table of name = list of 2 whole numbers"),
+        ("[rules.section-length]\nrange = 3\n", "`rules.section-length`: `section-length` has no option `range`; did you mean `ranges`?"),
+        ("[rules.PL201]\ndecimals = 1.5\n", "`rules.PL201.decimals` is a number; expected a whole number like `1`"),
+        ("[rules.PL201]\ndecimals = -1\n", "`rules.PL201.decimals` is `-1`; expected a whole number from `0` to `10`"),
+        ("[rules.PL201]\ntolerance = true\n", "`rules.PL201.tolerance` is a boolean; expected a number like `0.05`"),
+        ("[rules.PL201]\ntolerance = nan\n", "`rules.PL201.tolerance` is `nan`; expected a number of at least `0`"),
+        ("[rules.value-out-of-range]\nweight-range = 3\n", "`rules.value-out-of-range.weight-range` is an integer; expected a list of 2 numbers like `[0.0, 1.0]`"),
+        ('[rules.value-out-of-range]\nweight-range = [0, "x"]\n', "`rules.value-out-of-range.weight-range[1]` is a string; expected a number"),
+        ("[rules.invalid-format]\nslug-pattern = 3\n", '`rules.invalid-format.slug-pattern` is an integer; expected a string like `"^[a-z0-9]+(?:-[a-z0-9]+)*$"`'),
     ],
 )
 def test_bad_rule_options_name_file_key_and_what_is_allowed(tmp_path: Path, text: str, message: str) -> None:
@@ -321,7 +321,7 @@ def test_bad_rule_options_exit_2_with_one_line(tmp_path: Path, monkeypatch: pyte
     result = CliRunner().invoke(app, ["check", "."])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"patternlint: error: {config}: `rules.section-length`: `ranges` has no key `Knwon Uses`; "
+        f"patternlint: error: {config}: `rules.section-length.ranges` has no key `Knwon Uses`; "
         "did you mean `Known Uses`?\n"
     )
 

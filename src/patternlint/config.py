@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 
 from patternlint.model import Rule, Severity
+from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
 from patternlint.profiles import BUILT_IN, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
@@ -316,17 +317,17 @@ def resolve(
     # `[rules.overall-score-mismatch]` in the file that extends it); each table is checked
     # on its own first, so that an error names the table that has it.
     tables: dict[str, dict[str, object]] = {}
+    origin = sources.get("rules", "default")
     for selector, options in _tables(merged, "rules").items():
-        here = f"{sources.get('rules', 'default')}: `rules.{selector}`"
-        matching = select([selector], RULES, here)
+        matching = select([selector], RULES, f"{origin}: `rules.{selector}`")
         for rule in RULES:
             if rule.code in matching:
-                _rule_options(rule, options, here)
+                _rule_options(rule, options, origin, selector)
                 tables[rule.code] = {**tables.get(rule.code, {}), **options}
     rule_options: dict[str, object] = {}
     for rule in RULES:
         if rule.code in tables and rule.options is not None:
-            rule_options[rule.code] = _rule_options(rule, tables[rule.code], f"{sources['rules']}: `rules.{rule.name}`")
+            rule_options[rule.code] = _rule_options(rule, tables[rule.code], origin, rule.name)
 
     per_file = tuple(
         PerFileIgnore(glob, str(config_dir), frozenset(select(chosen, RULES, where("per-file-ignores"))))
@@ -497,17 +498,20 @@ def _anchor(paths: Sequence[Path], cwd: Path) -> Path:
     return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in absolute]))
 
 
-def _rule_options(rule: Rule[Any], table: Mapping[str, object], where: str) -> object:
-    """The rule's options dataclass, read from its table and checked (see patternlint.options)."""
+def _rule_options(rule: Rule[Any], table: Mapping[str, object], origin: str, selector: str) -> object:
+    """The rule's options dataclass, read from its table `[rules.SELECTOR]` and checked (see
+    patternlint.options); an error names one path to the value: `rules.section-length.ranges.Context`."""
     if rule.options is None:
         key = next(iter(table), None)
         if key is None:
             return None
-        raise ConfigError(f"{where}: `{rule.name}` has no option `{key}`; it takes no options")
+        raise ConfigError(f"{origin}: `rules.{selector}`: `{rule.name}` has no option `{key}`; it takes no options")
     try:
         return parse_options(rule.options, table, rule.name)
-    except ValueError as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+    except OptionError as exc:
+        if exc.key:
+            raise ConfigError(f"{origin}: `rules.{selector}.{exc.key}` {exc.problem}") from None
+        raise ConfigError(f"{origin}: `rules.{selector}`: {exc.problem}") from None
 
 
 # ---------------------------------------------------------------------------------------------

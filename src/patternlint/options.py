@@ -6,7 +6,7 @@ A field `weight_range` is the option `weight-range`. Supported types: `bool`, `i
 `dict[str, X]` (a TOML table). A table made with `fixed_table` has the keys of its default only:
 the configuration changes some entries and the others keep their defaults. What a type cannot
 say (`low < high`, a pattern that compiles) the dataclass checks in `__post_init__`, raising
-ValueError with a message that names the option.
+OptionError.
 """
 
 from __future__ import annotations
@@ -22,6 +22,16 @@ _O = TypeVar("_O")
 _V = TypeVar("_V")
 _FIXED = "patternlint.fixed_table"
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class OptionError(ValueError):
+    """A bad option value: `key` is its path in the rule's table (`ranges."Known Uses"`,
+    `weight-range[1]`; empty for the table itself), `problem` what is wrong and what is allowed."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"`{key}` {problem}" if key else problem)
+        self.key = key
+        self.problem = problem
 
 
 def fixed_table(entries: Mapping[str, _V]) -> dict[str, _V]:
@@ -60,7 +70,7 @@ def _plain(value: object) -> object:
 
 
 def parse(options: type[_O], table: Mapping[str, object], rule_name: str) -> _O:
-    """`table` read into `options`; ValueError names the option and what it allows."""
+    """`table` read into `options`, or OptionError."""
     fields = {key_of(f.name): f for f in dataclasses.fields(options)}  # type: ignore[arg-type]
     hints = _hints(options)
     defaults = options()
@@ -69,7 +79,7 @@ def parse(options: type[_O], table: Mapping[str, object], rule_name: str) -> _O:
         field = fields.get(key)
         if field is None:
             known = ", ".join(f"`{k}`" for k in fields)
-            raise ValueError(f"`{rule_name}` has no option `{key}`; " + (did_you_mean(key, fields) or f"its options: {known}"))
+            raise OptionError("", f"`{rule_name}` has no option `{key}`; " + (did_you_mean(key, fields) or f"its options: {known}"))
         default = getattr(defaults, field.name)
         if field.metadata.get(_FIXED):
             given[field.name] = _fixed(raw, hints[field.name], key, default)
@@ -84,7 +94,7 @@ def _hints(options: type[object]) -> dict[str, Any]:
 
 def _fixed(raw: object, hint: Any, key: str, default: dict[str, object]) -> dict[str, object]:
     if not isinstance(raw, dict):
-        raise ValueError(f"`{key}` is {kind(raw)}; expected {describe(hint)}")
+        raise OptionError(key, f"is {kind(raw)}; expected {describe(hint)}")
     value_hint = get_args(hint)[1]
     by_form = {_form(name): name for name in default}
     merged = dict(default)
@@ -92,7 +102,7 @@ def _fixed(raw: object, hint: Any, key: str, default: dict[str, object]) -> dict
         known = by_form.get(_form(str(name)))
         if known is None:
             hint_text = did_you_mean(str(name), default) or "its keys: " + ", ".join(f"`{k}`" for k in default)
-            raise ValueError(f"`{key}` has no key `{name}`; {hint_text}")
+            raise OptionError(key, f"has no key `{name}`; {hint_text}")
         merged[known] = _convert(item, value_hint, dotted(key, known), default[known])
     return merged
 
@@ -110,11 +120,11 @@ _MISSING = object()
 
 
 def _convert(raw: object, hint: Any, key: str, example: object = _MISSING) -> object:
-    """`raw` as a value of type `hint`, or ValueError: "`key` is …; expected … like `example`"."""
+    """`raw` as a value of type `hint`, or OptionError: "`key` is …; expected … like `example`"."""
 
-    def wrong() -> ValueError:
+    def wrong() -> OptionError:
         like = f" like `{show(example)}`" if example is not _MISSING else ""
-        return ValueError(f"`{key}` is {kind(raw)}; expected {describe(hint)}{like}")
+        return OptionError(key, f"is {kind(raw)}; expected {describe(hint)}{like}")
 
     origin, args = get_origin(hint), get_args(hint)
     if hint is bool:

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from patternlint.model import Rule, Scope, Severity
+from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
 from patternlint.schema import DEFAULT_SLUG_PATTERN, IssueKind, Overrides
 
@@ -49,7 +50,7 @@ class Options:
         try:
             re.compile(self.slug_pattern)
         except re.error as exc:
-            raise ValueError(f"`slug-pattern` is not a regular expression: {exc}") from None
+            raise OptionError("slug-pattern", f"is not a regular expression: {exc}") from None
 
 
 def schema_overrides(options: Options) -> Overrides:

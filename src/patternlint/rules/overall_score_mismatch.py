@@ -61,6 +61,7 @@ from typing import Iterator
 from patternlint.document import Document, Layout
 from patternlint.fixes import Edit, Fix
 from patternlint.model import Fixability, Rule, Scope, Severity, Violation
+from patternlint.options import OptionError
 from patternlint.rules._common import finite_number
 
 DIMENSIONS = (
@@ -84,9 +85,9 @@ class Options:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.tolerance) and self.tolerance >= 0):
-            raise ValueError(f"`tolerance` is `{self.tolerance}`; expected a number of at least `0`")
+            raise OptionError("tolerance", f"is `{self.tolerance}`; expected a number of at least `0`")
         if not 0 <= self.decimals <= 10:
-            raise ValueError(f"`decimals` is `{self.decimals}`; expected a whole number from `0` to `10`")
+            raise OptionError("decimals", f"is `{self.decimals}`; expected a whole number from `0` to `10`")
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

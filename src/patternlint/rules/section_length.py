@@ -50,7 +50,7 @@ from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.options import dotted, fixed_table
+from patternlint.options import OptionError, dotted, fixed_table
 from patternlint.sections import COMMONS_V7, SPEC_WORD_RANGES
 
 _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
@@ -66,8 +66,8 @@ class Options:
     def __post_init__(self) -> None:
         for name, (least, most) in self.ranges.items():
             if not 0 <= least <= most:
-                raise ValueError(
-                    f"`{dotted('ranges', name)}` is `[{least}, {most}]`; expected `[least, most]` with 0 ≤ least ≤ most"
+                raise OptionError(
+                    dotted("ranges", name), f"is `[{least}, {most}]`; expected `[least, most]` with 0 ≤ least ≤ most"
                 )
 
 

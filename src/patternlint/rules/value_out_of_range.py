@@ -38,6 +38,7 @@ import math
 from dataclasses import dataclass
 
 from patternlint.model import Rule, Scope, Severity
+from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
 from patternlint.schema import IssueKind, Overrides
 
@@ -49,7 +50,7 @@ class Options:
     def __post_init__(self) -> None:
         low, high = self.weight_range
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
-            raise ValueError(f"`weight-range` is `[{low}, {high}]`; expected `[low, high]` with low < high")
+            raise OptionError("weight-range", f"is `[{low}, {high}]`; expected `[low, high]` with low < high")
 
 
 def schema_overrides(options: Options) -> Overrides:
