@@ -21,7 +21,8 @@ _FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # Markup that does not change what prose says: link targets, then emphasis, code span and link
 # bracket characters. Curly quotes and en dashes compare as their plain forms. (Regular
 # expressions, not `str.translate`: translating non-ASCII text is slow.)
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*+(?:\s+\"[^\"]*\")?\)")
+_LINK_DESTINATION = re.compile(r"[^)\s]*")
 _MARKUP = re.compile(r"[*_`\[\]]+")
 _PLAIN = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "—"}
 _TYPOGRAPHY = re.compile("[" + "".join(_PLAIN) + "]")
@@ -157,6 +158,24 @@ def opening_paragraph(doc: Document) -> Paragraph | None:
     return Paragraph(start, last_end, body[start:last_end])
 
 
+def _without_link_targets(text: str, blank: bool) -> str:
+    """`text` with its link targets (`](url "title")`) removed, or blanked to spaces. Not
+    `_LINK_TARGET.sub`: that scans to the end once per `](` when no `)` closes them. A target
+    that fails at the end of its destination fails there for every `](` before that end too."""
+    kept: list[str] = []
+    position = search = 0
+    while (start := text.find("](", search)) >= 0:
+        match = _LINK_TARGET.match(text, start)
+        if match is None:
+            search = _LINK_DESTINATION.match(text, start + 2).end()  # type: ignore[union-attr]
+            continue
+        kept.append(text[position:start])
+        kept.append(_spaces(match) if blank else "")
+        position = search = match.end()
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 def _spaces(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
@@ -178,7 +197,7 @@ class Words:
         self.text = text
         self.base = base
         # Blank out what is not compared without moving anything, so offsets stay true.
-        blank = _MARKUP.sub(_spaces, _QUOTE_LINE_MARKERS.sub(_spaces, _LINK_TARGET.sub(_spaces, text)))
+        blank = _MARKUP.sub(_spaces, _QUOTE_LINE_MARKERS.sub(_spaces, _without_link_targets(text, blank=True)))
         blank = _TYPOGRAPHY.sub(_plain, blank)
         lowered = blank.casefold()
         if len(lowered) != len(blank):  # a few letters casefold to two (`ß`): fold word by word
@@ -222,7 +241,7 @@ class Words:
 def comparable(text: str) -> str:
     """What `Words` compares of a text, as one string without spaces: texts with equal words
     have equal strings, and this is cheaper to build (most texts are equal)."""
-    text = _MARKUP.sub("", _QUOTE_LINE_MARKERS.sub("", _LINK_TARGET.sub("", text)))
+    text = _MARKUP.sub("", _QUOTE_LINE_MARKERS.sub("", _without_link_targets(text, blank=False)))
     return _SPACE.sub("", _TYPOGRAPHY.sub(_plain, text).casefold()).rstrip(".")
 
 

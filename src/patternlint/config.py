@@ -423,20 +423,29 @@ def _check_schema(path: Path, project: Path, where: str) -> None:
 
     from jsonschema import Draft202012Validator, SchemaError  # type: ignore[import-untyped]
 
+    from patternlint.linear import PatternError, compile_linear, schema_patterns
     from patternlint.schema import RefError, documents
 
     if not path.resolve().is_relative_to(project.resolve()):
         raise ConfigError(f"{where}: `schema`: `{path}` is outside the project `{project}`")
     try:
-        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{where}: `schema`: cannot read `{path}` as JSON: {exc}") from None
     except SchemaError as exc:
         raise ConfigError(f"{where}: `schema`: `{path}` is not a valid JSON Schema: {exc.message}") from None
     try:
-        documents(path, project)
+        found = documents(path, project)
     except RefError as exc:
         raise ConfigError(f"{where}: `schema`: {exc}") from None
+    for uri, document in found.items():
+        for pointer, pattern in schema_patterns(document):
+            try:
+                compile_linear(pattern)
+            except PatternError as exc:
+                shown = path if uri == next(iter(found)) else uri
+                raise ConfigError(f"{where}: `schema`: `{pointer}` in `{shown}` is {exc}") from None
 
 
 def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> dict[str, Profile]:

@@ -20,7 +20,17 @@ from patternlint.model import Span
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):(\d+)-(\d+):\d+"')
 _ATX_OPEN = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)")
 _UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
-_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+
+def _without_closing_marks(text: str) -> str:
+    """`text` without an ATX heading's closing `#` sequence. Plain string code: the regular
+    expression for it (`(?:^|[ \t]+)#+[ \t]*$`) backtracks quadratically on a long run of
+    spaces."""
+    marks = text.rstrip(" \t")
+    before = marks.rstrip("#")
+    if before == marks or (before and before[-1] not in " \t"):
+        return text
+    return before
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +58,7 @@ def headings(body: str, body_line: int) -> tuple[Heading, ...]:
         own = source[0][column - 1 :]  # the heading without a `>` or list marker before it
         if _ATX_OPEN.match(own):
             source = source[:1]
-            text = _ATX_CLOSE.sub("", _ATX_OPEN.sub("", own, count=1)).strip()
+            text = _without_closing_marks(_ATX_OPEN.sub("", own, count=1)).strip()
         else:
             # Setext: text lines, then the `===`/`---` underline. cmark's end position for
             # these can run into the next line, so find the underline ourselves.

@@ -185,11 +185,14 @@ def validator(path: Path = DEFAULT_SCHEMA, overrides: Overrides = (), prune: boo
     pre-check accepts are not walked."""
     from jsonschema import Draft202012Validator, validators
 
+    from patternlint.linear import pattern_keyword
+
     schema, registry = _registry(path, _inline_refs(load_schema(path, overrides)))
     checks = _top_level_checks(schema) if prune and compiled_checks_agree(load_schema(path, overrides)) else {}
+    linear = validators.extend(Draft202012Validator, {"pattern": pattern_keyword})  # configured patterns on RE2
     if not checks:
-        return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    pruned = validators.extend(Draft202012Validator, {"properties": _pruned_properties(checks)})
+        return linear(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    pruned = validators.extend(linear, {"properties": _pruned_properties(checks)})
     return pruned(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

@@ -72,9 +72,6 @@ _PREFIX = re.compile(
 )
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
 @dataclass(frozen=True, slots=True)
 class SectionHeading:
     index: int  # 0-based position in the spec's names
@@ -160,7 +157,19 @@ def _after_name(written: str, lowered: str) -> str:
         return ""
     extra = written[len(lowered) :]
     # An HTML comment is not shown: `### Section 1: Context <!-- todo -->` reads as the name.
-    return _COMMENT.sub("", extra).strip() if "<!--" in extra else extra.strip()
+    return _without_comments(extra).strip()
+
+
+def _without_comments(text: str) -> str:
+    """`text` without its HTML comments. Plain string code: `re.sub("<!--.*?-->", ...)` scans
+    to the end once per unclosed `<!--`."""
+    kept: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        kept.append(text[position:start])
+        position = end + 3
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def analyse(headings: Sequence[Heading], spec: SectionSpec = COMMONS_V7) -> SectionAnalysis:

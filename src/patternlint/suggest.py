@@ -25,8 +25,9 @@ class Suggester:
     def __init__(self, names: Iterable[str]) -> None:
         self._name_set = set(names)
         self._names = sorted(self._name_set)
+        # Names from file names that are not UTF-8 hold lone surrogates (`surrogateescape`).
         self.names_digest = hashlib.blake2b(
-            "\n".join(self._names).encode(), digest_size=12
+            "\n".join(self._names).encode("utf-8", "surrogatepass"), digest_size=12
         ).hexdigest()
         self.memo: MutableMapping[str, str | None] = {}
         self._postings: dict[str, list[str]] | None = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from patternlint.model import Finding, Span
 
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 # `ignore` without `[…]` (and `disable` without codes) means every rule, like a bare `# noqa`.
 _YAML = re.compile(r"#\s*patternlint:\s*(?P<kind>file-ignore|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
-_HTML = re.compile(
-    r"<!--\s*patternlint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
-)
+_HTML_OPEN = re.compile(r"<!--\s*patternlint-(?P<kind>disable-next-line|disable|enable)\b")
+# The codes end with a non-space, so `\s*-->` is tried only after those: a lazy `[^>]*?`
+# before `\s*` would scan a run of spaces once per space.
+_HTML = re.compile(_HTML_OPEN.pattern + r"(?P<codes>(?:[^>]*?[^>\s])?)\s*-->")
 _SPLIT = re.compile(r"[\s,]+")
 
 
@@ -82,7 +83,7 @@ def _body(body: str, body_line: int, last: int) -> Iterable[Suppression]:
     open_ranges: dict[tuple[str, ...], tuple[int, Span]] = {}
     for index, line in enumerate(body.split("\n")):
         number = body_line + index
-        for match in _HTML.finditer(line):
+        for match in _html_comments(line):
             selectors = _selectors(match.group("codes"))
             span = Span(number, match.start() + 1, number, match.end() + 1)
             kind = match.group("kind")
@@ -95,6 +96,24 @@ def _body(body: str, body_line: int, last: int) -> Iterable[Suppression]:
                 yield Suppression(selectors, start, number, opened)
     for selectors, (start, opened) in open_ranges.items():
         yield Suppression(selectors, start, last, opened)
+
+
+def _html_comments(line: str) -> Iterator[re.Match[str]]:
+    """`_HTML.finditer(line)` in linear time: a directive that fails at its end fails the same
+    way for every `<!--` before that end, so the search goes on after it."""
+    position = 0
+    while (start := line.find("<!--", position)) >= 0:
+        match = _HTML.match(line, start)
+        if match is not None:
+            yield match
+            position = match.end()
+        elif _HTML_OPEN.match(line, start) is None:
+            position = start + 1
+        else:
+            end = line.find(">", start)
+            if end < 0:
+                return
+            position = end + 1
 
 
 def _selectors(text: str | None) -> tuple[str, ...]:

@@ -29,7 +29,9 @@ def visible(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """`text` with lone surrogates replaced by U+FFFD, so that it can be encoded as UTF-8."""
+    """`text` with lone surrogates written as escapes, so that it can be encoded as UTF-8: an
+    undecodable byte of a file name as `\\xe9`, as the text formats show it. (Not U+FFFD: two
+    names that differ only in such bytes would read the same.)"""
     if text.isascii() or _SURROGATE.search(text) is None:
         return text
-    return _SURROGATE.sub("\ufffd", text)
+    return _SURROGATE.sub(_visible, text)

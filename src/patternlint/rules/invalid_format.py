@@ -27,12 +27,12 @@ Not fixable automatically.
 ## Options
 - `slug-pattern` (a regular expression, default `^[a-z0-9]+(?:-[a-z0-9]+)*$`, lowercase
   kebab-case): the form of `slug` and of every other slug-valued field. It changes the
-  schema's `pattern` for them.
+  schema's `pattern` for them. A configured pattern runs on RE2, in time linear in the text:
+  backreferences and lookarounds are not supported.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from patternlint.model import Rule, Scope, Severity
@@ -46,11 +46,16 @@ class Options:
     slug_pattern: str = DEFAULT_SLUG_PATTERN
 
     def __post_init__(self) -> None:
-        # Only checked here: the schema validator compiles the pattern it is given.
+        # Checked here, where configuration reads it; the schema's `pattern` keyword runs it
+        # (linear.pattern_keyword). The default is a shipped pattern, which keeps Python's `re`.
+        if self.slug_pattern == DEFAULT_SLUG_PATTERN:
+            return
+        from patternlint.linear import PatternError, compile_linear
+
         try:
-            re.compile(self.slug_pattern)
-        except re.error as exc:
-            raise OptionError("slug-pattern", f"is not a regular expression: {exc}") from None
+            compile_linear(self.slug_pattern)
+        except PatternError as exc:
+            raise OptionError("slug-pattern", f"is {exc}") from None
 
 
 def schema_overrides(options: Options) -> Overrides:

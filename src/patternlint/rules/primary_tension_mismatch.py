@@ -43,9 +43,12 @@ from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 
 PROBLEM = 1  # index of `Section 2: Problem`
-_STATEMENT = re.compile(
-    r"[ \t]*(?:>[ \t]*)*\*\*(?i:the core conflict is)[ \t]+(?P<tension>[^\r\n]+?)[ \t]*\*\*"
-)
+_LEAD = r"[ \t]*(?:>[ \t]*)*\*\*(?i:the core conflict is)"
+# `[ \t]+(?P<tension>[^\r\n]+?)[ \t]*\*\*`, in linear time: the tension is one character or
+# ends with a non-space (so `[ \t]*\*\*` is tried once per run of spaces, not once per space),
+# and the spaces before it are given back only for a tension of one space before `**`.
+_STATEMENT = re.compile(_LEAD + r"[ \t]++(?P<tension>[^\r\n](?:[^\r\n]*?[^ \t\r\n])??)[ \t]*\*\*")
+_SPACE_STATEMENT = re.compile(_LEAD + r"[ \t]+(?P<tension>[ \t])\*\*")
 _MARKER = "core conflict is"
 _QUOTES = "\"'“”‘’`*_"
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)")
@@ -72,7 +75,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     if match is None:
         return
     if match.string is not text:  # found in the lower-cased copy: read it as written
-        match = _STATEMENT.match(text, match.start(), match.end())
+        match = _match(text, match.start(), match.end())
         if match is None:
             return
     stated = match.group("tension").strip()
@@ -93,17 +96,24 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
 def _statement(doc: Document, text: str, lines: tuple[int, int]) -> re.Match[str] | None:
     """The first line within file lines `[first, end)` that states the core conflict."""
     found = text.find(_MARKER)
+    line, counted = doc.source.body_line, 0
     while found >= 0:
-        line = doc.source.body_line + text.count("\n", 0, found)
+        line += text.count("\n", counted, found)
+        counted = found
         if line >= lines[1]:
             return None
+        line_start, line_end = body.line_at(text, found)
         if line >= lines[0]:
-            line_start, line_end = body.line_at(text, found)
-            match = _STATEMENT.match(text, line_start, line_end)
+            match = _match(text, line_start, line_end)
             if match is not None:
                 return match
-        found = text.find(_MARKER, found + len(_MARKER))
+        # The line's other mentions would find the same line.
+        found = text.find(_MARKER, max(found + len(_MARKER), line_end))
     return None
+
+
+def _match(text: str, start: int, end: int) -> re.Match[str] | None:
+    return _STATEMENT.match(text, start, end) or _SPACE_STATEMENT.match(text, start, end)
 
 
 rule = Rule(
