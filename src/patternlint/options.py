@@ -56,11 +56,6 @@ def values(options: object) -> dict[str, object]:
     return {key_of(f.name): _plain(getattr(options, f.name)) for f in dataclasses.fields(options)}  # type: ignore[arg-type]
 
 
-def digest_text(options: object) -> str:
-    """A deterministic text of the options (tables sorted by key)."""
-    return json.dumps(values(options), sort_keys=True)
-
-
 def _plain(value: object) -> object:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
