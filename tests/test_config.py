@@ -9,6 +9,7 @@ import pytest
 
 from patternlint.config import ConfigError, Overrides, discover, glob_match, resolve
 from patternlint.model import Severity
+from patternlint.rules import overall_score_mismatch
 from patternlint.settings import DEFAULT_EXCLUDE
 
 
@@ -121,7 +122,7 @@ def test_severity_and_rule_options_and_paths(tmp_path: Path) -> None:
     assert s.severities["PL303"] is Severity.INFO and s.severities["PL502"] is Severity.WARNING
     [ignore] = s.per_file_ignores
     assert (ignore.glob, ignore.base, ignore.codes) == ("drafts/**", str(tmp_path), frozenset({"PL401"}))
-    assert s.rule_options["PL201"] == {"tolerance": 0.1}
+    assert s.rule_options["PL201"] == overall_score_mismatch.Options(tolerance=0.1)
 
 
 def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
@@ -130,7 +131,7 @@ def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
     resolved = settings_for(tmp_path / "lib")
     assert "PL302" not in {r.code for r in resolved.settings.rules}
     assert resolved.settings.fail_on is Severity.ERROR
-    assert resolved.settings.rule_options["PL201"] == {"tolerance": 0.1}
+    assert resolved.settings.rule_options["PL201"] == overall_score_mismatch.Options(tolerance=0.1)
     assert resolved.sources["ignore"] == str(tmp_path / "base.toml")
 
 
@@ -146,8 +147,10 @@ def test_extend_inherits_and_overrides(tmp_path: Path) -> None:
         ("ignore = ['overall-scor-mismatch']\n", "no rule matches `overall-scor-mismatch`; did you mean `overall-score-mismatch`?"),
         ("fail-on = 'never'\n", "`fail-on`: expected `error` or `warning`, got `never`"),
         ("[severity]\nPL201 = 'fatal'\n", "`severity`: `PL201` is `fatal`; expected one of `error`, `warning`, `info`"),
-        ("[rules.PL201]\ntolerence = 0.1\n", "`overall-score-mismatch` has no option `tolerence`; its options: `tolerance`"),
-        ("[rules.PL201]\ntolerance = 'x'\n", "`tolerance` is a string; expected a number like `0.05`"),
+        ("[rules.PL201]\ntolerence = 0.1\n", "`rules.PL201`: `overall-score-mismatch` has no option `tolerence`; did you mean `tolerance`?"),
+        ("[rules.PL201]\nrounding = 2\n", "has no option `rounding`; its options: `tolerance`, `decimals`"),
+        ("[rules.unknown-key]\nstrict = true\n", "`unknown-key` has no option `strict`; it takes no options"),
+        ("[rules.PL201]\ntolerance = 'x'\n", "`rules.PL201.tolerance` is a string; expected a number like `0.05`"),
         ("extend = 'missing.toml'\n", "`extend`: `"),
         ("select = [\n", "not valid TOML"),
         ("max-nesting-depth = 5000\n", "expected a whole number from 1 to 500, got `5000`"),
@@ -258,7 +261,7 @@ def test_schema_rule_options_change_the_contract(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "must be `[low, high]` with low < high"),
+        ("[rules.value-out-of-range]\nweight-range = [1, 0]\n", "`rules.value-out-of-range.weight-range` is `[1.0, 0.0]`; expected `[low, high]` with low < high"),
         ('[rules.invalid-format]\nslug-pattern = "(["\n', "is not a regular expression"),
     ],
 )
@@ -267,3 +270,122 @@ def test_bad_schema_rule_options(tmp_path: Path, text: str, message: str) -> Non
     with pytest.raises(ConfigError) as caught:
         settings_for(tmp_path)
     assert message in str(caught.value)
+
+
+# --- rule options -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # An unknown section and a value of the wrong type, silently ignored before.
+        (
+            '[rules.section-length]\nranges = {"Knwon Uses" = [150, 400], "Context" = "lots"}\n',
+            "`rules.section-length.ranges` has no key `Knwon Uses`; did you mean `Known Uses`?",
+        ),
+        (
+            '[rules.section-length]\nranges = {"Glossary" = [1, 2]}\n',
+            "`rules.section-length.ranges` has no key `Glossary`; its keys: `Context`, `Problem`, `Solution`,",
+        ),
+        ('[rules.section-length]\nranges = {"Context" = "lots"}\n', "`rules.section-length.ranges.Context` is a string; expected a list of 2 whole numbers like `[100, 200]`"),
+        ('[rules.section-length]\nranges = {"Context" = [1, 2, 3]}\n', "`rules.section-length.ranges.Context` is a list of 3 values; expected a list of 2 whole numbers"),
+        ('[rules.section-length]\nranges = {"Context" = [1, 2.5]}\n', "`rules.section-length.ranges.Context[1]` is a number; expected a whole number"),
+        ('[rules.section-length]\nranges = {"Known Uses" = [400, 150]}\n', '`rules.section-length.ranges."Known Uses"` is `[400, 150]`; expected `[least, most]` with 0 ≤ least ≤ most'),
+        ("[rules.section-length]\nranges = [1, 2]\n", "`rules.section-length.ranges` is a list of 2 values; expected a table of name = list of 2 whole numbers"),
+        ("[rules.section-length]\nrange = 3\n", "`rules.section-length`: `section-length` has no option `range`; did you mean `ranges`?"),
+        ("[rules.PL201]\ndecimals = 1.5\n", "`rules.PL201.decimals` is a number; expected a whole number like `1`"),
+        ("[rules.PL201]\ndecimals = -1\n", "`rules.PL201.decimals` is `-1`; expected a whole number from `0` to `10`"),
+        ("[rules.PL201]\ntolerance = true\n", "`rules.PL201.tolerance` is a boolean; expected a number like `0.05`"),
+        ("[rules.PL201]\ntolerance = nan\n", "`rules.PL201.tolerance` is `nan`; expected a number of at least `0`"),
+        ("[rules.value-out-of-range]\nweight-range = 3\n", "`rules.value-out-of-range.weight-range` is an integer; expected a list of 2 numbers like `[0.0, 1.0]`"),
+        ('[rules.value-out-of-range]\nweight-range = [0, "x"]\n', "`rules.value-out-of-range.weight-range[1]` is a string; expected a number"),
+        ("[rules.invalid-format]\nslug-pattern = 3\n", '`rules.invalid-format.slug-pattern` is an integer; expected a string like `"^[a-z0-9]+(?:-[a-z0-9]+)*$"`'),
+    ],
+)
+def test_bad_rule_options_name_file_key_and_what_is_allowed(tmp_path: Path, text: str, message: str) -> None:
+    config = write(tmp_path / "patternlint.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        settings_for(tmp_path)
+    assert str(caught.value).startswith(f"{config}: `rules."), caught.value
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_bad_rule_options_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    config = write(tmp_path / "patternlint.toml", '[rules.section-length]\nranges = {"Knwon Uses" = [150, 400]}\n')
+    result = CliRunner().invoke(app, ["check", "."])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"patternlint: error: {config}: `rules.section-length.ranges` has no key `Knwon Uses`; "
+        "did you mean `Known Uses`?\n"
+    )
+
+
+def test_section_ranges_keep_the_spec_for_sections_left_out(tmp_path: Path) -> None:
+    from patternlint.rules import section_length
+    from patternlint.sections import SPEC_WORD_RANGES
+
+    write(tmp_path / "patternlint.toml", "[rules.section-length]\nranges = { known_uses = [150, 400] }\n")
+    options = settings_for(tmp_path).settings.rule_options["PL408"]
+    assert isinstance(options, section_length.Options)
+    assert options.ranges == {**SPEC_WORD_RANGES, "Known Uses": (150, 400)}
+
+
+def test_configured_section_range_changes_the_findings(tmp_path: Path) -> None:
+    import shutil
+    from dataclasses import replace
+
+    from patternlint.engine import lint
+
+    fixture = Path(__file__).parent / "fixtures" / "PL408-section-length" / "fail-peer-knowledge-exchange-short.md"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(fixture, lib / "pattern.md")
+
+    def messages(config: str) -> list[str]:
+        (tmp_path / "patternlint.toml").write_text("extend-select = ['section-length']\n" + config, encoding="utf-8")
+        s = replace(settings_for(tmp_path).settings, cache_dir=None, jobs=1)
+        return [f.message for f in lint([lib], s, cwd=tmp_path).findings if f.code == "PL408"]
+
+    default = messages("")
+    assert "section `Known Uses` has `31` words; expected `200` to `300`" in default
+    changed = messages('[rules.section-length]\nranges = { "Known Uses" = [10, 40] }\n')
+    assert [m for m in default if "`Known Uses`" not in m] == changed
+
+
+def test_rule_options_merge_per_option_across_extended_files(tmp_path: Path) -> None:
+    write(tmp_path / "base.toml", "[rules.PL201]\ntolerance = 0.005\n")
+    write(tmp_path / "patternlint.toml", "extend = 'base.toml'\n[rules.overall-score-mismatch]\ndecimals = 2\n")
+    options = settings_for(tmp_path).settings.rule_options["PL201"]
+    assert options == overall_score_mismatch.Options(tolerance=0.005, decimals=2)
+
+
+def test_schema_options_at_their_defaults_leave_the_schema_alone(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", "[rules.value-out-of-range]\nweight-range = [0, 1]\n")
+    assert settings_for(tmp_path).settings.profile.schema_overrides == ()
+    write(tmp_path / "patternlint.toml", "[rules.value-out-of-range]\nweight-range = [0, 100]\n")
+    assert settings_for(tmp_path).settings.profile.schema_overrides == (("weight-range", (0.0, 100.0)),)
+
+
+def test_config_shows_rule_options_with_their_origin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    config = write(
+        tmp_path / "patternlint.toml",
+        "extend-select = ['section-length']\n[rules.section-length]\nranges = { Context = [50, 60] }\n",
+    )
+    result = CliRunner().invoke(app, ["config"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "[rules.overall-score-mismatch]  # default" in lines
+    assert lines[lines.index("[rules.overall-score-mismatch]  # default") + 1 :][:2] == ["tolerance = 0.05", "decimals = 1"]
+    at = lines.index(f"[rules.section-length]  # {config}")
+    assert lines[at + 1].startswith('ranges = { "Context" = [50, 60], "Problem" = [100, 200], ')

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
+import pickle
 import pkgutil
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
 import patternlint.rules as rules_package
+from patternlint import options
 from patternlint.model import Fixability, Rule, Scope, Severity
 from patternlint.rules import BY_CODE, BY_NAME, RULES, lookup
 from patternlint.settings import default_settings
@@ -149,3 +153,52 @@ def test_schema_local_refs_resolve() -> None:
     schema = json.loads((ROOT / "schemas" / "pattern.schema.json").read_text(encoding="utf-8"))
     refs = re.findall(r'"\$ref":\s*"#/\$defs/([^"]+)"', json.dumps(schema))
     assert refs and set(refs) <= set(schema["$defs"])
+
+
+def _options_section(rule: Rule[Any]) -> str | None:
+    lines = rule.doc.splitlines()
+    if "## Options" not in lines:
+        return None
+    start = lines.index("## Options") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+@pytest.mark.parametrize("rule", RULES, ids=by_code)
+def test_a_rule_has_options_iff_its_doc_documents_every_one(rule: Rule[Any]) -> None:
+    section = _options_section(rule)
+    if rule.options is None:
+        assert section is None, f"{rule.code}: doc has `## Options` but the rule has none"
+        assert rule.schema_overrides is None
+        return
+    assert section is not None and section.strip(), f"{rule.code}: options without an `## Options` section"
+    lines = rule.doc.splitlines()
+    assert lines.index("## Options") > lines.index("## Fix"), f"{rule.code}: `## Options` comes after `## Fix`"
+    for key in options.keys(rule.options):
+        assert f"`{key}`" in section, f"{rule.code}: option `{key}` is not documented under `## Options`"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.options is not None], ids=by_code)
+def test_options_are_a_frozen_dataclass_that_configuration_can_write(rule: Rule[Any]) -> None:
+    """Defaults that pass their own checks, fields of types configuration can read (their
+    values, written back, read as the defaults), and instances that travel to worker processes."""
+    assert rule.options is not None
+    assert dataclasses.is_dataclass(rule.options) and rule.options.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    default = rule.options()
+    assert options.parse(rule.options, options.values(default), rule.name) == default
+    assert pickle.loads(pickle.dumps(default)) == default
+
+
+def test_settings_fingerprint_follows_rule_options() -> None:
+    from patternlint.rules import overall_score_mismatch, section_length
+
+    base = default_settings()
+    same = dataclasses.replace(base, rule_options={"PL201": overall_score_mismatch.Options()})
+    looser = dataclasses.replace(base, rule_options={"PL201": overall_score_mismatch.Options(tolerance=0.1)})
+    assert base.fingerprint() == same.fingerprint() != looser.fingerprint()
+    ranges = section_length.Options().ranges
+    selected = dataclasses.replace(base, rules=(*base.rules, section_length.rule))
+    reordered = dataclasses.replace(
+        selected, rule_options={"PL408": section_length.Options(dict(reversed(list(ranges.items()))))}
+    )
+    assert selected.fingerprint() == reordered.fingerprint()

@@ -13,6 +13,7 @@ import pytest
 
 from patternlint.engine import lint
 from patternlint.model import Finding
+from patternlint.rules import overall_score_mismatch
 from patternlint.settings import default_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -124,7 +125,7 @@ def test_overall_score_tolerance_option(tmp_path: Path) -> None:
     (lib / "variant.md").write_text(text.replace("    - slug: pass-accountability-partnership\n      weight: 0.88\n", ""), encoding="utf-8")
     base = dataclasses.replace(default_settings(), cache_dir=None, jobs=1)
     strict = lint([lib], base, cwd=lib).findings
-    loose = lint([lib], dataclasses.replace(base, rule_options={"PL201": {"tolerance": 0.1}}), cwd=lib).findings
+    loose = lint([lib], dataclasses.replace(base, rule_options={"PL201": overall_score_mismatch.Options(tolerance=0.1)}), cwd=lib).findings
     assert [f.code for f in strict if f.code == "PL201"] == ["PL201"]
     assert [f.code for f in loose if f.code == "PL201"] == []
 

@@ -15,9 +15,11 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, TypeVar, cast
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 
 from patternlint.model import Rule, Severity
+from patternlint.options import OptionError
+from patternlint.options import parse as parse_options
 from patternlint.profiles import BUILT_IN, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, SectionSpec
@@ -220,7 +222,7 @@ def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
 # Selecting rules
 
 
-def select(selectors: Iterable[str], rules: Sequence[Rule], where: str) -> set[str]:
+def select(selectors: Iterable[str], rules: Sequence[Rule[Any]], where: str) -> set[str]:
     """Codes chosen by selectors: `ALL`, a code (`PL201`), a code prefix (`PL2`), or a name."""
     chosen: set[str] = set()
     for selector in selectors:
@@ -311,13 +313,21 @@ def resolve(
         for code in select([selector], RULES, where("severity")):
             severities[code] = SEVERITIES[level]
 
-    rule_options: dict[str, dict[str, object]] = {}
+    # Tables merge per rule, whichever selector names it (`[rules.PL201]` in a base file,
+    # `[rules.overall-score-mismatch]` in the file that extends it); each table is checked
+    # on its own first, so that an error names the table that has it.
+    tables: dict[str, dict[str, object]] = {}
+    origin = sources.get("rules", "default")
     for selector, options in _tables(merged, "rules").items():
-        here = f"{sources.get('rules', 'default')}: `rules.{selector}`"
-        matching = select([selector], RULES, here)
+        matching = select([selector], RULES, f"{origin}: `rules.{selector}`")
         for rule in RULES:
             if rule.code in matching:
-                rule_options[rule.code] = _rule_options(rule, options, here)
+                _rule_options(rule, options, origin, selector)
+                tables[rule.code] = {**tables.get(rule.code, {}), **options}
+    rule_options: dict[str, object] = {}
+    for rule in RULES:
+        if rule.code in tables and rule.options is not None:
+            rule_options[rule.code] = _rule_options(rule, tables[rule.code], origin, rule.name)
 
     per_file = tuple(
         PerFileIgnore(glob, str(config_dir), frozenset(select(chosen, RULES, where("per-file-ignores"))))
@@ -332,8 +342,9 @@ def resolve(
     if overrides.fail_on is not None:
         sources["fail-on"] = "command line"
     exclude = _strs(merged, "exclude", DEFAULT_EXCLUDE) + _strs(merged, "extend-exclude")
+    schema_overrides = _schema_overrides(RULES, rule_options)
     known = {
-        name: _with_overrides(profile, rule_options, sources.get("rules", "default"))
+        name: replace(profile, schema_overrides=schema_overrides) if schema_overrides and profile.schema else profile
         for name, profile in profiles_from(merged, sources).items()
     }
     default_profile = _profile(str(merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
@@ -449,33 +460,17 @@ def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> d
     return known
 
 
-def _with_overrides(
-    profile: Profile, rule_options: Mapping[str, Mapping[str, object]], origin: str
-) -> Profile:
-    """Rule options that change the schema's contract, applied to the profile's schema."""
-    overrides: list[tuple[str, object]] = []
-    weights = rule_options.get("PL105", {}).get("weight-range")
-    if weights is not None:
-        if not (
-            isinstance(weights, list)
-            and len(weights) == 2
-            and all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights)
-            and weights[0] < weights[1]
-        ):
-            raise ConfigError(f"{origin}: `rules.value-out-of-range.weight-range` must be `[low, high]` with low < high")
-        overrides.append(("weight-range", (float(weights[0]), float(weights[1]))))
-    slug = rule_options.get("PL106", {}).get("slug-pattern")
-    if slug is not None:
-        from patternlint.linear import PatternError, compile_linear
-
-        try:
-            compile_linear(str(slug))
-        except PatternError as exc:
-            raise ConfigError(f"{origin}: `rules.invalid-format.slug-pattern` is {exc}") from None
-        overrides.append(("slug-pattern", str(slug)))
-    if not overrides or profile.schema is None:
-        return profile
-    return replace(profile, schema_overrides=tuple(overrides))
+def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, object]) -> tuple[tuple[str, Any], ...]:
+    """What the configured options that change the schema's contract say, in rule order."""
+    return tuple(
+        pair
+        for rule in rules
+        if rule.schema_overrides is not None
+        and rule.options is not None
+        and rule.code in configured
+        and configured[rule.code] != rule.options()
+        for pair in rule.schema_overrides(configured[rule.code])
+    )
 
 
 def _profile(name: str, known: Mapping[str, Profile], where: str) -> Profile:
@@ -512,27 +507,20 @@ def _anchor(paths: Sequence[Path], cwd: Path) -> Path:
     return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in absolute]))
 
 
-def _rule_options(rule: Rule, options: Mapping[str, object], where: str) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key, value in options.items():
-        if key not in rule.options:
-            allowed = ", ".join(f"`{k}`" for k in rule.options) or "none"
-            raise ConfigError(f"{where}: `{rule.name}` has no option `{key}`; its options: {allowed}")
-        default = rule.options[key]
-        if not _same_type(default, value):
-            raise ConfigError(
-                f"{where}: `{key}` is {_kind(value)}; expected {_kind(default)} like `{default}`"
-            )
-        out[key] = value
-    return out
-
-
-def _same_type(default: object, value: object) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(default))
+def _rule_options(rule: Rule[Any], table: Mapping[str, object], origin: str, selector: str) -> object:
+    """The rule's options dataclass, read from its table `[rules.SELECTOR]` and checked (see
+    patternlint.options); an error names one path to the value: `rules.section-length.ranges.Context`."""
+    if rule.options is None:
+        key = next(iter(table), None)
+        if key is None:
+            return None
+        raise ConfigError(f"{origin}: `rules.{selector}`: `{rule.name}` has no option `{key}`; it takes no options")
+    try:
+        return parse_options(rule.options, table, rule.name)
+    except OptionError as exc:
+        if exc.key:
+            raise ConfigError(f"{origin}: `rules.{selector}.{exc.key}` {exc.problem}") from None
+        raise ConfigError(f"{origin}: `rules.{selector}`: {exc.problem}") from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from patternlint import suppressions
 from patternlint.document import Document
@@ -402,7 +402,7 @@ def _suppress(
     outcomes: Sequence[FileOutcome],
     checked: set[str],
     settings: Settings,
-    by_code: Mapping[str, Rule],
+    by_code: Mapping[str, Rule[Any]],
 ) -> list[Finding]:
     """Apply inline suppressions where findings are reported; report the unused ones."""
     from patternlint.rules import RULES
@@ -442,7 +442,7 @@ def _ignored_here(finding: Finding, path: Path, settings: Settings) -> bool:
 
 
 def _stamp(
-    path: str, code: str, violation: Violation, settings: Settings, by_code: Mapping[str, Rule]
+    path: str, code: str, violation: Violation, settings: Settings, by_code: Mapping[str, Rule[Any]]
 ) -> Finding:
     rule = by_code[code]
     return Finding(

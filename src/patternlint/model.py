@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, TypeVar
 
 if TYPE_CHECKING:
     from patternlint.document import Document
     from patternlint.fixes import Fix
     from patternlint.index import LibraryIndex
+    from patternlint.schema import Overrides
+
+# A rule's options: the frozen dataclass it declares, or None for a rule without options.
+O = TypeVar("O")
 
 
 class Severity(enum.IntEnum):
@@ -87,15 +91,18 @@ class Finding:
         return (self.path, self.span.line, self.span.column, self.code)
 
 
-FileCheck = Callable[["Document", Mapping[str, object]], Iterable[Violation]]
-LibraryCheck = Callable[["LibraryIndex", Mapping[str, object]], Iterable[LibraryViolation]]
+FileCheck = Callable[["Document", O], Iterable[Violation]]
+LibraryCheck = Callable[["LibraryIndex", O], Iterable[LibraryViolation]]
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[O]):
     """One rule: stable code, kebab-case name, and a pure check function.
 
-    The rule module's docstring is its documentation page (`patternlint explain CODE`).
+    The rule module's docstring is its documentation page (`patternlint explain CODE`). A rule
+    with options declares them once, as a frozen dataclass with defaults (`options`, read and
+    checked by `patternlint.options`); its check receives an instance, a rule without options
+    receives None.
     """
 
     code: str
@@ -104,29 +111,31 @@ class Rule:
     scope: Scope
     severity: Severity
     doc: str
-    file_check: FileCheck | None = None
-    library_check: LibraryCheck | None = None
+    file_check: FileCheck[O] | None = None
+    library_check: LibraryCheck[O] | None = None
     fixable: Fixability = Fixability.NONE
     enabled_by_default: bool = True
-    options: Mapping[str, object] = field(default_factory=dict)
+    options: type[O] | None = None
+    # Options that change the contract the profile's schema states (a range, a pattern) say
+    # how, as `(name, value)` pairs for `schema.load_schema`; applied when they differ from
+    # the defaults.
+    schema_overrides: Callable[[O], Overrides] | None = None
 
-    def __reduce__(self) -> tuple[Callable[[str], Rule], tuple[str]]:
+    def __reduce__(self) -> tuple[Callable[[str], Rule[Any]], tuple[str]]:
         # Rules travel to worker processes by code: their checks are plain module functions
         # and closures, which pickle cannot carry.
         return (_registered_rule, (self.code,))
 
-    def check_file(self, doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    def check_file(self, doc: Document, options: O) -> Iterator[Violation]:
         assert self.file_check is not None
         yield from self.file_check(doc, options)
 
-    def check_library(
-        self, index: LibraryIndex, options: Mapping[str, object]
-    ) -> Iterator[LibraryViolation]:
+    def check_library(self, index: LibraryIndex, options: O) -> Iterator[LibraryViolation]:
         assert self.library_check is not None
         yield from self.library_check(index, options)
 
 
-def _registered_rule(code: str) -> Rule:
+def _registered_rule(code: str) -> Rule[Any]:
     from patternlint.rules import BY_CODE
 
     return BY_CODE[code]

@@ -7,9 +7,9 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
-from patternlint import __version__, profiles
+from patternlint import __version__, options, profiles
 from patternlint.model import Rule, Severity
 from patternlint.profiles import Profile
 from patternlint.yamlload import Limits
@@ -41,9 +41,10 @@ DEFAULT_EXCLUDE = (
 
 @dataclass(frozen=True)
 class Settings:
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule[Any], ...]
     severities: Mapping[str, Severity] = field(default_factory=dict)
-    rule_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # code → an instance of the rule's options dataclass, for the rules configured
+    rule_options: Mapping[str, object] = field(default_factory=dict)
     library: Path | None = None
     cache_dir: Path | None = None  # None: no cache
     jobs: int | None = None  # None: decide from the number of files and cores
@@ -81,25 +82,26 @@ class Settings:
                     return profile
         return self.profile
 
-    def severity(self, rule: Rule) -> Severity:
+    def severity(self, rule: Rule[Any]) -> Severity:
         return self.severities.get(rule.code, rule.severity)
 
-    def options(self, rule: Rule) -> Mapping[str, object]:
-        """The rule's options, configured over its defaults (asked for every rule of every file:
-        merged once a run for the rules selected)."""
-        merged = self._options.get(rule.code)
-        return merged if merged is not None else _merge(rule, self.rule_options)
+    def options(self, rule: Rule[Any]) -> Any:
+        """The rule's options: the configured ones, else its defaults; None for a rule without
+        options (asked for every rule of every file: made once a run for the rules selected)."""
+        if rule.code in self._options:
+            return self._options[rule.code]
+        return _options(rule, self.rule_options)
 
     @cached_property
-    def _options(self) -> dict[str, Mapping[str, object]]:
-        return {rule.code: _merge(rule, self.rule_options) for rule in self.rules}
+    def _options(self) -> dict[str, object]:
+        return {rule.code: _options(rule, self.rule_options) for rule in self.rules}
 
     def fingerprint(self) -> str:
         """Everything that changes per-file results: cached results from other settings are void."""
         payload = {
             "version": __version__,
             "rules": [
-                (r.code, sorted(self.options(r).items()), int(self.severity(r)))
+                (r.code, options.values(self.options(r)) if r.options else {}, int(self.severity(r)))
                 for r in self.rules
             ],
             "per_file_ignores": [(p.glob, p.base, sorted(p.codes)) for p in self.per_file_ignores],
@@ -112,8 +114,10 @@ class Settings:
         return hashlib.blake2b(blob, digest_size=12).hexdigest()
 
 
-def _merge(rule: Rule, configured: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:
-    return {**rule.options, **configured.get(rule.code, {})}
+def _options(rule: Rule[Any], configured: Mapping[str, object]) -> object:
+    if rule.code in configured:
+        return configured[rule.code]
+    return None if rule.options is None else rule.options()
 
 
 def default_settings() -> Settings:

@@ -14,6 +14,7 @@ def render(resolved: object) -> str:
     """The settings as `key = value  # source` lines, in TOML syntax where it can be."""
     from patternlint.config import Resolved
     from patternlint.model import Severity
+    from patternlint.options import values
 
     assert isinstance(resolved, Resolved)
     s, sources = resolved.settings, resolved.sources
@@ -46,11 +47,10 @@ def render(resolved: object) -> str:
     for glob, base, profile in s.per_file_profiles:
         out.append(f'"{glob}" = "{profile.name}"  # relative to {base}')
     for rule in s.rules:
-        options = s.options(rule)
-        if options:
+        if rule.options is not None:
             origin = sources.get("rules", "default") if rule.code in s.rule_options else "default"
             out.append(f"[rules.{rule.name}]  # {origin}")
-            out.extend(f"{k} = {_toml(v)}" for k, v in options.items())
+            out.extend(f"{k} = {_toml(v)}" for k, v in values(s.options(rule)).items())
     return "\n".join(out) + "\n"
 
 

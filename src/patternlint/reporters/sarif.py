@@ -38,7 +38,7 @@ def artifact_uri(path: str) -> dict[str, str]:
     return {"uri": quote(raw), "uriBaseId": "%SRCROOT%"}
 
 
-def full_description(rule: Rule) -> str:
+def full_description(rule: Rule[Any]) -> str:
     """The rule's "What it does" paragraph, on one line."""
     match = _WHAT_IT_DOES.search(rule.doc)
     if match is None:
@@ -46,7 +46,7 @@ def full_description(rule: Rule) -> str:
     return " ".join(match.group(1).split())
 
 
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
+def rule_descriptor(rule: Rule[Any]) -> dict[str, Any]:
     doc = rule.doc.strip()
     descriptor: dict[str, Any] = {
         "id": rule.code,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from patternlint.model import Rule
 from patternlint.rules import (
     confidence_rating_mismatch,
@@ -52,7 +54,7 @@ from patternlint.rules import (
     yaml_syntax_error,
 )
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[Rule[Any], ...] = (
     not_utf8.rule,
     empty_file.rule,
     missing_frontmatter.rule,
@@ -101,9 +103,9 @@ RULES: tuple[Rule, ...] = (
     duplicate_slug.rule,
 )
 
-BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
-BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+BY_CODE: dict[str, Rule[Any]] = {r.code: r for r in RULES}
+BY_NAME: dict[str, Rule[Any]] = {r.name: r for r in RULES}
 
 
-def lookup(code_or_name: str) -> Rule | None:
+def lookup(code_or_name: str) -> Rule[Any] | None:
     return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())

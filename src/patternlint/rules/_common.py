@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
 from patternlint.document import Document
 from patternlint.model import FileCheck, Violation
 from patternlint.schema import IssueKind
 
 
-def parse_problems(kind: str) -> FileCheck:
+def parse_problems(kind: str) -> FileCheck[None]:
     """A check that reports the document's reading problems of one kind."""
 
-    def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    def check(doc: Document, options: None) -> Iterator[Violation]:
         for problem in doc.problems:
             if problem.kind == kind:
                 yield problem.violation
@@ -22,10 +22,11 @@ def parse_problems(kind: str) -> FileCheck:
     return check
 
 
-def schema_issues(kind: IssueKind) -> FileCheck:
-    """A check that reports the document's schema errors of one kind."""
+def schema_issues(kind: IssueKind) -> FileCheck[object]:
+    """A check that reports the document's schema errors of one kind (options that change
+    the schema's contract are applied to the schema, not here)."""
 
-    def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+    def check(doc: Document, options: object) -> Iterator[Violation]:
         for issue in doc.schema_issues:
             if issue.kind is kind:
                 yield issue.violation

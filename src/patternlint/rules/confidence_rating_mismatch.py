@@ -40,7 +40,7 @@ library the stars were often generated rather than judged, so review it; the oth
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint import body
 from patternlint.document import Document, Layout
@@ -56,7 +56,7 @@ _NOTE = re.compile(
 )
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.layout is not Layout.V7:
         return
     confidence = doc.get("lifecycle", "confidence")

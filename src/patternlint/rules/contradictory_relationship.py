@@ -53,7 +53,7 @@ Not fixable automatically: only the author knows which direction is meant.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.index import LibraryIndex, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
@@ -77,7 +77,7 @@ CONTRADICTIONS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         # the first item of each type that names each target
         first: dict[str, dict[str, Link]] = {}

@@ -22,14 +22,14 @@ Not fixable automatically: only the author knows which file keeps the id.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.index import LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import join_paths
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     reported = {r.path for r in index.reported}
     for pid, records in index.by_id.items():
         if len(records) < 2:

@@ -44,7 +44,7 @@ tooling rewrites.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.fixes import Fix, RemoveItem, pointer_path
 from patternlint.index import LibraryIndex, Link
@@ -52,7 +52,7 @@ from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severit
 from patternlint.rules._graph import weight_text
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         first: dict[tuple[bool, str, str], Link] = {}
         for link in record.links:

@@ -31,13 +31,13 @@ Not fixable automatically: the two texts must be merged by hand.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return

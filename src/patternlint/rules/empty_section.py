@@ -35,7 +35,7 @@ Not fixable: the section's text must be written.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.body import position
 from patternlint.document import Document
@@ -49,7 +49,7 @@ _TEXT = re.compile(r"[^\s*_-]")  # a character that no blank line or thematic br
 _THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return

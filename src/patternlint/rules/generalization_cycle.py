@@ -57,7 +57,7 @@ from patternlint.rules._graph import name
 Graph = Mapping[str, Iterable[str]]
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     # general → specific, whichever file writes the link
     edges = index.curated_edges
     down: dict[str, set[str]] = {}

@@ -3,9 +3,6 @@ Reports a string that is not in its required form: `id` must be a TypeID (`pat_`
 lowercase Crockford base32 characters), `slug` must be lowercase kebab-case, `last_pruned` must
 be a real calendar date, and required text must not be empty.
 
-Option `slug-pattern` (default `^[a-z0-9]+(?:-[a-z0-9]+)*$`, lowercase kebab-case) sets the form
-of `slug` and of every other slug-valued field, as a regular expression.
-
 ## Why is this bad?
 Ids and slugs become URLs and graph keys; an id that is not a TypeID cannot be sorted by creation
 time, and a date like `2024-13-45` makes the graph pruner fail.
@@ -26,11 +23,45 @@ graph_garden:
 
 ## Fix
 Not fixable automatically.
+
+## Options
+- `slug-pattern` (a regular expression, default `^[a-z0-9]+(?:-[a-z0-9]+)*$`, lowercase
+  kebab-case): the form of `slug` and of every other slug-valued field. It changes the
+  schema's `pattern` for them. A configured pattern runs on RE2, in time linear in the text:
+  backreferences and lookarounds are not supported.
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from patternlint.model import Rule, Scope, Severity
+from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
-from patternlint.schema import DEFAULT_SLUG_PATTERN, IssueKind
+from patternlint.schema import DEFAULT_SLUG_PATTERN, IssueKind, Overrides
+
+
+@dataclass(frozen=True)
+class Options:
+    slug_pattern: str = DEFAULT_SLUG_PATTERN
+
+    def __post_init__(self) -> None:
+        # Checked here, where configuration reads it; the schema's `pattern` keyword runs it
+        # (linear.pattern_keyword). The default is a shipped pattern, which keeps Python's `re`.
+        if self.slug_pattern == DEFAULT_SLUG_PATTERN:
+            return
+        from patternlint.linear import PatternError, compile_linear
+
+        try:
+            compile_linear(self.slug_pattern)
+        except PatternError as exc:
+            raise OptionError("slug-pattern", f"is {exc}") from None
+
+
+def schema_overrides(options: Options) -> Overrides:
+    """The schema's slug pattern, wherever it appears, becomes the configured one."""
+    return (("slug-pattern", options.slug_pattern),)
+
 
 rule = Rule(
     code="PL106",
@@ -40,6 +71,6 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     file_check=schema_issues(IssueKind.FORMAT),
-    # Applied to the schema: the form of `slug` and of every slug-valued field.
-    options={"slug-pattern": DEFAULT_SLUG_PATTERN},
+    options=Options,
+    schema_overrides=schema_overrides,
 )

@@ -42,7 +42,7 @@ Not fixable automatically: the v7.1 scores and sections need an author's judgeme
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import V1_MARKERS, Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
@@ -55,7 +55,7 @@ MIGRATE = (
 )
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.profile.layout != "v7" or doc.layout is not Layout.V1:
         return  # under the `commons-v1` profile, the v1 layout is the contract
     if doc.data is None or doc.positions is None:

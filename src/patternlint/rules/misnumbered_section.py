@@ -31,7 +31,7 @@ or that runs over several lines, is left to the author.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.fixes import Fix
@@ -40,7 +40,7 @@ from patternlint.rules._headings import renumber
 from patternlint.sections import Form
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return

@@ -52,7 +52,7 @@ finding is not in, and the other pattern's author may have left the link out on 
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.fixes import AppendItem, Fix, pair_claim
 from patternlint.index import FileRecord, LibraryIndex, Link
@@ -81,7 +81,7 @@ INVERSE = {
 }
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     edges = index.curated_edges
     for record in index.reported:
         seen: set[tuple[str, str]] = set()

@@ -35,13 +35,13 @@ Not fixable: the section's text must be written.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Span, Violation
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None or not analysis.missing:
         return

@@ -21,7 +21,7 @@ Not fixable automatically yet: rewriting the minority endings is a safe fix (pla
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Span, Violation
@@ -29,7 +29,7 @@ from patternlint.model import Rule, Scope, Severity, Span, Violation
 _NAMES = {True: "CRLF (`\\r\\n`)", False: "LF (`\\n`)"}
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if not doc.has_carriage_return:  # nearly every file
         return
     text = doc.source.text

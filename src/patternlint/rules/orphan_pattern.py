@@ -46,14 +46,14 @@ Not fixable automatically: choosing related patterns is the author's judgement.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.index import LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Span, Violation
 from patternlint.rules._graph import name
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     connected: set[str] = set()
     for source, _, target in index.curated_edges:
         if source != target:

@@ -5,10 +5,8 @@ Checks that `ontology.commons_assessment.overall_score` is the mean of the eight
 
 The comparison follows the library's own tooling, which rounds the mean to one decimal: a
 recorded score is accepted when it differs from the exact mean by no more than half a unit of
-the last decimal (option `tolerance`, default `0.05`). A mean of `3.25` may therefore be recorded
-as `3.2` or `3.3`. Option `decimals` (default `1`) is how many decimals the suggested value and
-the fix round to; a library that records two decimals sets `decimals = 2` and
-`tolerance = 0.005`.
+the last decimal (`tolerance`, see Options). A mean of `3.25` may therefore be recorded as `3.2`
+or `3.3`.
 
 ## Why is this bad?
 The overall score is what the site shows on every card and sorts by. When it disagrees with the
@@ -39,15 +37,31 @@ Safe fix: sets `overall_score` to the mean of the eight dimension scores, rounde
 one decimal (`3.25` becomes `3.3`). Only the number is rewritten; the line's comment and
 everything else stay as they are. No fix is offered when the rounded mean would still be
 outside a `tolerance` configured below `0.05`.
+
+## Options
+- `tolerance` (a number, default `0.05`): how far the recorded score may be from the exact mean.
+- `decimals` (a whole number from 0 to 10, default `1`): how many decimals the suggested value
+  and the fix round to.
+
+A library that records two decimals sets both:
+
+```toml
+[tool.patternlint.rules.overall-score-mismatch]
+decimals = 2
+tolerance = 0.005
+```
 """
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+import math
+from dataclasses import dataclass
+from typing import Iterator
 
 from patternlint.document import Document, Layout
 from patternlint.fixes import Edit, Fix
 from patternlint.model import Fixability, Rule, Scope, Severity, Violation
+from patternlint.options import OptionError
 from patternlint.rules._common import finite_number
 
 DIMENSIONS = (
@@ -60,13 +74,23 @@ DIMENSIONS = (
     "fractal_value",
     "vitality",
 )
-DEFAULT_TOLERANCE = 0.05
-DEFAULT_DECIMALS = 1
 # Binary floating point cannot hold 3.25 or 0.05 exactly; never report a difference this small.
 _EPSILON = 1e-9
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+@dataclass(frozen=True)
+class Options:
+    tolerance: float = 0.05
+    decimals: int = 1
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.tolerance) and self.tolerance >= 0):
+            raise OptionError("tolerance", f"is `{self.tolerance}`; expected a number of at least `0`")
+        if not 0 <= self.decimals <= 10:
+            raise OptionError("decimals", f"is `{self.decimals}`; expected a whole number from `0` to `10`")
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
     if doc.layout is not Layout.V7 or doc.positions is None:
         return
     assessment = doc.get("ontology", "commons_assessment")
@@ -77,15 +101,12 @@ def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
     if recorded is None or any(s is None for s in scores):
         return  # missing or mistyped values are the schema's findings
     mean = sum(s for s in scores if s is not None) / len(scores)
-    tolerance = options.get("tolerance", DEFAULT_TOLERANCE)
-    assert isinstance(tolerance, (int, float))
+    tolerance = options.tolerance
     if abs(recorded - mean) <= tolerance + _EPSILON:
         return
     path = ("ontology", "commons_assessment", "overall_score")
     span = doc.positions.value_span(path)
-    decimals = options.get("decimals", DEFAULT_DECIMALS)
-    assert isinstance(decimals, int)
-    rounded = _round_half_up(mean, decimals)
+    rounded = _round_half_up(mean, options.decimals)
     fix = None
     if abs(float(rounded) - mean) <= tolerance + _EPSILON:  # the fix must end the finding
         # A number is a plain scalar: its span is exactly the digits as written.
@@ -119,5 +140,5 @@ rule = Rule(
     doc=__doc__,
     file_check=check,
     fixable=Fixability.SAFE,
-    options={"tolerance": DEFAULT_TOLERANCE, "decimals": DEFAULT_DECIMALS},
+    options=Options,
 )

@@ -36,7 +36,7 @@ Not fixable: either side may be the one to change.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint import body
 from patternlint.document import Document, Layout
@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
     return _VERSUS.sub("vs", text)
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.layout is not Layout.V7 or doc.positions is None:
         return
     tension = doc.get("ontology", "search_hints", "primary_tension")

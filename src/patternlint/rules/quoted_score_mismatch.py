@@ -46,7 +46,7 @@ Not fixable: only the author knows which number is right.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint import body
 from patternlint.document import Document, Layout
@@ -107,7 +107,7 @@ _WINDOW = 160
 _DIGITS_AND_POINT = frozenset("0123456789.")
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.layout is not Layout.V7:
         return
     assessment = doc.get("ontology", "commons_assessment")

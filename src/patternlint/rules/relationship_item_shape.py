@@ -35,14 +35,14 @@ Not fixable automatically: the weight is the author's judgement.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document, Layout
 from patternlint.index import RELATIONSHIP_TYPES
 from patternlint.model import Rule, Scope, Severity, Violation
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     relationships = doc.get("relationships")
     if doc.layout is not Layout.V7 or not isinstance(relationships, dict) or doc.positions is None:
         return

@@ -25,13 +25,13 @@ Removing the text after the name is a safe fix (planned).
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return

@@ -27,7 +27,7 @@ a `##` section would become the section's sibling).
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.fixes import Fix
@@ -36,7 +36,7 @@ from patternlint.rules._headings import relevel
 from patternlint.sections import SectionHeading
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return

@@ -6,13 +6,7 @@ heading to the next heading of the same or a higher level, sub-headings included
 markup, link targets, HTML and code blocks are not words.
 
 Off by default (most real patterns, the seed among them, fall outside some range); turn it on
-with `extend-select`. The ranges are the option `ranges`, a table of section name to
-`[least, most]`; the sections it leaves out keep the spec's range:
-
-```toml
-[tool.patternlint.rules.section-length]
-ranges = { "Known Uses" = [150, 400] }
-```
+with `extend-select`. The ranges can be changed (see Options).
 
 ## Why is this bad?
 The ranges keep patterns comparable and readable: a two-line Solution rarely says how the
@@ -35,16 +29,28 @@ Organisations, movements, and product teams are experiencing compounding fatigue
 
 ## Fix
 Not fixable: the section must be rewritten.
+
+## Options
+- `ranges` (a table of section name = `[least, most]` words, default the spec's ranges above):
+  the sections it names get the range given, the others keep the spec's. Only the eight
+  sections above have a range; names match without regard to case.
+
+```toml
+[tool.patternlint.rules.section-length]
+ranges = { "Known Uses" = [150, 400] }
+```
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.options import OptionError, dotted, fixed_table
 from patternlint.sections import COMMONS_V7, SPEC_WORD_RANGES
 
 _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
@@ -53,15 +59,26 @@ _TAG = re.compile(r"<[^>]*>")
 _WORDLIKE = re.compile(r"[^\W_]")  # a token with a letter or digit is a word; `—` or `|` is not
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+@dataclass(frozen=True)
+class Options:
+    ranges: dict[str, tuple[int, int]] = fixed_table(SPEC_WORD_RANGES)
+
+    def __post_init__(self) -> None:
+        for name, (least, most) in self.ranges.items():
+            if not 0 <= least <= most:
+                raise OptionError(
+                    dotted("ranges", name), f"is `[{least}, {most}]`; expected `[least, most]` with 0 ≤ least ≤ most"
+                )
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is None:
         return
     if analysis.spec != COMMONS_V7:
         return  # the word ranges are spec v7.1's
-    ranges = _ranges(options.get("ranges"))
     for section in analysis.found:
-        limits = ranges.get(section.name)
+        limits = options.ranges.get(section.name)
         if limits is None:
             continue
         low, high = limits
@@ -86,22 +103,6 @@ def count_words(markdown: str) -> int:
     return sum(1 for token in text.split() if _WORDLIKE.search(token))
 
 
-def _ranges(option: object) -> dict[str, tuple[int, int]]:
-    """The spec's ranges with the configured ones over them; names match without regard to case."""
-    ranges = dict(SPEC_WORD_RANGES)
-    if not isinstance(option, Mapping):
-        return ranges
-    by_lower = {name.lower(): name for name in SPEC_WORD_RANGES}
-    for key, value in option.items():
-        name = by_lower.get(str(key).replace("_", " ").lower())
-        if name is None or not isinstance(value, (list, tuple)) or len(value) != 2:
-            continue
-        low, high = value
-        if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
-            ranges[name] = (low, high)
-    return ranges
-
-
 rule = Rule(
     code="PL408",
     name="section-length",
@@ -111,5 +112,5 @@ rule = Rule(
     doc=__doc__,
     file_check=check,
     enabled_by_default=False,
-    options={"ranges": dict(SPEC_WORD_RANGES)},
+    options=Options,
 )

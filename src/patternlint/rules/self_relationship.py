@@ -35,13 +35,13 @@ Not fixable automatically: only the author knows which pattern was meant.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.index import LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         for link in record.links:
             if not index.points_at_itself(record, link):

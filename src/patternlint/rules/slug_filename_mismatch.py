@@ -25,13 +25,13 @@ Not fixable automatically: renaming either side breaks links that use it.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     slug = doc.get("slug")
     if not isinstance(slug, str) or slug == doc.stem or doc.positions is None:
         return

@@ -42,14 +42,14 @@ Not fixable: either text may be the one to keep.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint import body
 from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.layout is not Layout.V7:
         return
     summary = doc.get("summary")

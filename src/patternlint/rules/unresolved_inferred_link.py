@@ -28,13 +28,13 @@ Not fixable automatically; re-run the graph-garden pruning.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.index import LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         for link in record.links:
             if link.via != "inferred" or index.resolves(link.target):

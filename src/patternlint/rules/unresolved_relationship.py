@@ -36,14 +36,14 @@ No fix is offered when nothing is close, when the match is the file itself, or w
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.fixes import Fix, name_claim, pair_claim, value_edit
 from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 
 
-def check(index: LibraryIndex, options: Mapping[str, object]) -> Iterator[LibraryViolation]:
+def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         for link in record.links:
             if link.via == "inferred" or index.resolves(link.target):

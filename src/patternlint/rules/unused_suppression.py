@@ -47,7 +47,7 @@ def report(suppression: Suppression, unknown: str | None) -> Violation:
     )
 
 
-rule = Rule(
+rule: Rule[None] = Rule(
     code="PL009",
     name="unused-suppression",
     summary="An inline suppression suppresses nothing",

@@ -3,9 +3,6 @@ Reports a number outside its fixed range: the eight `commons_assessment` dimensi
 `overall_score` must lie in 0–5; relationship `weight`, graph_garden entity `relevance` and
 community or inferred-link `confidence` must lie in 0–1.
 
-Option `weight-range` (default `[0.0, 1.0]`) sets the range of relationship weights, for a
-library that writes them on another scale (`weight-range = [0, 100]`).
-
 ## Why is this bad?
 Weights and confidences are probabilities used to rank related patterns; scores are drawn on a
 five-point card. A weight of `1.4` or a score of `7` breaks the ranking and the card.
@@ -28,11 +25,38 @@ relationships:
 
 ## Fix
 Not fixable automatically.
+
+## Options
+- `weight-range` (a list of 2 numbers, default `[0.0, 1.0]`): the range of relationship
+  weights, for a library that writes them on another scale (`weight-range = [0, 100]`). It
+  changes the schema's range for every relationship `weight`.
 """
 
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
 from patternlint.model import Rule, Scope, Severity
+from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind
+from patternlint.schema import IssueKind, Overrides
+
+
+@dataclass(frozen=True)
+class Options:
+    weight_range: tuple[float, float] = (0.0, 1.0)
+
+    def __post_init__(self) -> None:
+        low, high = self.weight_range
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise OptionError("weight-range", f"is `[{low}, {high}]`; expected `[low, high]` with low < high")
+
+
+def schema_overrides(options: Options) -> Overrides:
+    """Every relationship `weight` in the schema gets the configured range."""
+    return (("weight-range", options.weight_range),)
+
 
 rule = Rule(
     code="PL105",
@@ -42,6 +66,6 @@ rule = Rule(
     severity=Severity.ERROR,
     doc=__doc__,
     file_check=schema_issues(IssueKind.RANGE),
-    # Applied to the schema: every relationship `weight` must lie in this range.
-    options={"weight-range": [0.0, 1.0]},
+    options=Options,
+    schema_overrides=schema_overrides,
 )

@@ -47,7 +47,7 @@ Not fixable: only the author knows whether the score or the reasoning is right.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document, Layout
 from patternlint.lines import LineMap
@@ -88,7 +88,7 @@ _SENTENCE_END = re.compile(r"[.!?:;](?:\s|$)")
 PATH = ("ontology", "commons_assessment", "vitality_reasoning")
 
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.layout is not Layout.V7 or doc.positions is None:
         return
     written_vitality = doc.get("ontology", "commons_assessment", "vitality")

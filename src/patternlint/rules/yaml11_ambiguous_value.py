@@ -38,7 +38,7 @@ Not fixable automatically: only the author knows whether the word or the boolean
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Span, Violation
@@ -52,7 +52,7 @@ _SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _OCTAL_11 = re.compile(r"[-+]?0[0-7_]+")
 
-def check(doc: Document, options: Mapping[str, object]) -> Iterator[Violation]:
+def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.positions is None or doc.source.frontmatter is None:
         return
     frontmatter = doc.source.frontmatter
