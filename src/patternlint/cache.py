@@ -33,7 +33,7 @@ from patternlint.suppressions import Suppression
 from patternlint.writing import write_atomically
 
 # 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed
-FORMAT = 4
+FORMAT = 5
 # A cache file larger than this is not read (a library of 3,616 files makes 9 MB).
 MAX_BYTES = 1 << 30
 KEY_BYTES = 32
@@ -474,7 +474,9 @@ def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> tuple[list[Any], 
                 + ([] if k.weight is None else [k.weight])
                 for k in r.links
             ],
-        ],
+        ]
+        # where anchors and aliases are written, only for the few files that have them
+        + ([] if r.shared == () else [None if r.shared is None else [_span_out(s) for s in r.shared]]),
         "v": None
         if outcome.violations is None
         else [[code, v.message, _span_out(v.span), v.hint, _fix_out(v.fix)] for code, v in outcome.violations],
@@ -490,7 +492,7 @@ def _code(value: object, codes: frozenset[str]) -> str:
 
 
 def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: frozenset[str]) -> FileOutcome:
-    stem, layout, slug, slug_span, pid, id_span, links = entry["r"]
+    stem, layout, slug, slug_span, pid, id_span, links, *shared = entry["r"]
     record = FileRecord(
         path=target.display,
         stem=_str(stem),
@@ -500,6 +502,7 @@ def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: 
         id=_opt_str(pid),
         id_span=_span_in(id_span),
         links=_links_in(links),
+        shared=_shared_in(shared),
     )
     raw = entry["v"]
     if target.checked and raw is None:
@@ -681,6 +684,14 @@ def _links_in(raw: object) -> tuple[Link, ...]:
             raise ValueError("bad weight")
         links.append(Link(relation, target, via, _span_req(span), pointer, weight))
     return tuple(links)
+
+
+def _shared_in(raw: list[object]) -> tuple[Span, ...] | None:
+    if not raw:
+        return ()
+    if len(raw) != 1:
+        raise ValueError("bad record")
+    return None if raw[0] is None else tuple(_span_req(s) for s in _list(raw[0]))
 
 
 def _span_req(value: object) -> Span:

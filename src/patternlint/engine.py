@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import stat
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from patternlint import suppressions
 from patternlint.document import Document
+from patternlint.fixes import Fix
 from patternlint.source import SplitProblem
 from patternlint.index import FileRecord, LibraryIndex, record_for
 from patternlint.model import Finding, Rule, Severity, Span, Violation
@@ -380,12 +381,16 @@ def collect(
         for code, violation in outcome.violations or ():
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
     index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
+    records = {o.path: o.record for o in outcomes}
     for rule in settings.rules:
         if rule.library_check is None:
             continue
         for lv in rule.check_library(index, settings.options(rule)):
             if lv.path in checked:
-                findings.append(_stamp(lv.path, rule.code, lv.violation, settings, by_code))
+                violation = lv.violation
+                if violation.fix is not None:
+                    violation = _screened(violation, violation.fix, lv.path, records)
+                findings.append(_stamp(lv.path, rule.code, violation, settings, by_code))
     # Inline suppressions first, so that one covering a finding that per-file-ignores would
     # also drop counts as used.
     if not settings.ignore_suppressions:
@@ -395,6 +400,17 @@ def collect(
         findings = [f for f in findings if not _ignored_here(f, where[f.path], settings)]
     findings.sort(key=Finding.sort_key)
     return LintResult(tuple(findings), len(checked), len(outcomes), root)
+
+
+def _screened(violation: Violation, fix: Fix, path: str, records: Mapping[str, FileRecord]) -> Violation:
+    """The violation without its fix when the fix would edit through an anchor or alias of the
+    file it edits (file rules' fixes are screened where the file is read: fixguard.screen)."""
+    from patternlint import fixguard
+
+    record = records.get(fix.path or path)
+    if record is None or fixguard.blocked_in_frontmatter(fix, record.shared):
+        return replace(violation, fix=None)
+    return violation
 
 
 def _suppress(

@@ -48,16 +48,24 @@ def _in_frontmatter(span: Span, source: Source) -> bool:
 
 
 def blocked(fix: Fix, source: Source, marks: tuple[Span, ...] | None) -> bool:
-    """Whether the fix would edit an anchor or alias (or, for a list item removed or added, a
-    frontmatter that has any); `marks` are `shared_marks(source)`."""
+    """Whether the fix would edit an anchored node or alias (or, for a list item removed or
+    added, a frontmatter that has any); `marks` are `shared_marks(source)`."""
+    return _blocked(fix, marks, lambda span: _in_frontmatter(span, source))
+
+
+def blocked_in_frontmatter(fix: Fix, marks: tuple[Span, ...] | None) -> bool:
+    """`blocked` for a fix whose edits are all in the frontmatter (library rules edit links),
+    judged from a file record's marks without its text."""
+    return _blocked(fix, marks, lambda span: True)
+
+
+def _blocked(fix: Fix, marks: tuple[Span, ...] | None, in_frontmatter: Callable[[Span], bool]) -> bool:
     if marks == ():
         return False
     for change in fix.changes:
         if not isinstance(change, Edit):
             return True  # resolved against the YAML tree, which anchors make a graph
-        if _in_frontmatter(change.span, source) and (
-            marks is None or any(_touches(change.span, m) for m in marks)
-        ):
+        if in_frontmatter(change.span) and (marks is None or any(_touches(change.span, m) for m in marks)):
             return True
     return False
 

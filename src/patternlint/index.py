@@ -10,7 +10,7 @@ from typing import Iterable, Mapping, MutableMapping
 from patternlint.document import Document, Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester
-from patternlint.yamlload import PathPart
+from patternlint.yamlload import PathPart, anchors_and_aliases
 
 RELATIONSHIP_TYPES = (
     "generalizes_from",
@@ -50,6 +50,9 @@ class FileRecord:
     id: str | None
     id_span: Span | None
     links: tuple[Link, ...]
+    # Where the frontmatter writes anchored nodes and aliases (see fixguard.shared_marks); None
+    # when it cannot be read that far. Library rules' fixes must not edit through them.
+    shared: tuple[Span, ...] | None = ()
 
 
 def record_for(doc: Document) -> FileRecord:
@@ -65,7 +68,13 @@ def record_for(doc: Document) -> FileRecord:
         id=pid if isinstance(pid, str) else None,
         id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
         links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
+        shared=_shared(doc),
     )
+
+
+def _shared(doc: Document) -> tuple[Span, ...] | None:
+    fm = doc.source.frontmatter
+    return () if fm is None else anchors_and_aliases(fm, doc.source.frontmatter_line)
 
 
 def _links(doc: Document) -> Iterable[Link]:

@@ -300,16 +300,27 @@ def may_share_nodes(text: str) -> bool:
 
 
 def anchors_and_aliases(text: str, line_offset: int) -> tuple[Span, ...] | None:
-    """Where `text` writes an anchor (`&name`) or an alias (`*name`), in file coordinates;
-    None when the reader stops at a syntax error first."""
+    """Where `text` writes an anchored node (from its `&name` to the end of the value or
+    collection it names) or an alias (`*name`), in file coordinates; None when the reader stops
+    at a syntax error first. An edit inside an anchored node changes every alias of it too."""
     if _ANCHOR_NAME.search(text) is None and _ALIAS_NAME.search(text) is None:
         return ()  # `R&D`, `& ` in a comment: no name follows
     marks: list[Span] = []
+    opened: list[Any] = []  # each open collection's start mark, when it has an anchor
+
+    def span(start: Any, end: Any) -> Span:
+        return Span(start.line + line_offset, start.column + 1, end.line + line_offset, end.column + 1)
+
     try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                start, end = token.start_mark, token.end_mark
-                marks.append(Span(start.line + line_offset, start.column + 1, end.line + line_offset, end.column + 1))
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or isinstance(event, yaml.ScalarEvent) and event.anchor:
+                marks.append(span(event.start_mark, event.end_mark))
+            elif isinstance(event, yaml.CollectionStartEvent):
+                opened.append(event.start_mark if event.anchor else None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                start = opened.pop()
+                if start is not None:
+                    marks.append(span(start, event.end_mark))
     except yaml.YAMLError:
         return None
     return tuple(marks)
