@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import enum
 from dataclasses import dataclass
 from functools import cached_property
@@ -135,10 +134,15 @@ class Document:
         return Layout.V7
 
     @cached_property
-    def headings(self) -> tuple[markdown.Heading, ...]:
+    def blocks(self) -> markdown.Blocks:
+        """The body's block model: headings, code blocks, section extents."""
         if self.source.problem is not None and self.source.problem.kind != "missing-frontmatter":
-            return ()
-        return markdown.headings(self.source.body_lines)
+            return markdown.EMPTY
+        return markdown.blocks(self.source.body_lines)
+
+    @property
+    def headings(self) -> tuple[markdown.Heading, ...]:
+        return self.blocks.headings
 
     @property
     def in_profile_layout(self) -> bool:
@@ -171,26 +175,13 @@ class Document:
         )
 
     def section_text(self, section: SectionHeading) -> str:
-        """The section's content: the text after its heading, up to the next heading of the
-        same or a higher level (sub-headings and their text belong to it) or the body's end."""
-        heading = section.heading
-        headings = self.headings
-        body = self.source.body
-        start = self.body_offset(heading.span.end_line + 1)
-        end = len(body)
-        for i in range(bisect.bisect_right(self._heading_lines, heading.span.line), len(headings)):
-            if headings[i].level <= heading.level:
-                end = self.body_offset(headings[i].span.line)
-                break
-        return body[start:end]
+        """The section's content: the text of `blocks.section_lines`."""
+        first, end = self.blocks.section_lines(section.heading)
+        return self.source.body[self.body_offset(first) : self.body_offset(end)]
 
     def body_offset(self, line: int) -> int:
         """Where file line `line` starts in `source.body` (`len(body)` past its end)."""
         return self.source.body_lines.start(line)
-
-    @cached_property
-    def _heading_lines(self) -> list[int]:
-        return [h.span.line for h in self.headings]
 
     def span_finder(self) -> yamlload.Positions:
         assert self.positions is not None

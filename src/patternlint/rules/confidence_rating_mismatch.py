@@ -70,7 +70,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     limit = doc.body_offset(first.span.line) if first else len(text)
     for match in _NOTE.finditer(text, 0, limit):
         # A note shown inside a code fence (say, to document the template) is not the note.
-        if not body.in_code_fence(doc, match.start()):
+        if not body.in_code(doc, match.start()):
             break
     else:
         return

@@ -82,7 +82,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     if stated.rstrip(".") == tension.strip():
         return
     wanted, said = normalise(tension), normalise(stated)
-    if said == wanted or said.endswith(": " + wanted) or body.in_code_fence(doc, match.start()):
+    if said == wanted or said.endswith(": " + wanted) or body.in_code(doc, match.start()):
         return
     shown = stated.rstrip(".").strip()
     cut = len(stated) - len(stated.rstrip(". "))
