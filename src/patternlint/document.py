@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
 from patternlint import markdown, profiles, source, yamlload
-from patternlint.profiles import Profile
+from patternlint.profiles import V1_MARKERS, V7_MARKERS, Layout, Profile
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse
 from patternlint.model import Span, Violation
 
@@ -16,15 +15,7 @@ if TYPE_CHECKING:
     from patternlint.schema import SchemaIssue
 
 
-class Layout(enum.Enum):
-    V7 = "v7"  # spec v7.1: ontology, lifecycle, relationships, graph_garden groups
-    V1 = "v1"  # the older layout: classification, page_url, top-level relationship lists
-    NONE = "none"  # no usable frontmatter mapping
-
-
-# Keys that only the older v1 layout has at the top level.
-V1_MARKERS = ("classification", "page_url", "github_url")
-V7_MARKERS = ("ontology", "lifecycle", "relationships", "graph_garden", "context_labels")
+__all__ = ["Document", "Layout", "ParseProblem", "V1_MARKERS", "V7_MARKERS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +116,8 @@ class Document:
 
     @cached_property
     def layout(self) -> Layout:
-        if self.data is None:
-            return Layout.NONE
-        if not any(k in self.data for k in V7_MARKERS) and any(
-            k in self.data for k in V1_MARKERS
-        ):
-            return Layout.V1
-        return Layout.V7
+        """The frontmatter's layout, as the profile tells its layouts apart."""
+        return self.profile.layouts.classify(self.data)
 
     @cached_property
     def blocks(self) -> markdown.Blocks:
@@ -148,7 +134,7 @@ class Document:
     def in_profile_layout(self) -> bool:
         """False for a file in another layout than the profile's (`legacy-layout` reports it
         once; its sections and schema are not checked against the wrong contract)."""
-        return not (self.profile.layout == "v7" and self.layout is not Layout.V7)
+        return self.profile.in_layout(self.layout)
 
     @cached_property
     def sections(self) -> SectionAnalysis | None:
