@@ -122,8 +122,10 @@ def blocks(body: LineMap) -> Blocks:
             continue
         bounds = [(rows.start(i), rows.end(i)) for i in range(first, last + 1)]
         source = [text[start:end] for start, end in bounds]
-        # cmark counts columns in bytes; ours count characters.
-        column = len(source[0].encode()[: int(start_col) - 1].decode(errors="replace")) + 1
+        # cmark counts columns in bytes; ours count characters (the same before ASCII text).
+        column = int(start_col)
+        if column > 1 and not source[0].isascii():
+            column = len(source[0].encode()[: column - 1].decode(errors="replace")) + 1
         own = source[0][column - 1 :]  # the heading without a `>` or list marker before it
         if _ATX_OPEN.match(own):
             heading = _without_closing_marks(_ATX_OPEN.sub("", own, count=1)).strip()
