@@ -150,3 +150,14 @@ def test_peeragogy_files_are_not_read_as_commons_v7_patterns(tmp_path: Path) -> 
     shutil.copytree(PEERAGOGY, lib)
     findings = run(lib, config='profile = "peeragogy"\nselect = ["ALL"]\n')
     assert [f for f in findings if f[0] in ("peeragogy.md", "no-frontmatter.md")] == []
+
+
+def test_relationship_vocabulary_is_the_schemas() -> None:
+    # The profile's relationship types are the ones its schema allows, in the same order, and
+    # every inverse pairs two of them both ways.
+    from patternlint.profiles import COMMONS_V7_PROFILE, INVERSE, RELATIONSHIP_TYPES
+
+    assert COMMONS_V7_PROFILE.schema is not None
+    schema = json.loads(COMMONS_V7_PROFILE.schema.read_text(encoding="utf-8"))
+    assert tuple(schema["properties"]["relationships"]["properties"]) == RELATIONSHIP_TYPES
+    assert all(INVERSE[INVERSE[r]] == r and r in RELATIONSHIP_TYPES for r in INVERSE)

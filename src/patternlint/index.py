@@ -8,20 +8,10 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.profiles import Layout
+from patternlint.profiles import RELATIONSHIP_TYPES, Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester
 from patternlint.yamlload import PathPart, anchors_and_aliases
-
-RELATIONSHIP_TYPES = (
-    "generalizes_from",
-    "specializes_to",
-    "enables",
-    "requires",
-    "alternatives",
-    "complementary",
-    "tools",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,28 @@ class Layouts:
         return next((m.present for m in self.marks if m.layout is layout), ())
 
 
+class Relation(enum.StrEnum):
+    """The relationship types of spec v7.1 (`relationships.<type>`), in the spec's order."""
+
+    GENERALIZES_FROM = "generalizes_from"
+    SPECIALIZES_TO = "specializes_to"
+    ENABLES = "enables"
+    REQUIRES = "requires"
+    ALTERNATIVES = "alternatives"
+    COMPLEMENTARY = "complementary"
+    TOOLS = "tools"
+
+
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(r.value for r in Relation)
+# ADR-0005: a relationship of these types is stored in both files, as its inverse in the other.
+INVERSE: Mapping[str, str] = {
+    Relation.GENERALIZES_FROM.value: Relation.SPECIALIZES_TO.value,
+    Relation.SPECIALIZES_TO.value: Relation.GENERALIZES_FROM.value,
+    Relation.COMPLEMENTARY.value: Relation.COMPLEMENTARY.value,
+    Relation.ALTERNATIVES.value: Relation.ALTERNATIVES.value,
+}
+
+
 # Keys that only the older v1 layout has at the top level, and the groups of spec v7.1: a file
 # with a v7 group is a v7 file, whatever else it has.
 V1_MARKERS = ("classification", "page_url", "github_url")

@@ -56,7 +56,7 @@ from typing import Iterator
 
 from patternlint.fixes import AppendItem, Fix, pair_claim
 from patternlint.index import FileRecord, LibraryIndex, Link
-from patternlint.profiles import Layout
+from patternlint.profiles import INVERSE, Layout
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import relative
 from patternlint.rules._graph import name, weight_text
@@ -72,13 +72,6 @@ CONTRADICTED_BY = {
     "generalizes_from": ("specializes_to",),
     "alternatives": ("requires",),
     "complementary": (),
-}
-
-INVERSE = {
-    "generalizes_from": "specializes_to",
-    "specializes_to": "generalizes_from",
-    "complementary": "complementary",
-    "alternatives": "alternatives",
 }
 
 
