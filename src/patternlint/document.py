@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
 from patternlint import markdown, profiles, source, yamlload
-from patternlint.profiles import V1_MARKERS, V7_MARKERS, Layout, Profile
+from patternlint.profiles import Layout, Profile
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse
 from patternlint.model import Span, Violation
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from patternlint.schema import SchemaIssue
 
 
-__all__ = ["Document", "Layout", "ParseProblem", "V1_MARKERS", "V7_MARKERS"]
+__all__ = ["Document", "Layout", "ParseProblem"]  # Layout: the profile's, read by many rules
 
 
 @dataclass(frozen=True, slots=True)
