@@ -28,6 +28,7 @@ from patternlint.engine import FileOutcome, LintResult, Target
 from patternlint.fixes import AppendItem, Change, Edit, Fix, RemoveItem
 from patternlint.index import FileRecord, Link
 from patternlint.model import Finding, Fixability, Severity, Span, Violation
+from patternlint.profiles import Layout
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 from patternlint.writing import write_atomically
@@ -463,7 +464,7 @@ def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> tuple[list[Any], 
     return stamp, {
         "r": [
             r.stem,
-            r.layout,
+            r.layout.value,
             r.slug,
             _span_out(r.slug_span),
             r.id,
@@ -496,7 +497,7 @@ def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: 
     record = FileRecord(
         path=target.display,
         stem=_str(stem),
-        layout=_str(layout),
+        layout=Layout(_str(layout)),
         slug=_opt_str(slug),
         slug_span=_span_in(slug_span),
         id=_opt_str(pid),
