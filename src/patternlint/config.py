@@ -24,6 +24,7 @@ from patternlint.profiles import BUILT_IN, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
+from patternlint.schema import Overrides as SchemaOverrides
 from patternlint.suggest import did_you_mean
 
 _T = TypeVar("_T")
@@ -460,16 +461,16 @@ def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> d
     return known
 
 
-def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, object]) -> tuple[tuple[str, Any], ...]:
+def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, object]) -> SchemaOverrides:
     """What the configured options that change the schema's contract say, in rule order."""
     return tuple(
-        pair
+        override
         for rule in rules
         if rule.schema_overrides is not None
         and rule.options is not None
         and rule.code in configured
         and configured[rule.code] != rule.options()
-        for pair in rule.schema_overrides(configured[rule.code])
+        for override in rule.schema_overrides(configured[rule.code])
     )
 
 

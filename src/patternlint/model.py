@@ -117,9 +117,11 @@ class Rule(Generic[O]):
     enabled_by_default: bool = True
     options: type[O] | None = None
     # Options that change the contract the profile's schema states (a range, a pattern) say
-    # how, as `(name, value)` pairs for `schema.load_schema`; applied when they differ from
-    # the defaults.
+    # how, as `schema.Override`s; applied when they differ from the defaults.
     schema_overrides: Callable[[O], Overrides] | None = None
+    # The typed reading, parsing or schema problems (`problems`, `schema.issues`) that this
+    # rule words and reports: who to name when a fix would create one.
+    reports: tuple[type[object], ...] = ()
 
     def __reduce__(self) -> tuple[Callable[[str], Rule[Any]], tuple[str]]:
         # Rules travel to worker processes by code: their checks are plain module functions

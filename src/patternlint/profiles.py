@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from patternlint.schema import SCHEMA_DIR, RefError, documents, has_external_refs
+from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
 
 
@@ -32,8 +32,8 @@ class Profile:
     # The file layout the profile's own rules read ("v7": the spec v7.1 groups). A file in
     # another layout is reported once by `legacy-layout` instead of by every rule.
     layout: str = "any"
-    # Rule options that adjust the schema (`weight-range`, `slug-pattern`), see schema.load_schema.
-    schema_overrides: tuple[tuple[str, Any], ...] = ()
+    # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
+    schema_overrides: Overrides = ()
 
     def fingerprint(self) -> str:
         """Everything about the profile that changes results, for the cache key."""
