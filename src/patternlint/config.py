@@ -78,7 +78,7 @@ def _fail_on(value: object) -> str:
 
 def _rule_tables(value: object) -> dict[str, dict[str, object]]:
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ValueError("expected a table of rule tables, like `[tool.patternlint.rules.overall-score-mismatch]`")
+        raise ValueError("expected a table of rule tables, like `[tool.patternlint.rules.<code or name>]`")
     return {str(k): dict(v) for k, v in value.items()}
 
 
@@ -101,7 +101,7 @@ def _positive_int(value: object) -> int:
 
 
 # libyaml releases from 0.2.6 refuse to nest deeper than 1,000 levels on their own; a limit below
-# that keeps PL014, not a parse error, the answer for every depth.
+# that keeps our limit finding, not a parse error, the answer for every depth.
 MAX_NESTING_DEPTH = 500
 
 
@@ -314,8 +314,8 @@ def resolve(
         for code in select([selector], RULES, where("severity")):
             severities[code] = SEVERITIES[level]
 
-    # Tables merge per rule, whichever selector names it (`[rules.PL201]` in a base file,
-    # `[rules.overall-score-mismatch]` in the file that extends it); each table is checked
+    # Tables merge per rule, whichever selector names it (the code in a base file, the name
+    # in the file that extends it); each table is checked
     # on its own first, so that an error names the table that has it.
     tables: dict[str, dict[str, object]] = {}
     origin = sources.get("rules", "default")

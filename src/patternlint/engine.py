@@ -402,23 +402,23 @@ def _suppress(
 ) -> list[Finding]:
     """Apply inline suppressions where findings are reported; report the unused ones."""
     from patternlint.rules import RULES
-    from patternlint.rules import unused_suppression
 
     by_path = {o.path: o.suppressions for o in outcomes if o.suppressions and o.path in checked}
     if not by_path:
         return findings
     kept, unused = suppressions.apply(findings, by_path, {r.code: r.name for r in RULES})
-    if unused_suppression.rule.code in by_code:
+    reporter = next((r for r in by_code.values() if r.suppression_check is not None), None)
+    if reporter is not None and reporter.suppression_check is not None:
         for path, suppression, unknown in unused:
             if unknown is None and not any(
                 suppressions.matches(s, code, rule.name)
                 for s in suppression.selectors
                 for code, rule in by_code.items()
-                if code != unused_suppression.rule.code
+                if code != reporter.code
             ):
                 continue  # it names only rules this run does not run: not known to be unused
-            violation = unused_suppression.report(suppression, unknown)
-            kept.append(_stamp(path, unused_suppression.rule.code, violation, settings, by_code))
+            violation = reporter.suppression_check(suppression, unknown)
+            kept.append(_stamp(path, reporter.code, violation, settings, by_code))
     return kept
 
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from patternlint.fixes import Fix
     from patternlint.index import LibraryIndex
     from patternlint.schema import Overrides
+    from patternlint.suppressions import Suppression
 
 # A rule's options: the frozen dataclass it declares, or None for a rule without options.
 O = TypeVar("O")
@@ -122,6 +123,9 @@ class Rule(Generic[O]):
     # The typed reading, parsing or schema problems (`problems`, `schema.issues`) that this
     # rule words and reports: who to name when a fix would create one.
     reports: tuple[type[object], ...] = ()
+    # A rule of scope SUPPRESSIONS words an inline suppression that suppressed nothing, or
+    # that names (`unknown`) no rule.
+    suppression_check: Callable[[Suppression, str | None], Violation] | None = None
 
     def __reduce__(self) -> tuple[Callable[[str], Rule[Any]], tuple[str]]:
         # Rules travel to worker processes by code: their checks are plain module functions

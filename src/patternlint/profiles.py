@@ -30,7 +30,7 @@ class Profile:
     frontmatter_required: bool
     sections: SectionSpec | None
     # The file layout the profile's own rules read ("v7": the spec v7.1 groups). A file in
-    # another layout is reported once by `legacy-layout` instead of by every rule.
+    # another layout is reported once, by the layout rule, instead of by every rule.
     layout: str = "any"
     # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
     schema_overrides: Overrides = ()

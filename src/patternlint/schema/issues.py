@@ -19,7 +19,7 @@ class IssueKind(enum.Enum):
     """The kinds of schema issue, for deciding which of several on one value to keep."""
 
     REQUIRED = "required"
-    UNKNOWN_KEY = "unknown-key"
+    UNKNOWN_KEY = "unknown"
     TYPE = "type"
     ENUM = "enum"
     RANGE = "range"
