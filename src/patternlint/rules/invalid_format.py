@@ -36,10 +36,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.words import about, display_path, show
 from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
 from patternlint.schema import DEFAULT_SLUG_PATTERN, BadFormat, NotInForm, Overrides, SlugPattern
+from patternlint.words import about, display_path, show
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ Not fixable automatically.
 from __future__ import annotations
 
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.suggest import did_you_mean
-from patternlint.words import display_path, one_of, show
 from patternlint.rules._common import schema_issues
 from patternlint.schema import NotAllowed
+from patternlint.suggest import did_you_mean
+from patternlint.words import display_path, one_of, show
 
 def words(issue: NotAllowed) -> Violation:
     return Violation(

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from patternlint.model import Rule, Scope, Severity, Span, Violation
 from patternlint.problems import MissingFrontmatter
-from patternlint.words import clip
 from patternlint.rules._common import parse_problems
+from patternlint.words import clip
 
 
 def words(problem: MissingFrontmatter) -> Violation:

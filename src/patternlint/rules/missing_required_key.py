@@ -30,9 +30,9 @@ Not fixable: the value must come from the author.
 from __future__ import annotations
 
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.words import about, display_path
 from patternlint.rules._common import schema_issues
 from patternlint.schema import MissingKey
+from patternlint.words import about, display_path
 
 def words(issue: MissingKey) -> Violation:
     owner = "the frontmatter" if not issue.path else f"`{display_path(issue.path)}`"

@@ -30,9 +30,9 @@ from __future__ import annotations
 from typing import Mapping
 
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.words import display_path, show
 from patternlint.rules._common import schema_issues
 from patternlint.schema import UnknownKey
+from patternlint.words import display_path, show
 
 def words(issue: UnknownKey) -> Violation:
     owner = "the frontmatter" if not issue.path else f"`{display_path(issue.path)}`"

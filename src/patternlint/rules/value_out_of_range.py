@@ -38,10 +38,10 @@ import math
 from dataclasses import dataclass
 
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.words import display_path, show
 from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
 from patternlint.schema import NotFinite, OutOfRange, Overrides, WeightRange
+from patternlint.words import display_path, show
 
 
 @dataclass(frozen=True)

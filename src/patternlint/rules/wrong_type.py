@@ -25,9 +25,9 @@ Not fixable automatically.
 from __future__ import annotations
 
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.words import about, describe, display_path, type_names
 from patternlint.rules._common import schema_issues
 from patternlint.schema import WrongType
+from patternlint.words import about, describe, display_path, type_names
 
 def words(issue: WrongType) -> Violation:
     expected = " or ".join(type_names(names) for names in issue.expected) if issue.expected else "another shape"
