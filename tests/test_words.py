@@ -50,7 +50,9 @@ def test_no_core_module_names_a_rule() -> None:
 def test_the_core_check_sees_a_rule_named_in_code(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text(
-        '"""Docs may say PL105."""\nfrom patternlint.rules import unused_suppression\nx = "PL009"  # see duplicate-key\n',
+        '"""Docs may say PL105."""\n'
+        'from patternlint.rules import unused_suppression\n'
+        'x = "PL009"  # see duplicate-key\n',
         encoding="utf-8",
     )
     assert [s for _, _, s in _code_tokens(module) if "PL" in s or "_" in s or "-" in s] == [

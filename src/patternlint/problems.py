@@ -145,10 +145,7 @@ class NotMapping:
 ReadProblem = Union[CannotRead, NotRegularFile, LinkLeavesLibrary, TooLarge]
 # Why a read file has no usable frontmatter.
 SplitProblem = Union[ReadProblem, NotUtf8, EmptyFile, MissingFrontmatter, UnclosedFrontmatter]
-# What stops the frontmatter from being data.
-LimitProblem = Union[TooLarge, TooDeep, TooManyAliasValues, SelfAlias]
 Problem = Union[
     SplitProblem, YamlSyntax, UnclosedFlow, TabIndentation, TooDeep, TooManyAliasValues, SelfAlias,
     DuplicateKey, NotMapping,
 ]  # fmt: skip
-READ_PROBLEMS = (CannotRead, NotRegularFile, LinkLeavesLibrary, TooLarge)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence, Union
-
-PathPart = Union[str, int]
+from typing import Iterable, Sequence
 
 
 def clip(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def display_path(path: Sequence[PathPart]) -> str:
+def display_path(path: Sequence[str | int]) -> str:
+    """A data path as findings name it: `relationships.enables[0].weight`."""
     out = ""
     for part in path:
         if isinstance(part, int):
