@@ -366,10 +366,12 @@ def test_rule_options_merge_per_option_across_extended_files(tmp_path: Path) -> 
 
 
 def test_schema_options_at_their_defaults_leave_the_schema_alone(tmp_path: Path) -> None:
+    from patternlint.schema import WeightRange
+
     write(tmp_path / "patternlint.toml", "[rules.value-out-of-range]\nweight-range = [0, 1]\n")
     assert settings_for(tmp_path).settings.profile.schema_overrides == ()
     write(tmp_path / "patternlint.toml", "[rules.value-out-of-range]\nweight-range = [0, 100]\n")
-    assert settings_for(tmp_path).settings.profile.schema_overrides == (("weight-range", (0.0, 100.0)),)
+    assert settings_for(tmp_path).settings.profile.schema_overrides == (WeightRange(0.0, 100.0),)
 
 
 def test_config_shows_rule_options_with_their_origin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

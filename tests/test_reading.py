@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from patternlint import markdown, source, yamlload
+from patternlint import markdown, problems, source, yamlload
 from patternlint.lines import LineMap
 from patternlint.markdown import Heading
 from patternlint.model import Span
+from patternlint.rules import missing_frontmatter, not_utf8, tab_indentation, yaml_syntax_error
 from patternlint.yamlload import LimitExceeded, may_nest_deeper, nesting_depth, parse_frontmatter
 
 FRONT = "---\nslug: a\ntitle: A\n---\n\n### Section 1: Context\n\nText.\n"
@@ -69,26 +70,26 @@ def test_split_empty_frontmatter() -> None:
 @pytest.mark.parametrize(
     ("data", "kind", "span"),
     [
-        (b"", "empty-file", Span(1, 1, 1, 1)),
-        (b" \n\t\r\n", "empty-file", Span(1, 1, 1, 1)),
-        (b"# Title\n---\nslug: a\n---\n", "missing-frontmatter", Span(1, 1, 1, 8)),
-        (b"\n---\nslug: a\n---\n", "missing-frontmatter", Span(1, 1, 1, 1)),
-        (b"----\nslug: a\n----\n", "missing-frontmatter", Span(1, 1, 1, 5)),
-        (b"---\nslug: a\n", "unclosed-frontmatter", Span(1, 1, 1, 4)),
-        (b"---", "unclosed-frontmatter", Span(1, 1, 1, 4)),
-        (b"---\nslug: a\n ---\n", "unclosed-frontmatter", Span(1, 1, 1, 4)),
+        (b"", problems.EmptyFile, Span(1, 1, 1, 1)),
+        (b" \n\t\r\n", problems.EmptyFile, Span(1, 1, 1, 1)),
+        (b"# Title\n---\nslug: a\n---\n", problems.MissingFrontmatter, Span(1, 1, 1, 8)),
+        (b"\n---\nslug: a\n---\n", problems.MissingFrontmatter, Span(1, 1, 1, 1)),
+        (b"----\nslug: a\n----\n", problems.MissingFrontmatter, Span(1, 1, 1, 5)),
+        (b"---\nslug: a\n", problems.UnclosedFrontmatter, Span(1, 1, 1, 4)),
+        (b"---", problems.UnclosedFrontmatter, Span(1, 1, 1, 4)),
+        (b"---\nslug: a\n ---\n", problems.UnclosedFrontmatter, Span(1, 1, 1, 4)),
     ],
 )
-def test_split_problems(data: bytes, kind: str, span: Span) -> None:
+def test_split_problems(data: bytes, kind: type, span: Span) -> None:
     problem = source.split(data).problem
     assert problem is not None
-    assert (problem.kind, problem.span) == (kind, span)
+    assert (type(problem), problem.span) == (kind, span)
 
 
 def test_missing_frontmatter_message_quotes_line_one() -> None:
     problem = source.split(b"# Peer Knowledge Exchange\r\nText\n").problem
-    assert problem is not None
-    assert problem.message == "file has no YAML frontmatter: line 1 is `# Peer Knowledge Exchange`, expected `---`"
+    assert isinstance(problem, problems.MissingFrontmatter)
+    assert missing_frontmatter.words(problem).message == "file has no YAML frontmatter: line 1 is `# Peer Knowledge Exchange`, expected `---`"
 
 
 @pytest.mark.parametrize(
@@ -100,16 +101,16 @@ def test_missing_frontmatter_message_quotes_line_one() -> None:
 )
 def test_not_utf8_position(data: bytes, line: int, column: int, byte: str) -> None:
     problem = source.split(data).problem
-    assert problem is not None and problem.kind == "not-utf8"
+    assert isinstance(problem, problems.NotUtf8)
     assert (problem.span.line, problem.span.column) == (line, column)
-    assert f"`0x{byte}`" in problem.message
+    assert f"`0x{byte}`" in not_utf8.words(problem).message
 
 
 def test_not_utf8_position_in_a_file_with_a_bom() -> None:
     problem = source.split(b"\xef\xbb\xbf---\nslug: a\n---\n\x97\n").problem
-    assert problem is not None and problem.kind == "not-utf8"
+    assert isinstance(problem, problems.NotUtf8)
     assert (problem.span.line, problem.span.column) == (4, 1)
-    assert problem.message == "file is not valid UTF-8: byte `0x97` cannot be decoded"
+    assert not_utf8.words(problem).message == "file is not valid UTF-8: byte `0x97` cannot be decoded"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +206,12 @@ def test_yaml_syntax_error_position(text: str, line: int, column: int) -> None:
     with pytest.raises(yamlload.YamlSyntaxError) as info:
         parse(text, offset=2)
     assert (info.value.span.line, info.value.span.column) == (line, column)
-    assert info.value.message and "\n" not in info.value.message
+    problem = info.value.problem
+    if isinstance(problem, problems.TabIndentation):
+        message = tab_indentation.words(problem).message
+    else:
+        message = yaml_syntax_error.words(problem).message
+    assert message and "\n" not in message
 
 
 # ---------------------------------------------------------------------------------------------

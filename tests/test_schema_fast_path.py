@@ -25,7 +25,7 @@ def documents(folder: Path) -> list[Document]:
 
 
 def disagreements(docs: list[Document]) -> list[str]:
-    fast = schema._fast_is_valid()
+    fast = schema.fast_is_valid()
     assert fast is not None, "jsonschema-rs is a dependency: the fast path must be available"
     slow = schema.validator()
     wrong = []
@@ -61,8 +61,8 @@ def test_inlined_refs_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) ->
     docs = documents(ROOT / "tests" / "fixtures") + documents(ROOT / "examples")
     fast = [schema.validate(d.data, d.span_finder()) for d in docs]
     schema.validator.cache_clear()
-    monkeypatch.setattr(schema, "_inline_refs", lambda s: s)
-    monkeypatch.setattr(schema, "_fast_is_valid", lambda *a: None)  # every document the slow way
+    monkeypatch.setattr(schema, "inline_refs", lambda s: s)
+    monkeypatch.setattr(schema, "fast_is_valid", lambda *a: None)  # every document the slow way
     try:
         plain = [schema.validate(d.data, d.span_finder()) for d in docs]
     finally:
@@ -73,12 +73,12 @@ def test_inlined_refs_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) ->
 
 def _findings_pruned_and_not(docs: list[Document], monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
     """Every document the slow way, once with valid top-level groups skipped, once walking all."""
-    monkeypatch.setattr(schema, "_fast_is_valid", lambda *a: None)
+    monkeypatch.setattr(schema, "fast_is_valid", lambda *a: None)
     schema.validator.cache_clear()
     try:
         pruned = [schema.validate(d.data, d.span_finder()) for d in docs]
-        assert schema._top_level_checks(schema._inline_refs(schema.load_schema())), "nothing pruned"
-        monkeypatch.setattr(schema, "_top_level_checks", lambda s: {})
+        assert schema.top_level_checks(schema.inline_refs(schema.load_schema())), "nothing pruned"
+        monkeypatch.setattr(schema, "top_level_checks", lambda s: {})
         schema.validator.cache_clear()
         walked = [schema.validate(d.data, d.span_finder()) for d in docs]
     finally:
@@ -97,7 +97,7 @@ def test_skipping_valid_groups_gives_the_same_findings(monkeypatch: pytest.Monke
 def test_skipping_valid_groups_gives_the_same_findings_on_the_reference_library(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fast = schema._fast_is_valid()
+    fast = schema.fast_is_valid()
     assert fast is not None
     # The documents the whole-schema pre-check accepts never reach jsonschema (and the tests
     # above show that it accepts only what jsonschema accepts).
@@ -116,8 +116,8 @@ VALID_EXAMPLE = ROOT / "examples" / "valid" / "accountability-partnership.md"
 
 def _slow_issues(doc: Document, monkeypatch: pytest.MonkeyPatch) -> tuple[schema.SchemaIssue, ...]:
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "_fast_is_valid", lambda *a: None)
-        patch.setattr(schema, "_top_level_checks", lambda s: {})
+        patch.setattr(schema, "fast_is_valid", lambda *a: None)
+        patch.setattr(schema, "top_level_checks", lambda s: {})
         schema.validator.cache_clear()
         try:
             return schema.validate(doc.data, doc.span_finder())

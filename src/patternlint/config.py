@@ -24,6 +24,7 @@ from patternlint.profiles import BUILT_IN, Layout, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
+from patternlint.schema import Overrides as SchemaOverrides
 from patternlint.suggest import did_you_mean
 
 _T = TypeVar("_T")
@@ -77,7 +78,7 @@ def _fail_on(value: object) -> str:
 
 def _rule_tables(value: object) -> dict[str, dict[str, object]]:
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ValueError("expected a table of rule tables, like `[tool.patternlint.rules.overall-score-mismatch]`")
+        raise ValueError("expected a table of rule tables, like `[tool.patternlint.rules.<code or name>]`")
     return {str(k): dict(v) for k, v in value.items()}
 
 
@@ -100,7 +101,7 @@ def _positive_int(value: object) -> int:
 
 
 # libyaml releases from 0.2.6 refuse to nest deeper than 1,000 levels on their own; a limit below
-# that keeps PL014, not a parse error, the answer for every depth.
+# that keeps our limit finding, not a parse error, the answer for every depth.
 MAX_NESTING_DEPTH = 500
 
 
@@ -313,8 +314,8 @@ def resolve(
         for code in select([selector], RULES, where("severity")):
             severities[code] = SEVERITIES[level]
 
-    # Tables merge per rule, whichever selector names it (`[rules.PL201]` in a base file,
-    # `[rules.overall-score-mismatch]` in the file that extends it); each table is checked
+    # Tables merge per rule, whichever selector names it (the code in a base file, the name
+    # in the file that extends it); each table is checked
     # on its own first, so that an error names the table that has it.
     tables: dict[str, dict[str, object]] = {}
     origin = sources.get("rules", "default")
@@ -470,16 +471,16 @@ def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> d
     return known
 
 
-def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, object]) -> tuple[tuple[str, Any], ...]:
+def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, object]) -> SchemaOverrides:
     """What the configured options that change the schema's contract say, in rule order."""
     return tuple(
-        pair
+        override
         for rule in rules
         if rule.schema_overrides is not None
         and rule.options is not None
         and rule.code in configured
         and configured[rule.code] != rule.options()
-        for pair in rule.schema_overrides(configured[rule.code])
+        for override in rule.schema_overrides(configured[rule.code])
     )
 
 

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
-from patternlint import markdown, profiles, source, yamlload
+from patternlint import markdown, problems, profiles, source, yamlload
 from patternlint.profiles import Layout, Profile
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse
-from patternlint.model import Span, Violation
+from patternlint.model import Span
 
 if TYPE_CHECKING:
     from patternlint.schema import SchemaIssue
 
 
-__all__ = ["Document", "Layout", "ParseProblem"]  # Layout: the profile's, read by many rules
-
-
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
-    """A reading or parsing problem; `kind` is the name of the rule that reports it."""
-
-    kind: str
-    violation: Violation
+__all__ = ["Document", "Layout"]  # Layout: the profile's, read by many rules
 
 
 class Document:
@@ -33,7 +24,7 @@ class Document:
         self,
         path: str,
         stem: str,
-        data: bytes | OSError | source.SplitProblem,
+        data: bytes | OSError | problems.ReadProblem,
         profile: Profile = profiles.DEFAULT,
         limits: yamlload.Limits = yamlload.Limits(),
     ) -> None:
@@ -42,73 +33,37 @@ class Document:
         self.path = path
         self.stem = stem
         self.profile = profile
-        self.problems: list[ParseProblem] = []
+        # What stopped reading or parsing; the rules that report them word them.
+        self.problems: list[problems.Problem] = []
         if isinstance(data, OSError):
             self.source = source.unreadable(data)
-        elif isinstance(data, source.SplitProblem):
-            self.source = source.refused(data)
-        else:
+        elif isinstance(data, bytes):
             self.source = source.split(data)
+        else:
+            self.source = source.refused(data)
         # Whether any line may end in `\r\n`: scanning bytes is far cheaper than scanning text.
         self.has_carriage_return = isinstance(data, bytes) and b"\r" in data
         self.data: Mapping[str, object] | None = None
         self.positions: yamlload.Positions | None = None
         if self.source.problem is not None:
-            p = self.source.problem
-            if p.kind == "missing-frontmatter" and not profile.frontmatter_required:
+            if isinstance(self.source.problem, problems.MissingFrontmatter) and not profile.frontmatter_required:
                 return  # a pattern language whose files need no frontmatter
-            self.problems.append(ParseProblem(p.kind, Violation(p.message, p.span, p.hint)))
+            self.problems.append(self.source.problem)
             return
         assert self.source.frontmatter is not None
         try:
             parsed, self.positions, duplicates = yamlload.parse_frontmatter(
                 self.source.frontmatter, self.source.frontmatter_line, limits
             )
-        except yamlload.TabIndentation as exc:
-            # libyaml gives up at the tab with a message about tokens; say what is wrong instead.
-            self.problems.append(
-                ParseProblem("tab-indentation", Violation(exc.message, exc.span, exc.hint))
-            )
+        except (yamlload.YamlSyntaxError, yamlload.LimitExceeded) as exc:
+            self.problems.append(exc.problem)
             return
-        except yamlload.YamlSyntaxError as exc:
-            self.problems.append(
-                ParseProblem(
-                    "yaml-syntax-error",
-                    Violation(
-                        f"frontmatter is not valid YAML: {exc.message}",
-                        exc.span,
-                        exc.hint
-                        or "fix the YAML here; quote values that contain `: ` or start with `[`, `{`, `*` or `&`",
-                    ),
-                )
-            )
-            return
-        except yamlload.LimitExceeded as exc:
-            self.problems.append(
-                ParseProblem("limit-exceeded", Violation(exc.message, exc.span, exc.hint))
-            )
-            return
-        for dup in duplicates:
-            self.problems.append(
-                ParseProblem(
-                    "duplicate-key",
-                    Violation(
-                        f"key `{dup.key}` appears again; it was first set on line {dup.first_line}",
-                        dup.span,
-                        "remove one of the two; YAML readers silently keep only the last one",
-                    ),
-                )
-            )
+        self.problems.extend(duplicates)
         if not isinstance(parsed, dict):
-            kind = "empty" if parsed is None else _kind(parsed)
             self.problems.append(
-                ParseProblem(
-                    "frontmatter-not-mapping",
-                    Violation(
-                        f"frontmatter is {kind}; expected a mapping of keys to values",
-                        self.positions.value_span(()) if parsed is not None else Span(1, 1, 1, 4),
-                        "write the frontmatter as `key: value` lines",
-                    ),
+                problems.NotMapping(
+                    None if parsed is None else type(parsed).__name__,
+                    self.positions.value_span(()) if parsed is not None else Span(1, 1, 1, 4),
                 )
             )
             return
@@ -122,7 +77,7 @@ class Document:
     @cached_property
     def blocks(self) -> markdown.Blocks:
         """The body's block model: headings, code blocks, section extents."""
-        if self.source.problem is not None and self.source.problem.kind != "missing-frontmatter":
+        if self.source.problem is not None and not isinstance(self.source.problem, problems.MissingFrontmatter):
             return markdown.EMPTY
         return markdown.blocks(self.source.body_lines)
 
@@ -182,10 +137,3 @@ class Document:
             node = node.get(part)
         return node
 
-
-def _kind(value: object) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a plain string"
-    return f"a single {type(value).__name__} value"

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Mutable
 from patternlint import suppressions
 from patternlint.document import Document
 from patternlint.fixes import Fix
-from patternlint.source import SplitProblem
+from patternlint.problems import LinkLeavesLibrary, NotRegularFile, ReadProblem, TooLarge
 from patternlint.index import FileRecord, LibraryIndex, record_for
 from patternlint.model import Finding, Rule, Severity, Span, Violation
 from patternlint.settings import Settings
@@ -153,7 +153,7 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
     return root, targets
 
 
-def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError | SplitProblem:
+def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError | ReadProblem:
     """The file's bytes, or why they were not read. Only regular files are opened (a FIFO would
     block forever), never more than the size limit, and never through a symbolic link that
     leaves the library (its content would be echoed into findings)."""
@@ -161,29 +161,19 @@ def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError |
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
             kind = _FILE_KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
-            return SplitProblem(
-                "unreadable-file",
-                f"`{path.name}` is {kind}, not a regular file; it was not read",
-                Span.point(1),
-                "remove it from the library, or exclude it in the configuration",
-            )
+            return NotRegularFile(path.name, kind)
         if root is not None and path.is_symlink():
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
-                return SplitProblem(
-                    "unreadable-file",
-                    "file is a symbolic link to a file outside the library; it was not read",
-                    Span.point(1),
-                    "copy the pattern into the library, or remove the link",
-                )
+                return LinkLeavesLibrary()
         if st.st_size > settings.max_file_size:
-            return _too_large(st.st_size, settings.max_file_size)
+            return TooLarge(st.st_size, settings.max_file_size)
         with open(path, "rb") as handle:
             data = read_upto(handle, st.st_size, settings.max_file_size + 1)
     except OSError as exc:
         return exc
     if len(data) > settings.max_file_size:  # it grew while we looked
-        return _too_large(len(data), settings.max_file_size)
+        return TooLarge(len(data), settings.max_file_size)
     return data
 
 
@@ -207,22 +197,12 @@ _FILE_KINDS = {
 }
 
 
-def _too_large(size: int, limit: int) -> SplitProblem:
-    return SplitProblem(
-        "limit-exceeded",
-        f"file is {size / 1_048_576:.1f} MiB, over the limit of {limit / 1_048_576:.1f} MiB; "
-        "it was not read",
-        Span.point(1),
-        "split the pattern, or raise `max-file-size` in the configuration",
-    )
-
-
 def stem(name: str) -> str:
     """A file's name as links may name it: without `.md`."""
     return name[:-3] if name.endswith(".md") else Path(name).stem
 
 
-def document(target: Target, data: bytes | OSError | SplitProblem, settings: Settings) -> Document:
+def document(target: Target, data: bytes | OSError | ReadProblem, settings: Settings) -> Document:
     """The file parsed as its profile and the limits say."""
     return Document(
         target.display, stem(target.path.name), data, settings.profile_for(target.path), settings.limits
@@ -273,7 +253,7 @@ def _warm_up(settings: Settings) -> None:
     profiles = {settings.profile, *(p for _, _, p in settings.per_file_profiles)}
     for profile in profiles:
         if profile.schema is not None:
-            schema._fast_is_valid(profile.schema, profile.schema_overrides)
+            schema.fast_is_valid(profile.schema, profile.schema_overrides)
 
 
 def run_files(
@@ -422,23 +402,23 @@ def _suppress(
 ) -> list[Finding]:
     """Apply inline suppressions where findings are reported; report the unused ones."""
     from patternlint.rules import RULES
-    from patternlint.rules import unused_suppression
 
     by_path = {o.path: o.suppressions for o in outcomes if o.suppressions and o.path in checked}
     if not by_path:
         return findings
     kept, unused = suppressions.apply(findings, by_path, {r.code: r.name for r in RULES})
-    if unused_suppression.rule.code in by_code:
+    reporter = next((r for r in by_code.values() if r.suppression_check is not None), None)
+    if reporter is not None and reporter.suppression_check is not None:
         for path, suppression, unknown in unused:
             if unknown is None and not any(
                 suppressions.matches(s, code, rule.name)
                 for s in suppression.selectors
                 for code, rule in by_code.items()
-                if code != unused_suppression.rule.code
+                if code != reporter.code
             ):
                 continue  # it names only rules this run does not run: not known to be unused
-            violation = unused_suppression.report(suppression, unknown)
-            kept.append(_stamp(path, unused_suppression.rule.code, violation, settings, by_code))
+            violation = reporter.suppression_check(suppression, unknown)
+            kept.append(_stamp(path, reporter.code, violation, settings, by_code))
     return kept
 
 

@@ -90,7 +90,7 @@ def _rejected_by_schema(fix: Fix, doc: Document) -> bool:
     profile = doc.profile
     if doc.positions is None or doc.data is None or profile.schema is None or not doc.in_profile_layout:
         return False
-    before = {(i.violation.span, i.violation.message) for i in doc.schema_issues}
+    before = doc.schema_issues
     for change in fix.changes:
         if not isinstance(change, Edit) or not _in_frontmatter(change.span, doc.source):
             continue
@@ -115,7 +115,7 @@ def _rejected_by_schema(fix: Fix, doc: Document) -> bool:
             continue  # a part of a value: the written file is checked instead
         data = _replaced(doc.data, path, value)
         issues = schema.validate(data, doc.positions, profile.schema, profile.schema_overrides)
-        if any(i.violation.span == where and (where, i.violation.message) not in before for i in issues):
+        if any(i.span == where and i not in before for i in issues):
             return True
     return False
 
@@ -141,15 +141,21 @@ def _replaced(data: object, path: tuple[PathPart, ...], value: object) -> object
 
 def damage(before: Callable[[], Document], after: Document) -> str | None:
     """What the fixed text `after` has that the text before (parsed only when `after` has any
-    problem at all) had not: a parse problem or a schema issue (by rule name), or None."""
+    problem at all) had not: a parse problem or a schema issue (by the name of the rule that
+    reports it), or None."""
     if not after.problems and not after.schema_issues:
         return None
     old = before()
-    problems = Counter(p.kind for p in after.problems) - Counter(p.kind for p in old.problems)
+    problems = Counter(_reporter(p) for p in after.problems) - Counter(_reporter(p) for p in old.problems)
     if problems:
         return min(problems)
-    issues = Counter((i.kind.value, i.violation.message) for i in after.schema_issues)
-    issues -= Counter((i.kind.value, i.violation.message) for i in old.schema_issues)
+    issues = [i for i in after.schema_issues if i not in old.schema_issues]
     if issues:
-        return min(issues)[0]
+        return min(_reporter(i) for i in issues)
     return None
+
+
+def _reporter(problem: object) -> str:
+    from patternlint.rules import RULES
+
+    return next((r.name for r in RULES if isinstance(problem, r.reports)), type(problem).__name__)

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from patternlint.fixes import Fix
     from patternlint.index import LibraryIndex
     from patternlint.schema import Overrides
+    from patternlint.suppressions import Suppression
 
 # A rule's options: the frozen dataclass it declares, or None for a rule without options.
 O = TypeVar("O")
@@ -117,9 +118,14 @@ class Rule(Generic[O]):
     enabled_by_default: bool = True
     options: type[O] | None = None
     # Options that change the contract the profile's schema states (a range, a pattern) say
-    # how, as `(name, value)` pairs for `schema.load_schema`; applied when they differ from
-    # the defaults.
+    # how, as `schema.Override`s; applied when they differ from the defaults.
     schema_overrides: Callable[[O], Overrides] | None = None
+    # The typed reading, parsing or schema problems (`problems`, `schema.issues`) that this
+    # rule words and reports: who to name when a fix would create one.
+    reports: tuple[type[object], ...] = ()
+    # A rule of scope SUPPRESSIONS words an inline suppression that suppressed nothing, or
+    # that names (`unknown`) no rule.
+    suppression_check: Callable[[Suppression, str | None], Violation] | None = None
 
     def __reduce__(self) -> tuple[Callable[[str], Rule[Any]], tuple[str]]:
         # Rules travel to worker processes by code: their checks are plain module functions

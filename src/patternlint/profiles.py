@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from patternlint.schema import SCHEMA_DIR, RefError, documents, has_external_refs
+from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
 
 
@@ -104,16 +104,16 @@ class Profile:
     frontmatter_required: bool
     sections: SectionSpec | None
     # The file layout the profile's own rules read (V7: the spec v7.1 groups; None: any). A
-    # file in another layout is reported once by `legacy-layout` instead of by every rule.
+    # file in another layout is reported once, by the layout rule, instead of by every rule.
     layout: Layout | None = None
     # Whether files in another layout are left out of the section and schema checks. A v7
-    # profile leaves them out because `legacy-layout` reports each of them once; the v1
+    # profile leaves them out because the layout rule reports each of them once; the v1
     # profile has no such rule, so it checks every file it is given.
     layout_only: bool = False
     # How the profile's files are told apart (the commons layouts unless the profile says).
     layouts: Layouts = COMMONS_LAYOUTS
-    # Rule options that adjust the schema (`weight-range`, `slug-pattern`), see schema.load_schema.
-    schema_overrides: tuple[tuple[str, Any], ...] = ()
+    # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
+    schema_overrides: Overrides = ()
 
     def in_layout(self, layout: Layout) -> bool:
         """Whether a file in `layout` follows the profile's own layout."""

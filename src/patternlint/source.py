@@ -7,6 +7,15 @@ from dataclasses import dataclass
 
 from patternlint.lines import LINE_END, LINE_START, LineMap
 from patternlint.model import Span
+from patternlint.problems import (
+    CannotRead,
+    EmptyFile,
+    MissingFrontmatter,
+    NotUtf8,
+    ReadProblem,
+    SplitProblem,
+    UnclosedFrontmatter,
+)
 
 # A fence is a line of `---` (or `...` to close), as YAML reads a document marker: libyaml ends
 # it at any of its line breaks (`---\r` and `---\u2028` are markers too), so the frontmatter
@@ -14,16 +23,6 @@ from patternlint.model import Span
 _FENCE_PLAIN = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _FENCE = re.compile(LINE_START + r"(?:---|\.\.\.)[ \t]*" + LINE_END)
 _OPENING = re.compile(r"---[ \t]*" + LINE_END)
-
-
-@dataclass(frozen=True, slots=True)
-class SplitProblem:
-    """Why the file has no usable frontmatter; `kind` is the name of the rule that reports it."""
-
-    kind: str
-    message: str
-    span: Span
-    hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,7 @@ class Source:
     body_lines: LineMap = LineMap("")  # the lines of `body`, numbered from `body_line`
 
 
-def decode(data: bytes) -> tuple[str, bool] | SplitProblem:
+def decode(data: bytes) -> tuple[str, bool] | NotUtf8:
     bom = data.startswith(b"\xef\xbb\xbf")
     raw = data[3:] if bom else data  # the BOM is not text: it takes no column
     try:
@@ -47,19 +46,13 @@ def decode(data: bytes) -> tuple[str, bool] | SplitProblem:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].decode("utf-8")  # what precedes the first bad byte is good
         line, column = LineMap(before).position(len(before))
-        byte = raw[exc.start : exc.start + 1].hex()
-        return SplitProblem(
-            "not-utf8",
-            f"file is not valid UTF-8: byte `0x{byte}` cannot be decoded",
-            Span.point(line, column),
-            "save the file as UTF-8",
-        )
+        return NotUtf8(raw[exc.start], Span.point(line, column))
     return text, bom
 
 
 def split(data: bytes) -> Source:
     decoded = decode(data)
-    if isinstance(decoded, SplitProblem):
+    if isinstance(decoded, NotUtf8):
         return Source("", False, None, 0, "", 1, decoded)
     text, bom = decoded
     lines = LineMap(text)
@@ -71,12 +64,7 @@ def split(data: bytes) -> Source:
             0,
             text,
             1,
-            SplitProblem(
-                "empty-file",
-                "file is empty",
-                Span.point(1),
-                "start the file with `---`, the frontmatter, `---`, then the pattern's body",
-            ),
+            EmptyFile(),
             lines,
             lines,
         )
@@ -90,12 +78,7 @@ def split(data: bytes) -> Source:
             0,
             text,
             1,
-            SplitProblem(
-                "missing-frontmatter",
-                f"file has no YAML frontmatter: line 1 is `{_clip(first)}`, expected `---`",
-                Span(1, 1, 1, len(first) + 1),
-                "begin the file with a `---` line, the frontmatter keys, and a closing `---` line",
-            ),
+            MissingFrontmatter(first, Span(1, 1, 1, len(first) + 1)),
             lines,
             lines,
         )
@@ -109,12 +92,7 @@ def split(data: bytes) -> Source:
             2,
             "",
             1,
-            SplitProblem(
-                "unclosed-frontmatter",
-                "frontmatter opened on line 1 is never closed",
-                Span(1, 1, 1, 4),
-                "add a line with `---` after the last frontmatter key",
-            ),
+            UnclosedFrontmatter(),
             lines,
         )
     frontmatter = text[start : closing.start()]
@@ -127,20 +105,10 @@ def split(data: bytes) -> Source:
 
 def unreadable(error: OSError) -> Source:
     reason = error.strerror or type(error).__name__
-    return refused(
-        SplitProblem(
-            "unreadable-file",
-            f"file cannot be read: {reason}",
-            Span.point(1),
-            "make the file readable, or remove it from the library",
-        )
-    )
+    return refused(CannotRead(reason))
 
 
-def refused(problem: SplitProblem) -> Source:
+def refused(problem: ReadProblem) -> Source:
     """A file that was not read at all, and why."""
     return Source("", False, None, 0, "", 1, problem)
 
-
-def _clip(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

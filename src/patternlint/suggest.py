@@ -113,5 +113,11 @@ def _words_alike(a: str, b: str) -> bool:
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """A hint for a small candidate list (keys, rule names), or None when nothing is close."""
+    match = close_match(word, candidates, cutoff)
+    return f"did you mean `{match}`?" if match is not None else None
+
+
+def close_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate closest to `word` in a small list, or None when nothing is close."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
-    return f"did you mean `{match[0]}`?" if match else None
+    return match[0] if match else None

@@ -19,6 +19,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from patternlint.lines import LINE_START, LineMap
 from patternlint.model import Span
+from patternlint.problems import (
+    DuplicateKey,
+    SelfAlias,
+    TabIndentation,
+    TooDeep,
+    TooManyAliasValues,
+    UnclosedFlow,
+    YamlSyntax,
+)
 
 # libyaml's loader; PyYAML's own (slower, same answers) where PyYAML was built without it.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,23 +72,13 @@ PathPart = Union[str, int]
 Data = object
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
-    key: str
-    span: Span
-    first_line: int
-
-
 class YamlSyntaxError(Exception):
-    def __init__(self, message: str, span: Span, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.span = span
-        self.hint = hint
+    """The frontmatter is not YAML; `problem` says where and why."""
 
-
-class TabIndentation(YamlSyntaxError):
-    """The YAML reader stopped at a tab in a line's indentation; `span` is that tab."""
+    def __init__(self, problem: YamlSyntax | UnclosedFlow | TabIndentation) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.span = problem.span
 
 
 @dataclass(frozen=True)
@@ -92,12 +91,16 @@ class Limits:
 
 
 class LimitExceeded(Exception):
-    def __init__(self, setting: str, message: str, span: Span, hint: str) -> None:
-        super().__init__(message)
-        self.setting = setting
-        self.message = message
-        self.span = span
-        self.hint = hint
+    """The frontmatter goes over a limit; `setting` names the configuration that sets it."""
+
+    def __init__(self, problem: TooDeep | TooManyAliasValues | SelfAlias) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.span = problem.span
+
+    @property
+    def setting(self) -> str:
+        return "max-nesting-depth" if isinstance(self.problem, TooDeep) else "max-alias-expansion"
 
 
 class Positions:
@@ -262,7 +265,7 @@ def parse_frontmatter(
     except yaml.MarkedYAMLError as exc:
         raise _tab_indentation(exc, text, line_offset) or _syntax_error(exc, line_offset) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(str(exc).splitlines()[0], Span.point(line_offset)) from None
+        raise YamlSyntaxError(YamlSyntax(str(exc).splitlines()[0], None, Span.point(line_offset))) from None
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
     if root is None:
         return None, positions, []
@@ -272,14 +275,7 @@ def parse_frontmatter(
     except RecursionError:
         raise _too_deep(limits.max_nesting_depth, Span.point(line_offset)) from None
     if builder.size(root) > limits.max_alias_expansion:
-        raise LimitExceeded(
-            "max-alias-expansion",
-            f"frontmatter expands to more than {limits.max_alias_expansion:,} values through "
-            "aliases, over the limit",
-            Span.point(line_offset),
-            "write the values out instead of repeating aliases (`*name`), or raise "
-            "`max-alias-expansion` in the configuration",
-        )
+        raise LimitExceeded(TooManyAliasValues(limits.max_alias_expansion, Span.point(line_offset)))
     return data, positions, builder.duplicates
 
 
@@ -399,12 +395,7 @@ def _check_depth(text: str, line_offset: int, limit: int) -> None:
 
 
 def _too_deep(limit: int, span: Span) -> LimitExceeded:
-    return LimitExceeded(
-        "max-nesting-depth",
-        f"frontmatter nests deeper than {limit} levels, over the limit",
-        span,
-        "flatten the nested collections, or raise `max-nesting-depth` in the configuration",
-    )
+    return LimitExceeded(TooDeep(limit, span))
 
 
 # What may stand before a tab for it to be indentation: spaces, tabs, and the block indicators
@@ -413,7 +404,7 @@ _INDENTING_TAB = re.compile(r"(?:[ \t]|[-?:](?=[ \t]))*\t")
 _TAB_INDENTED = re.compile(LINE_START + r"(?:[ \t]|[-?:](?=[ \t]))*\t")
 
 
-def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> TabIndentation | None:
+def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlSyntaxError | None:
     """The error as a tab-indentation problem when the reader stopped at an indenting tab.
 
     libyaml words this several ways ("found character that cannot start any token", "found a
@@ -430,13 +421,8 @@ def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> 
     if not _INDENTING_TAB.fullmatch(line[: mark.column + 1]):
         return None
     others = sum(1 for m in _TAB_INDENTED.finditer(text) if lines.line_of(m.start()) != mark.line + 1)
-    more = f" (and the tabs that indent {others} more line{'s' if others != 1 else ''})" if others else ""
     at = mark.line + line_offset
-    return TabIndentation(
-        "a tab indents this line; YAML indentation must be spaces",
-        Span(at, mark.column + 1, at, mark.column + 2),
-        f"replace the tab with spaces{more}",
-    )
+    return YamlSyntaxError(TabIndentation(others, Span(at, mark.column + 1, at, mark.column + 2)))
 
 
 _FLOW = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
@@ -453,16 +439,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> YamlSyntaxErro
     if opener and exc.context_mark is not None:
         # The reader gives up where it noticed, often lines later; the author must fix the
         # bracket that was opened and never closed.
-        closer = "}" if opener == "{" else "]"
-        give_up = at(exc.problem_mark)
         return YamlSyntaxError(
-            f"the `{opener}` opened here is never closed (the YAML reader {problem} on line "
-            f"{give_up.line})",
-            at(exc.context_mark),
-            f"close it with `{closer}`, or write the collection in block style, one item per line",
+            UnclosedFlow(opener, problem, at(exc.problem_mark).line, at(exc.context_mark))
         )
-    context = f" ({exc.context})" if exc.context else ""
-    return YamlSyntaxError(f"{problem}{context}", at(exc.problem_mark or exc.context_mark))
+    return YamlSyntaxError(YamlSyntax(problem, exc.context or None, at(exc.problem_mark or exc.context_mark)))
 
 
 # Short plain strings that YAML 1.1 readers disagree about: `y` and `n` (booleans by the spec,
@@ -517,12 +497,7 @@ class _Builder:
         memo = self._memo.get(id(node))
         if memo is not None:
             if id(node) not in self._sizes:  # still being built: the alias refers to itself
-                raise LimitExceeded(
-                    "max-alias-expansion",
-                    "an alias refers to the collection it is in, so the frontmatter never ends",
-                    self._positions.node_span(node),
-                    "write the values out instead of the alias",
-                )
+                raise LimitExceeded(SelfAlias(self._positions.node_span(node)))
             return memo
         if isinstance(node, ScalarNode):
             return self._value(node)

@@ -4,32 +4,32 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from patternlint.document import Document
 from patternlint.model import FileCheck, Violation
-from patternlint.schema import IssueKind
 
 
-def parse_problems(kind: str) -> FileCheck[None]:
-    """A check that reports the document's reading problems of one kind."""
+def parse_problems(kinds: tuple[type[Any], ...], words: Callable[[Any], Violation]) -> FileCheck[object]:
+    """A check that reports, in `words`, the document's reading and parsing problems of the
+    given kinds (`words` takes any of them)."""
 
-    def check(doc: Document, options: None) -> Iterator[Violation]:
+    def check(doc: Document, options: object) -> Iterator[Violation]:
         for problem in doc.problems:
-            if problem.kind == kind:
-                yield problem.violation
+            if isinstance(problem, kinds):
+                yield words(problem)
 
     return check
 
 
-def schema_issues(kind: IssueKind) -> FileCheck[object]:
-    """A check that reports the document's schema errors of one kind (options that change
-    the schema's contract are applied to the schema, not here)."""
+def schema_issues(kinds: tuple[type[Any], ...], words: Callable[[Any], Violation]) -> FileCheck[object]:
+    """A check that reports, in `words`, the document's schema issues of the given kinds
+    (options that change the schema's contract are applied to the schema, not here)."""
 
     def check(doc: Document, options: object) -> Iterator[Violation]:
         for issue in doc.schema_issues:
-            if issue.kind is kind:
-                yield issue.violation
+            if isinstance(issue, kinds):
+                yield words(issue)
 
     return check
 

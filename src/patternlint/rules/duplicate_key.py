@@ -24,8 +24,22 @@ lifecycle:
 Not fixable automatically: only the author knows which value is meant.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import DuplicateKey
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: DuplicateKey) -> Violation:
+    return Violation(
+        f"key `{problem.key}` appears again; it was first set on line {problem.first_line}",
+        problem.span,
+        "remove one of the two; YAML readers silently keep only the last one",
+    )
+
+
+KINDS = (DuplicateKey,)
 
 rule = Rule(
     code="PL006",
@@ -34,5 +48,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("duplicate-key"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

@@ -15,8 +15,22 @@ Fill it from the template (`_templates/pattern.md`) or delete it.
 Not fixable.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import EmptyFile
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: EmptyFile) -> Violation:
+    return Violation(
+        "file is empty",
+        problem.span,
+        "start the file with `---`, the frontmatter, `---`, then the pattern's body",
+    )
+
+
+KINDS = (EmptyFile,)
 
 rule = Rule(
     code="PL002",
@@ -25,5 +39,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("empty-file"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

@@ -26,8 +26,32 @@ title: "Transparent Ledger"
 Not fixable.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import NotMapping
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: NotMapping) -> Violation:
+    return Violation(
+        f"frontmatter is {_found(problem.found)}; expected a mapping of keys to values",
+        problem.span,
+        "write the frontmatter as `key: value` lines",
+    )
+
+
+def _found(type_name: str | None) -> str:
+    if type_name is None:
+        return "empty"
+    if type_name == "list":
+        return "a list"
+    if type_name == "str":
+        return "a plain string"
+    return f"a single {type_name} value"
+
+
+KINDS = (NotMapping,)
 
 rule = Rule(
     code="PL007",
@@ -36,5 +60,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("frontmatter-not-mapping"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

@@ -35,10 +35,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from patternlint.model import Rule, Scope, Severity
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
-from patternlint.schema import DEFAULT_SLUG_PATTERN, IssueKind, Overrides
+from patternlint.schema import DEFAULT_SLUG_PATTERN, BadFormat, NotInForm, Overrides, SlugPattern
+from patternlint.words import about, display_path, show
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,29 @@ class Options:
 
 def schema_overrides(options: Options) -> Overrides:
     """The schema's slug pattern, wherever it appears, becomes the configured one."""
-    return (("slug-pattern", options.slug_pattern),)
+    return (SlugPattern(options.slug_pattern),)
 
+
+# Keywords that state a value's form; any other (one the shipped schemas do not use) is named.
+_FORM_KEYWORDS = frozenset({"pattern", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems"})
+_FORMATS = {"date": "a real calendar date written `YYYY-MM-DD`"}
+
+
+def words(issue: BadFormat | NotInForm) -> Violation:
+    where = display_path(issue.path)
+    if isinstance(issue, BadFormat):
+        expected = _FORMATS.get(issue.format, f"a valid {issue.format}")
+        return Violation(f"`{where}` is `{show(issue.actual)}`; expected {expected}", issue.span, None)
+    if issue.keyword not in _FORM_KEYWORDS:
+        message = f"`{where}` does not satisfy the schema's `{issue.keyword}` constraint"
+    elif issue.keyword == "minLength" and issue.actual == "":
+        message = f"`{where}` is empty"
+    else:
+        message = f"`{where}` is `{show(issue.actual)}`, which is not in the required form"
+    return Violation(message, issue.span, about(issue.about))
+
+
+KINDS = (BadFormat, NotInForm)
 
 rule = Rule(
     code="PL106",
@@ -70,7 +92,8 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=schema_issues(IssueKind.FORMAT),
+    file_check=schema_issues(KINDS, words),
+    reports=KINDS,
     options=Options,
     schema_overrides=schema_overrides,
 )

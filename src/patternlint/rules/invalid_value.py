@@ -23,9 +23,23 @@ lifecycle:
 Not fixable automatically.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind
+from patternlint.schema import NotAllowed
+from patternlint.suggest import did_you_mean
+from patternlint.words import display_path, one_of, show
+
+def words(issue: NotAllowed) -> Violation:
+    return Violation(
+        f"`{display_path(issue.path)}` is `{show(issue.actual)}`; expected {one_of(issue.allowed)}",
+        issue.span,
+        did_you_mean(str(issue.actual), [str(o) for o in issue.allowed]),
+    )
+
+
+KINDS = (NotAllowed,)
 
 rule = Rule(
     code="PL104",
@@ -34,5 +48,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=schema_issues(IssueKind.ENUM),
+    file_check=schema_issues(KINDS, words),
+    reports=KINDS,
 )

@@ -28,8 +28,43 @@ limit in the configuration (`max-file-size = 20971520`).
 Not fixable.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import SelfAlias, TooDeep, TooLarge, TooManyAliasValues
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: TooLarge | TooDeep | TooManyAliasValues | SelfAlias) -> Violation:
+    if isinstance(problem, TooLarge):
+        return Violation(
+            f"file is {problem.size / 1_048_576:.1f} MiB, over the limit of "
+            f"{problem.limit / 1_048_576:.1f} MiB; it was not read",
+            problem.span,
+            "split the pattern, or raise `max-file-size` in the configuration",
+        )
+    if isinstance(problem, TooDeep):
+        return Violation(
+            f"frontmatter nests deeper than {problem.limit} levels, over the limit",
+            problem.span,
+            "flatten the nested collections, or raise `max-nesting-depth` in the configuration",
+        )
+    if isinstance(problem, TooManyAliasValues):
+        return Violation(
+            f"frontmatter expands to more than {problem.limit:,} values through aliases, over "
+            "the limit",
+            problem.span,
+            "write the values out instead of repeating aliases (`*name`), or raise "
+            "`max-alias-expansion` in the configuration",
+        )
+    return Violation(
+        "an alias refers to the collection it is in, so the frontmatter never ends",
+        problem.span,
+        "write the values out instead of the alias",
+    )
+
+
+KINDS = (TooLarge, TooDeep, TooManyAliasValues, SelfAlias)
 
 rule = Rule(
     code="PL014",
@@ -38,5 +73,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("limit-exceeded"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

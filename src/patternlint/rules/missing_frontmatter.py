@@ -28,8 +28,23 @@ title: "Transparent Ledger"
 Not fixable: the frontmatter's values must be written by an author.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import MissingFrontmatter
 from patternlint.rules._common import parse_problems
+from patternlint.words import clip
+
+
+def words(problem: MissingFrontmatter) -> Violation:
+    return Violation(
+        f"file has no YAML frontmatter: line 1 is `{clip(problem.first_line)}`, expected `---`",
+        problem.span,
+        "begin the file with a `---` line, the frontmatter keys, and a closing `---` line",
+    )
+
+
+KINDS = (MissingFrontmatter,)
 
 rule = Rule(
     code="PL003",
@@ -38,5 +53,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("missing-frontmatter"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

@@ -27,9 +27,24 @@ lifecycle:
 Not fixable: the value must come from the author.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind
+from patternlint.schema import MissingKey
+from patternlint.words import about, display_path
+
+def words(issue: MissingKey) -> Violation:
+    owner = "the frontmatter" if not issue.path else f"`{display_path(issue.path)}`"
+    what = about(issue.about)
+    return Violation(
+        f"{owner} is missing required key `{issue.key}`",
+        issue.span,
+        f"add `{issue.key}:`" + (f" ({what})" if what else ""),
+    )
+
+
+KINDS = (MissingKey,)
 
 rule = Rule(
     code="PL101",
@@ -38,5 +53,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=schema_issues(IssueKind.REQUIRED),
+    file_check=schema_issues(KINDS, words),
+    reports=KINDS,
 )

@@ -16,8 +16,22 @@ Save the file as UTF-8 (with or without a byte-order mark).
 Not fixable: only the author knows which encoding was meant.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import NotUtf8
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: NotUtf8) -> Violation:
+    return Violation(
+        f"file is not valid UTF-8: byte `0x{problem.byte:02x}` cannot be decoded",
+        problem.span,
+        "save the file as UTF-8",
+    )
+
+
+KINDS = (NotUtf8,)
 
 rule = Rule(
     code="PL001",
@@ -26,5 +40,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("not-utf8"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

@@ -25,8 +25,24 @@ Not fixable automatically yet: replacing the tab with the indentation of its nei
 safe fix (planned).
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import TabIndentation
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: TabIndentation) -> Violation:
+    others = problem.others
+    more = f" (and the tabs that indent {others} more line{'s' if others != 1 else ''})" if others else ""
+    return Violation(
+        "a tab indents this line; YAML indentation must be spaces",
+        problem.span,
+        f"replace the tab with spaces{more}",
+    )
+
+
+KINDS = (TabIndentation,)
 
 rule = Rule(
     code="PL012",
@@ -35,5 +51,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("tab-indentation"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

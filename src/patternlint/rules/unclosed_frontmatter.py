@@ -28,8 +28,22 @@ title: "Transparent Ledger"
 Not fixable automatically: the end of the frontmatter is a judgement.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.problems import UnclosedFrontmatter
 from patternlint.rules._common import parse_problems
+
+
+def words(problem: UnclosedFrontmatter) -> Violation:
+    return Violation(
+        "frontmatter opened on line 1 is never closed",
+        problem.span,
+        "add a line with `---` after the last frontmatter key",
+    )
+
+
+KINDS = (UnclosedFrontmatter,)
 
 rule = Rule(
     code="PL004",
@@ -38,5 +52,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=parse_problems("unclosed-frontmatter"),
+    file_check=parse_problems(KINDS, words),
+    reports=KINDS,
 )

@@ -25,9 +25,31 @@ graph_garden:
 Not fixable automatically.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from typing import Mapping
+
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind
+from patternlint.schema import UnknownKey
+from patternlint.words import display_path, show
+
+def words(issue: UnknownKey) -> Violation:
+    owner = "the frontmatter" if not issue.path else f"`{display_path(issue.path)}`"
+    key, value = issue.key, issue.value
+    if issue.close is not None:
+        hint = f"did you mean `{issue.close}`?"
+    elif issue.home is not None:
+        hint = f"`{key}` belongs under `{issue.home}`; move it there"
+    elif isinstance(value, Mapping) and value and all(k in issue.allowed for k in value):
+        inner = ", ".join(f"`{k}`" for k in value)
+        hint = f"move its keys ({inner}) up into {owner} and remove `{key}`"
+    else:
+        hint = "allowed keys: " + ", ".join(f"`{k}`" for k in issue.allowed)
+    return Violation(f"unexpected key `{show(key)}` in {owner}", issue.span, hint)
+
+
+KINDS = (UnknownKey,)
 
 rule = Rule(
     code="PL102",
@@ -36,5 +58,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=schema_issues(IssueKind.UNKNOWN_KEY),
+    file_check=schema_issues(KINDS, words),
+    reports=KINDS,
 )

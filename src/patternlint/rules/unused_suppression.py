@@ -54,4 +54,5 @@ rule: Rule[None] = Rule(
     scope=Scope.SUPPRESSIONS,
     severity=Severity.WARNING,
     doc=__doc__,
+    suppression_check=report,
 )

@@ -37,10 +37,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from patternlint.model import Rule, Scope, Severity
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind, Overrides
+from patternlint.schema import NotFinite, OutOfRange, Overrides, WeightRange
+from patternlint.words import display_path, show
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,24 @@ class Options:
 
 def schema_overrides(options: Options) -> Overrides:
     """Every relationship `weight` in the schema gets the configured range."""
-    return (("weight-range", options.weight_range),)
+    return (WeightRange(*options.weight_range),)
 
+
+def words(issue: OutOfRange | NotFinite) -> Violation:
+    where = display_path(issue.path)
+    if isinstance(issue, NotFinite):
+        return Violation(f"`{where}` is `{issue.text}`, which is not a finite number", issue.span, "write a number")
+    low, high = issue.low, issue.high
+    if low is not None and high is not None:
+        expected = f"a number from `{show(low)}` to `{show(high)}`"
+    elif low is not None:
+        expected = f"a number of at least `{show(low)}`"
+    else:
+        expected = f"a number of at most `{show(high)}`"
+    return Violation(f"`{where}` is `{show(issue.actual)}`; expected {expected}", issue.span, None)
+
+
+KINDS = (OutOfRange, NotFinite)
 
 rule = Rule(
     code="PL105",
@@ -65,7 +82,8 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=schema_issues(IssueKind.RANGE),
+    file_check=schema_issues(KINDS, words),
+    reports=KINDS,
     options=Options,
     schema_overrides=schema_overrides,
 )

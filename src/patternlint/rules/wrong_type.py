@@ -22,9 +22,23 @@ lifecycle:
 Not fixable automatically.
 """
 
-from patternlint.model import Rule, Scope, Severity
+from __future__ import annotations
+
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.rules._common import schema_issues
-from patternlint.schema import IssueKind
+from patternlint.schema import WrongType
+from patternlint.words import about, describe, display_path, type_names
+
+def words(issue: WrongType) -> Violation:
+    expected = " or ".join(type_names(names) for names in issue.expected) if issue.expected else "another shape"
+    return Violation(
+        f"`{display_path(issue.path)}` is {describe(issue.actual)}; expected {expected}",
+        issue.span,
+        about(issue.about),
+    )
+
+
+KINDS = (WrongType,)
 
 rule = Rule(
     code="PL103",
@@ -33,5 +47,6 @@ rule = Rule(
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
-    file_check=schema_issues(IssueKind.TYPE),
+    file_check=schema_issues(KINDS, words),
+    reports=KINDS,
 )

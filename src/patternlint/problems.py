@@ -1,0 +1,151 @@
+"""Why a file could not be read, split or parsed: typed facts, never words.
+
+Reading, splitting and YAML parsing stop at the first of these; the rule that reports each kind
+writes its message and hint from the data here (the rules own their words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from patternlint.model import Span
+
+
+@dataclass(frozen=True, slots=True)
+class CannotRead:
+    """The operating system refused to read the file; `reason` is its explanation."""
+
+    reason: str
+    span: Span = Span.point(1)
+
+
+@dataclass(frozen=True, slots=True)
+class NotRegularFile:
+    """A FIFO, socket, device or folder where a pattern file was expected; `kind` says which."""
+
+    name: str
+    kind: str
+    span: Span = Span.point(1)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkLeavesLibrary:
+    """A symbolic link to a file outside the library (its content would be echoed)."""
+
+    span: Span = Span.point(1)
+
+
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """The file is over `max-file-size` and was not read; sizes in bytes."""
+
+    size: int
+    limit: int
+    span: Span = Span.point(1)
+
+
+@dataclass(frozen=True, slots=True)
+class NotUtf8:
+    """The first byte (`byte`, 0–255) that does not decode, and where it is."""
+
+    byte: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EmptyFile:
+    span: Span = Span.point(1)
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFrontmatter:
+    """The file's first line (`first_line`) is not the opening `---`."""
+
+    first_line: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class UnclosedFrontmatter:
+    span: Span = Span(1, 1, 1, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlSyntax:
+    """libyaml gave up: `problem` is its account (backticks for quotes), `context` what it
+    was reading, if it said."""
+
+    problem: str
+    context: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class UnclosedFlow:
+    """A flow collection opened with `opener` (`{` or `[`) at `span` is never closed; libyaml
+    noticed (`problem`) on line `gave_up_line`."""
+
+    opener: str
+    problem: str
+    gave_up_line: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TabIndentation:
+    """A tab in a line's indentation at `span`; `others` more lines are indented with tabs."""
+
+    others: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TooDeep:
+    """Collections nested deeper than `max-nesting-depth` (`limit`)."""
+
+    limit: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TooManyAliasValues:
+    """Aliases expand to more than `max-alias-expansion` (`limit`) values."""
+
+    limit: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SelfAlias:
+    """An alias that refers to the collection it is in: the data never ends."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """`key` set again at `span`; it was first set on line `first_line`."""
+
+    key: str
+    span: Span
+    first_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotMapping:
+    """The frontmatter is a YAML value other than a mapping: `found` is its Python type's name,
+    or None when it is empty."""
+
+    found: str | None
+    span: Span
+
+
+# A file that was not read at all, and why.
+ReadProblem = Union[CannotRead, NotRegularFile, LinkLeavesLibrary, TooLarge]
+# Why a read file has no usable frontmatter.
+SplitProblem = Union[ReadProblem, NotUtf8, EmptyFile, MissingFrontmatter, UnclosedFrontmatter]
+Problem = Union[
+    SplitProblem, YamlSyntax, UnclosedFlow, TabIndentation, TooDeep, TooManyAliasValues, SelfAlias,
+    DuplicateKey, NotMapping,
+]  # fmt: skip
