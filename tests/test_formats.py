@@ -614,10 +614,10 @@ HOSTILE_RESULT = result_of(
 
 def _render(name: str) -> str:
     from patternlint.cli.check import Output, _render
-    from patternlint.reporters import OutputFormat
+    from patternlint.reporters import resolve
 
     stream = io.StringIO()
-    _render(HOSTILE_RESULT, Output(OutputFormat(name)), stream)
+    _render(HOSTILE_RESULT, Output(resolve(name)), stream)
     text = stream.getvalue()
     text.encode("utf-8")  # no lone surrogate left
     return text
