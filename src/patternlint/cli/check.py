@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence, TextI
 import typer
 
 from patternlint.cli.stderr import say
-from patternlint.reporters import OutputFormat, Reporter
-from patternlint.service import DEFAULT_CACHE_DIR, CheckRequest, Fixing, Gate, Selection
+from patternlint.reporters import OutputFormat, Reporter, resolve
 
 if TYPE_CHECKING:
     from patternlint.engine import LintResult
-    from patternlint.service import Outcome
+    from patternlint.service import CheckRequest, Outcome
 
 EXIT_ERROR = 2
+DEFAULT_CACHE_DIR = ".patternlint_cache"  # service.DEFAULT_CACHE_DIR: the service is imported only to run
 PROGRESS_MIN_FILES = 300
 
 
@@ -160,31 +160,31 @@ def check(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check a pattern library and report what is wrong, where, and how to fix it."""
-    from patternlint import reporters
-
-    output = Output(reporters.resolve(output_format.value), output_file, statistics, quiet)
-    request = CheckRequest(
-        tuple(paths or ()),
-        Path.cwd(),
-        Selection(
-            config,
-            isolated,
-            _selectors(select) if select else None,
-            _selectors(extend_select),
-            _selectors(ignore),
-            force_exclude,
-            ignore_suppressions,
-            fail_on.value if fail_on else None,
-            library,
-            no_cache,
-            cache_dir,
-            jobs,
-        ),
-        Gate(exit_zero, baseline, write_baseline, changed_since),
-        Fixing(fix, diff, unsafe_fixes, show_fixes),
-        show_settings,
-    )
     try:
+        from patternlint.service import CheckRequest, Fixing, Gate, Selection
+
+        output = Output(resolve(output_format.value), output_file, statistics, quiet)
+        request = CheckRequest(
+            tuple(paths or ()),
+            Path.cwd(),
+            Selection(
+                config,
+                isolated,
+                _selectors(select) if select else None,
+                _selectors(extend_select),
+                _selectors(ignore),
+                force_exclude,
+                ignore_suppressions,
+                fail_on.value if fail_on else None,
+                library,
+                no_cache,
+                cache_dir,
+                jobs,
+            ),
+            Gate(exit_zero, baseline, write_baseline, changed_since),
+            Fixing(fix, diff, unsafe_fixes, show_fixes),
+            show_settings,
+        )
         code = _run(request, output)
     except typer.Exit:
         raise
