@@ -29,7 +29,8 @@ def lib(tmp_path: Path) -> Path:
 
 
 def request(lib: Path, **fields: object) -> CheckRequest:
-    return CheckRequest(**{"paths": (lib,), "cwd": lib.parent, "selection": NO_CACHE, **fields})  # type: ignore[arg-type]
+    given: dict[str, object] = {"paths": (lib,), "cwd": lib.parent, "selection": NO_CACHE, **fields}
+    return CheckRequest(**given)  # type: ignore[arg-type]
 
 
 def test_a_check_comes_to_a_result_notes_and_an_exit_code(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,7 +63,8 @@ def test_diff_is_the_outcome_and_writes_nothing(lib: Path, capsys: pytest.Captur
     before = (lib / "fail-wrong-number.md").read_bytes()
     outcome = run(request(lib, fixing=Fixing(diff=True, show=True)))
     assert (outcome.exit_code, outcome.result, outcome.notes) == (EXIT_FINDINGS, None, ())
-    assert len(outcome.diff) == 1 and outcome.diff[0].startswith("--- a/lib/fail-wrong-number.md\n+++ b/lib/fail-wrong-number.md\n")
+    assert len(outcome.diff) == 1
+    assert outcome.diff[0].startswith("--- a/lib/fail-wrong-number.md\n+++ b/lib/fail-wrong-number.md\n")
     assert outcome.messages == (
         Message("would fix 1 finding in 1 file"),
         Message("would fix:", ("  lib/fail-wrong-number.md:", "    1 × PL402 (misnumbered-section)")),

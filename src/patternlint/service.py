@@ -105,6 +105,17 @@ class Outcome:
     reports: Path | None = None
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A lint or a fix, before the baseline: the findings, the paths they are about (a baseline
+    entry for another path is not stale), and what to say about the run."""
+
+    result: LintResult
+    checked: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    messages: tuple[Message, ...] = ()
+
+
 def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outcome:
     """Options → settings → lint or fix → baseline → exit code. `progress` is told how many
     files are done, out of how many."""
@@ -118,15 +129,15 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
     if request.show_settings:
         return Outcome(EXIT_CLEAN, settings=resolved)
     settings = resolved.settings
-    messages: tuple[Message, ...] = ()
     if fixing.active:
         fixed = _fix(request, settings, progress)
         if fixing.diff:
             return _diff(fixed, fixing)
-        result, checked, messages, notes = _fixed(fixed, fixing)
+        done = _fixed(fixed, fixing)
     else:
-        result, checked, notes = _lint(request, settings, progress)
-        notes += _fixable_notes(result, fixing)
+        done = _lint(request, settings, progress)
+        done = replace(done, notes=done.notes + _fixable_notes(done.result, fixing))
+    result, notes, messages = done.result, done.notes, done.messages
 
     if gate.write_baseline is not None:
         from patternlint import baseline
@@ -135,7 +146,7 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         wrote = Message(f"wrote {n} finding{'s' if n != 1 else ''} to the baseline `{gate.write_baseline}`")
         return Outcome(EXIT_CLEAN, messages=(*messages, wrote))
     if gate.baseline is not None:
-        result, applied = _apply_baseline(result, gate.baseline, checked, request.cwd)
+        result, applied = _apply_baseline(result, gate.baseline, done.checked, request.cwd)
         notes += applied
         result = replace(result, key=None)  # filtered: no longer what the cache key describes
     reports = settings.cache_dir / "reports" if settings.cache_dir is not None and not fixing.active else None
@@ -167,25 +178,21 @@ def resolve_settings(request: CheckRequest) -> Resolved:
     return replace(resolved, settings=settings)
 
 
-def _lint(
-    request: CheckRequest, settings: Settings, progress: ProgressCallback | None
-) -> tuple[LintResult, list[str], tuple[str, ...]]:
-    """The result, the paths it reports on (needed only to tell stale baseline entries), and
-    the notes."""
+def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback | None) -> _Checked:
     paths, cwd = list(request.paths), request.cwd
     if request.gate.changed_since is not None:
         from patternlint.changes import lint_changed
 
         result, selection = lint_changed(paths, settings, request.gate.changed_since, cwd, progress)
-        return result, [*selection.changed, *selection.dependents], (selection.describe(),)
+        return _Checked(result, (*selection.changed, *selection.dependents), (selection.describe(),))
     from patternlint.engine import lint_run
 
     run = lint_run(paths, settings, cwd, progress)
-    return run.result, [t.display for t in run.targets if t.checked], ()
+    return _Checked(run.result, tuple(t.display for t in run.targets if t.checked))
 
 
 def _apply_baseline(
-    result: LintResult, file: Path, checked: list[str], cwd: Path
+    result: LintResult, file: Path, checked: tuple[str, ...], cwd: Path
 ) -> tuple[LintResult, tuple[str, ...]]:
     from patternlint import baseline
     from patternlint.reporters.escape import visible
@@ -244,12 +251,14 @@ def _diff(run: fixer.FixRun, fixing: Fixing) -> Outcome:
     )
 
 
-def _fixed(run: fixer.FixRun, fixing: Fixing) -> tuple[LintResult, list[str], tuple[Message, ...], tuple[str, ...]]:
-    """`--fix`: write the fixed files. The findings that remain, the paths checked (for a
-    baseline), the messages and the notes."""
+def _fixed(run: fixer.FixRun, fixing: Fixing) -> _Checked:
+    """`--fix`: write the fixed files; what remains is the result."""
     from patternlint import fixer
 
-    notes = [f"`{display}`: fixes that would give it a new `{broken}` problem were not applied" for display, broken in run.refused]
+    notes = [
+        f"`{display}`: fixes that would give it a new `{broken}` problem were not applied"
+        for display, broken in run.refused
+    ]
     leftovers = fixer.remove_leftovers(run.linted)
     if leftovers:
         n_left = len(leftovers)
@@ -266,7 +275,7 @@ def _fixed(run: fixer.FixRun, fixing: Fixing) -> tuple[LintResult, list[str], tu
             messages.append(Message("fixed:", tuple(fixer.summary(run.fixes))))
     messages += _unsettled(run)
     notes += _fixable_notes(run.result, fixing, after_fix=True)
-    return run.result, list(run.checked), tuple(messages), tuple(notes)
+    return _Checked(run.result, run.checked, tuple(notes), tuple(messages))
 
 
 def _unsettled(run: fixer.FixRun) -> list[Message]:
