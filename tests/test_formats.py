@@ -28,6 +28,7 @@ import patternlint.rules
 from patternlint.cli.app import app
 from patternlint.engine import LintResult
 from patternlint.model import Finding, Severity, Span
+from patternlint.reporters import REPORTERS
 from patternlint.rules import BY_CODE
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -378,6 +379,20 @@ def test_unknown_format_lists_the_choices(fixed: Path) -> None:
         assert name in err
 
 
+def test_the_choices_of_f_are_the_registered_formats(fixed: Path) -> None:
+    code, out, _ = run("check", "--help")
+    choices = "|".join([*(r.name for r in REPORTERS), "auto", "text"])
+    assert code == 0 and f"-f, --output-format <{choices}>" in out
+
+
+@pytest.mark.parametrize("name", [r.name for r in REPORTERS])
+def test_every_registered_format_is_reachable_with_f(fixed: Path, name: str) -> None:
+    """A format is a module and a line in the registry: `-f` offers it and it reports the run."""
+    code, out, err = run("check", "--no-cache", "-f", name.upper(), "lib")
+    assert (code, err) == (1, "")
+    assert "fail-weight.md" in out and "fail-inferred-typo.md" in out
+
+
 # ---------------------------------------------------------------------------------------------
 # SARIF: valid against the 2.1.0 schema, what GitHub code scanning needs, stable fingerprints
 
@@ -614,10 +629,10 @@ HOSTILE_RESULT = result_of(
 
 def _render(name: str) -> str:
     from patternlint.cli.check import Output, _render
-    from patternlint.reporters import OutputFormat
+    from patternlint.reporters import resolve
 
     stream = io.StringIO()
-    _render(HOSTILE_RESULT, Output(OutputFormat(name)), stream)
+    _render(HOSTILE_RESULT, Output(resolve(name)), stream)
     text = stream.getvalue()
     text.encode("utf-8")  # no lone surrogate left
     return text

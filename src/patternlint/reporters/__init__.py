@@ -1,45 +1,74 @@
 """Reporters render a LintResult to an injected stream; they never decide the exit code.
 
-One module per format, imported only when that format is used: start-up time matters.
+One module per format, imported only when that format is used: start-up time matters. The
+formats are the lines of `REPORTERS`: a new format is a module and a line there, and `-f` offers
+it.
 """
 
 from __future__ import annotations
 
 import enum
+import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from patternlint.model import Span
 
 
-class OutputFormat(str, enum.Enum):
-    FULL = "full"
-    CONCISE = "concise"
-    JSON = "json"
-    JSON_LINES = "json-lines"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
-    GITLAB = "gitlab"
-    AUTO = "auto"  # `github` inside GitHub Actions, `full` elsewhere
-    TEXT = "text"  # the name `full` had before: kept so existing scripts keep working
+@dataclass(frozen=True)
+class Reporter:
+    """An output format: its name for `-f`, the module that renders it, and what it needs."""
 
-    def resolve(self, environ: Mapping[str, str] | None = None) -> OutputFormat:
-        """The concrete format: `text` is `full`, `auto` depends on where we run."""
-        if self is OutputFormat.TEXT:
-            return OutputFormat.FULL
-        if self is OutputFormat.AUTO:
-            import os
+    name: str
+    module: str  # `patternlint.reporters.<module>`
+    # For people: the module's `report(result, show_statistics=, quiet=)` builds styled text,
+    # with the summary line and the statistics in it. A terminal shows the styles, a pipe or a
+    # file gets the plain text (which the cache may keep for reuse). Any other module has
+    # `render(result, stream)`, and the statistics go to stderr.
+    human: bool = False
+    quiet: bool = False  # its `render` also takes `quiet=` (it has more than findings to write)
+    progress: bool = False  # a progress bar on stderr beside it, when that is a terminal
+    step_summary: bool = False  # inside GitHub Actions, also the job's step summary
 
-            env = os.environ if environ is None else environ
-            running_in_actions = env.get("GITHUB_ACTIONS", "").lower() not in ("", "false", "0")
-            return OutputFormat.GITHUB if running_in_actions else OutputFormat.FULL
-        return self
+    def load(self) -> ModuleType:
+        return importlib.import_module(f"patternlint.reporters.{self.module}")
 
-    @property
-    def is_human(self) -> bool:
-        """Written for people: styled on a terminal, with a summary line and statistics inline."""
-        return self in (OutputFormat.FULL, OutputFormat.CONCISE, OutputFormat.TEXT)
+
+REPORTERS: tuple[Reporter, ...] = (
+    Reporter("full", "full", human=True, progress=True),
+    Reporter("concise", "concise", human=True),
+    Reporter("json", "json_report"),
+    Reporter("json-lines", "json_lines"),
+    Reporter("github", "github", quiet=True, step_summary=True),
+    Reporter("sarif", "sarif"),
+    Reporter("junit", "junit"),
+    Reporter("gitlab", "gitlab"),
+)
+BY_NAME = {r.name: r for r in REPORTERS}
+# Names that stand for a format: `auto` is `github` inside GitHub Actions and `full` elsewhere;
+# `text` is the name `full` had before, kept so existing scripts keep working.
+AUTO, TEXT = "auto", "text"
+
+# The choices of `-f`, as the enum Typer needs (values are the names; JSON_LINES = "json-lines").
+OutputFormat = enum.Enum(  # type: ignore[misc]  # built from the registry, not a literal
+    "OutputFormat", {name.upper().replace("-", "_"): name for name in (*BY_NAME, AUTO, TEXT)}, type=str
+)
+
+
+def resolve(name: str, environ: Mapping[str, str] | None = None) -> Reporter:
+    """The reporter a `-f` name stands for: `text` is `full`, `auto` depends on where we run."""
+    if name == TEXT:
+        return BY_NAME["full"]
+    if name == AUTO:
+        import os
+
+        env = os.environ if environ is None else environ
+        running_in_actions = env.get("GITHUB_ACTIONS", "").lower() not in ("", "false", "0")
+        return BY_NAME["github" if running_in_actions else "full"]
+    return BY_NAME[name]
 
 
 def last_line(span: Span) -> int:
