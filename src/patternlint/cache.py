@@ -22,9 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import orjson
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
-from patternlint.engine import FileOutcome, LintResult, Target
+from patternlint.reading import read_upto
+from patternlint.result import FileOutcome, LintResult, Target
 from patternlint.fixes import AppendItem, Change, Edit, Fix, RemoveItem
 from patternlint.index import FileRecord, Link
 from patternlint.model import Finding, Fixability, Severity, Span, Violation
@@ -151,8 +152,6 @@ def unseal(file: Path) -> bytes | None:
 def read_regular(file: Path, limit: int | None = None) -> bytes | None:
     """The file's bytes if it is a regular file (not a link, FIFO or device) of at most `limit`
     bytes; None otherwise or when it cannot be read."""
-    from patternlint.engine import read_upto
-
     limit = MAX_BYTES if limit is None else limit
     try:
         fd = os.open(file, _READ_FLAGS)
@@ -218,6 +217,8 @@ class Cache:
         self._stamps, self._result_key, self._result_raw, self._body_raw, self._body_seal = loaded
         self._body: tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]] | None = None
         self._suggestions_before = b""
+        self._stats: dict[str, os.stat_result | None] = {}
+        # What this run keeps: the stamps and entries of the files it looked up or ran.
         self._new_stamps: dict[str, list[Any]] = {}
         self._new_entries: dict[str, dict[str, Any]] = {}
         self._result: dict[str, Any] = {}
@@ -255,75 +256,87 @@ class Cache:
             self._suggestions_before = _dumps(self._body[1])
         return self._body
 
-    def lint(
-        self,
-        targets: Sequence[Target],
-        compute: Callable[[Sequence[Target]], list[FileOutcome]],
-        finish: Callable[[list[FileOutcome]], LintResult],
-        reuse_result: bool = True,
-    ) -> LintResult:
-        """Run `compute` on the files whose entries are stale and `finish` on all outcomes.
-
-        When no file changed since the last run (same files, same contents, same paths
-        reported), the last run's findings are returned as they are, unless `reuse_result` is
-        False (`--fix` needs every file's outcome).
-        """
-        fresh: dict[str, list[Any]] = {}
-        stats: dict[str, os.stat_result | None] = {}
-        todo: list[Target] = []
-        for target in targets:
-            key = str(target.path)
+    def _fresh(self, target: Target) -> list[Any] | None:
+        """The target's stamp if its entry still holds (same size and modification time, or
+        same content), else None. A target with in-memory content never has one."""
+        if target.content is not None:
+            return None
+        key = str(target.path)
+        if key in self._stats:
+            st = self._stats[key]
+        else:
             try:
                 # The link itself, not what it points at: a file swapped for a symbolic link is
-                # not a regular file here, so it is read again (and judged by engine.read).
-                st: os.stat_result | None = os.lstat(target.path)
+                # not a regular file here, so it is read again (and judged by reading.read).
+                st = os.lstat(target.path)
             except OSError:
                 st = None
-            stats[key] = st
-            stamp = self._stamps.get(key)
-            if stamp is not None and st is not None and self._valid(stamp, st, target):
-                fresh[key] = stamp
-            else:
-                todo.append(target)
+            self._stats[key] = st  # taken before the file is read: a later edit is seen next run
+        stamp = self._new_stamps.get(key) or self._stamps.get(key)
+        if stamp is None or st is None or not self._valid(stamp, st, target):
+            return None
+        return stamp
 
-        result_key = None if todo else _result_key(self._fingerprint, targets, fresh)
-        if reuse_result and result_key is not None and self._result_key == result_key:
-            try:
-                raw = _loads(self._result_raw)
-                shown = {t.display for t in targets}
-                result = replace(_decode_result(raw, self._codes, shown), key=result_key)
-                self._new_stamps, self._result = fresh, raw
-                return result
-            except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
-                pass
-
-        entries = self._entries()
-        outcomes: dict[str, FileOutcome] = {}
-        kept: dict[str, dict[str, Any]] = {}
+    def kept_result(self, targets: Sequence[Target]) -> LintResult | None:
+        """The last run's result, when no file changed since (same files, same contents, same
+        paths reported); else None."""
+        fresh: dict[str, list[Any]] = {}
         for target in targets:
-            key = str(target.path)
-            if key in fresh:
-                try:
-                    entry = entries[key]
-                    outcomes[key] = _decode_outcome(entry, fresh[key][2], target, self._codes)
-                    kept[key] = entry
-                except (KeyError, TypeError, ValueError):
-                    del fresh[key]
-                    todo.append(target)
-        if todo:
-            for target, outcome in zip(todo, compute(todo)):
+            stamp = self._fresh(target)
+            if stamp is None:
+                return None
+            fresh[str(target.path)] = stamp
+        result_key = _result_key(self._fingerprint, targets, fresh)
+        if self._result_key != result_key:
+            return None
+        try:
+            raw = _loads(self._result_raw)
+            shown = {t.display for t in targets}
+            result = replace(_decode_result(raw, self._codes, shown), key=result_key)
+        except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            return None
+        self._new_stamps.update(fresh)
+        self._result = raw
+        return result
+
+    def lookup(self, targets: Sequence[Target]) -> tuple[dict[int, FileOutcome], list[int]]:
+        """The outcomes the cache holds for `targets` (by position), and the positions of the
+        targets it holds none for (stale, never seen, or an entry not of the expected shape)."""
+        entries = self._entries()
+        found: dict[int, FileOutcome] = {}
+        missing: list[int] = []
+        for i, target in enumerate(targets):
+            stamp = self._fresh(target)
+            if stamp is not None:
                 key = str(target.path)
-                outcomes[key] = outcome
-                st = stats[key]
-                if st is not None and outcome.digest is not None:
-                    fresh[key], kept[key] = _encode_entry(outcome, st)
-        result = finish([outcomes[str(t.path)] for t in targets])
-        self._new_stamps, self._new_entries = fresh, kept
-        self._result = {}
-        if all(str(t.path) in fresh for t in targets):
-            result = replace(result, key=_result_key(self._fingerprint, targets, fresh))
-            self._result = _encode_result(result, result.key or "")
+                try:
+                    entry = self._new_entries.get(key) or entries[key]
+                    found[i] = _decode_outcome(entry, stamp[2], target, self._codes)
+                except (KeyError, TypeError, ValueError):
+                    pass
+                else:
+                    self._new_stamps[key], self._new_entries[key] = stamp, entry
+                    continue
+            missing.append(i)
+        return found, missing
+
+    def store(self, targets: Sequence[Target], outcomes: Sequence[FileOutcome]) -> None:
+        """Keep the outcomes just computed for `targets` (not those of in-memory contents)."""
+        for target, outcome in zip(targets, outcomes):
+            key = str(target.path)
+            st = self._stats.get(key)
+            if target.content is None and st is not None and outcome.digest is not None:
+                self._new_stamps[key], self._new_entries[key] = _encode_entry(outcome, st)
         self._dirty = True
+
+    def store_result(self, targets: Sequence[Target], result: LintResult) -> LintResult:
+        """Keep `result` for the next run, when every target's outcome is in the cache; the
+        result is returned with its key."""
+        self._result = {}
+        self._dirty = True
+        if all(str(t.path) in self._new_entries and t.content is None for t in targets):
+            result = replace(result, key=_result_key(self._fingerprint, targets, self._new_stamps))
+            self._result = _encode_result(result, result.key or "")
         return result
 
     def _valid(self, stamp: list[Any], st: os.stat_result, target: Target) -> bool:
@@ -337,7 +350,7 @@ class Cache:
         if type(mtime) is not int or type(size) is not int or type(content) is not str or type(checked) is not bool:
             return False
         if not stat.S_ISREG(st.st_mode):
-            return False  # now a link, FIFO, device or folder: never read it here (engine.read says why)
+            return False  # now a link, FIFO, device or folder: never read it here (reading.read says why)
         if target.checked and not checked:
             return False  # indexed before, never checked: run its rules now
         if size != st.st_size:
@@ -358,10 +371,10 @@ class Cache:
         suggestions_changed = self._body is not None and _dumps(self._body[1]) != self._suggestions_before
         if not self._dirty and not suggestions_changed:
             return
-        entries = self._new_entries
-        if not entries and self._new_stamps:  # the kept result was reused: the body is as read
+        entries = dict(self._new_entries)
+        if len(entries) < len(self._new_stamps):  # the kept result was reused: those are as read
             old = self._entries()
-            entries = {key: old[key] for key in self._new_stamps if key in old}
+            entries.update((key, old[key]) for key in self._new_stamps if key not in entries and key in old)
         header = {
             "format": FORMAT,
             "fingerprint": self._fingerprint,

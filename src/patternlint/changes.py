@@ -18,17 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from patternlint.engine import (
-    FileOutcome,
-    LintResult,
-    ProgressCallback,
-    Target,
-    UsageError,
-    collect,
-    plan,
-    run_files,
-    stem,
-)
+from patternlint.discover import plan, stem
+from patternlint.pipeline import Driver
+from patternlint.result import LintResult, ProgressCallback, UsageError
 from patternlint.settings import Settings
 
 
@@ -131,21 +123,23 @@ def changes(ref: str, cwd: Path) -> tuple[Path, str, list[Change]]:
     return top, base, found
 
 
-def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
-    """The stem, slug and id each path had at `base` (a pattern renamed or edited away)."""
+def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[set[str], set[str]]:
+    """The stem, slug and id each path had at `base` (a pattern renamed or edited away), and the
+    names its links pointed at there (a pattern that may have lost its only inbound link)."""
     from patternlint.document import Document
     from patternlint.index import record_for
 
     names: set[str] = set()
+    pointed: set[str] = set()
     wanted = [p for p in paths if "\n" not in p]
     names.update(stem(p.rsplit("/", 1)[-1]) for p in paths)
     if not wanted:
-        return names
+        return names, pointed
     request = "".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
     try:
         out = _git(["cat-file", "--batch"], top, stdin=request)
     except _GitFailed:
-        return names
+        return names, pointed
     position = 0
     for path in wanted:
         end = out.index(b"\n", position)
@@ -158,7 +152,8 @@ def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
         position += size + 1
         record = record_for(Document(path, stem(path.rsplit("/", 1)[-1]), data))
         names.update(n for n in (record.slug, record.id) if n)
-    return names
+        pointed.update(link.target for link in record.links)
+    return names, pointed
 
 
 def lint_changed(
@@ -172,10 +167,10 @@ def lint_changed(
     cwd = cwd or Path.cwd()
     top, base, found = changes(ref, cwd)
     root, targets = plan(paths, settings, cwd)
+    driver = Driver(settings, root, progress)
 
     # Index the whole library once (no rules run): its links say who points at what.
-    indexing = replace(settings, cache_dir=None)
-    outcomes = run_files([replace(t, checked=False) for t in targets], indexing, progress, root)
+    outcomes = driver.outcomes([replace(t, checked=False) for t in targets])
 
     real_root = Path(os.path.realpath(root))
     by_real: dict[Path, int] = {}
@@ -196,10 +191,11 @@ def lint_changed(
         c.path for c in found
         if c.status in ("M", "T") and _inside(top / c.path, real_root)
     ]
-    names = _old_names(base, [*removed, *edited], top)
+    names, pointed = _old_names(base, [*removed, *edited], top)
     for i in changed:
         record = outcomes[i].record
         names.update(n for n in (record.stem, record.slug, record.id) if n)
+        pointed.difference_update(link.target for link in record.links)  # a link kept is no loss
 
     related = {
         i
@@ -208,14 +204,15 @@ def lint_changed(
         or outcome.record.slug in names
         or outcome.record.id in names
         or outcome.record.stem in names
+        # a link to it is gone: it may now be an orphan
+        or any(n in pointed for n in (outcome.record.slug, outcome.record.id, outcome.record.stem) if n)
     }
     selected = {i for i in (set(changed) | related) if targets[i].checked}
     final = [replace(t, checked=i in selected) for i, t in enumerate(targets)]
-    order = sorted(selected)
-    checked_outcomes: list[FileOutcome] = run_files([final[i] for i in order], settings, None, root)
-    for i, outcome in zip(order, checked_outcomes):
-        outcomes[i] = outcome
-    result = collect(outcomes, final, settings, root)
+    # The files only indexed keep the outcome just read; the selected ones run their rules.
+    run = driver.lint(final, known={i: o for i, o in enumerate(outcomes) if i not in selected})
+    driver.close()
+    result = run.result
 
     changed_shown = {targets[i].display for i in changed if i in selected}
     selection = Selection(

@@ -23,7 +23,7 @@ from patternlint.reporters import OutputFormat
 if TYPE_CHECKING:
     from patternlint import fixer
     from patternlint.config import Resolved
-    from patternlint.engine import LintResult
+    from patternlint.result import LintResult
     from patternlint.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -222,7 +222,7 @@ def check(
         raise
     except Exception as exc:  # the CLI is the one place that turns any failure into exit 2
         from patternlint.config import ConfigError
-        from patternlint.engine import UsageError
+        from patternlint.result import UsageError
         from patternlint.fixer import FixError
 
         if isinstance(exc, (UsageError, ConfigError, FixError)):
@@ -251,7 +251,7 @@ def _run(
     import gc
 
     if gate.write_baseline is not None and gate.changed_since is not None:
-        from patternlint.engine import UsageError
+        from patternlint.result import UsageError
 
         # A baseline of the changed files only would drop every other file's entries.
         raise UsageError("`--write-baseline` records a whole run; it cannot be combined with `--changed-since`")
@@ -341,7 +341,7 @@ def _lint(
             result, selection = lint_changed(paths, settings, gate.changed_since, cwd, progress)
             notes.append(selection.describe())
             return result, [*selection.changed, *selection.dependents]
-        from patternlint.engine import lint_run
+        from patternlint.pipeline import lint_run
 
         run = lint_run(paths, settings, cwd, progress)
     return run.result, [t.display for t in run.targets if t.checked]
@@ -382,7 +382,7 @@ def _report(result: LintResult, output: Output, notes: list[str]) -> None:
                 try:
                     stream = stack.enter_context(open(output.file, "w", encoding="utf-8", newline="\n"))
                 except OSError as exc:
-                    from patternlint.engine import UsageError
+                    from patternlint.result import UsageError
 
                     raise UsageError(f"cannot write `{output.file}`: {exc.strerror or exc}") from None
             _render(result, output, stream)
@@ -544,7 +544,7 @@ def _fix(
     """`--fix`: the findings that remain after fixing (and the paths checked, for a baseline);
     `--diff`: the exit code, once the diff is printed."""
     from patternlint import fixer
-    from patternlint.engine import UsageError
+    from patternlint.result import UsageError
 
     if gate.changed_since is not None:
         raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
