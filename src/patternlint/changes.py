@@ -123,14 +123,15 @@ def changes(ref: str, cwd: Path) -> tuple[Path, str, list[Change]]:
     return top, base, found
 
 
-def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[set[str], set[str]]:
+def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[set[str], set[tuple[str, bool]]]:
     """The stem, slug and id each path had at `base` (a pattern renamed or edited away), and the
-    names its links pointed at there (a pattern that may have lost its only inbound link)."""
+    names its links pointed at there, each with whether the link was curated (a pattern that may
+    have lost its only inbound link)."""
     from patternlint.document import Document
     from patternlint.index import record_for
 
     names: set[str] = set()
-    pointed: set[str] = set()
+    pointed: set[tuple[str, bool]] = set()
     wanted = [p for p in paths if "\n" not in p]
     names.update(stem(p.rsplit("/", 1)[-1]) for p in paths)
     if not wanted:
@@ -152,7 +153,7 @@ def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[set[str], se
         position += size + 1
         record = record_for(Document(path, stem(path.rsplit("/", 1)[-1]), data))
         names.update(n for n in (record.slug, record.id) if n)
-        pointed.update(link.target for link in record.links)
+        pointed.update((link.target, link.curated) for link in record.links)
     return names, pointed
 
 
@@ -169,9 +170,6 @@ def lint_changed(
     root, targets = plan(paths, settings, cwd)
     driver = Driver(settings, root, progress)
 
-    # Index the whole library once (no rules run): its links say who points at what.
-    outcomes = driver.outcomes([replace(t, checked=False) for t in targets])
-
     real_root = Path(os.path.realpath(root))
     by_real: dict[Path, int] = {}
     for i, target in enumerate(targets):
@@ -183,6 +181,10 @@ def lint_changed(
     changed = sorted(
         {by_real[top / c.path] for c in found if c.status != "D" and top / c.path in by_real}
     )
+    # Index the whole library once: its links say who points at what. Only the changed files'
+    # rules run now; they are checked in any case.
+    now = set(changed)
+    outcomes = driver.outcomes([replace(t, checked=t.checked and i in now) for i, t in enumerate(targets)])
     removed = [
         c.removed for c in found
         if c.removed is not None and _inside(top / c.removed, real_root)
@@ -195,7 +197,8 @@ def lint_changed(
     for i in changed:
         record = outcomes[i].record
         names.update(n for n in (record.stem, record.slug, record.id) if n)
-        pointed.difference_update(link.target for link in record.links)  # a link kept is no loss
+        pointed.difference_update((link.target, link.curated) for link in record.links)  # kept: no loss
+    lost = {target for target, _ in pointed}
 
     related = {
         i
@@ -205,12 +208,13 @@ def lint_changed(
         or outcome.record.id in names
         or outcome.record.stem in names
         # a link to it is gone: it may now be an orphan
-        or any(n in pointed for n in (outcome.record.slug, outcome.record.id, outcome.record.stem) if n)
+        or any(n in lost for n in (outcome.record.slug, outcome.record.id, outcome.record.stem) if n)
     }
     selected = {i for i in (set(changed) | related) if targets[i].checked}
     final = [replace(t, checked=i in selected) for i, t in enumerate(targets)]
-    # The files only indexed keep the outcome just read; the selected ones run their rules.
-    run = driver.lint(final, known={i: o for i, o in enumerate(outcomes) if i not in selected})
+    # The outcomes just read serve, but for the related files, whose rules have not run yet.
+    known = {i: o for i, o in enumerate(outcomes) if i not in selected or o.violations is not None}
+    run = driver.lint(final, known=known)
     driver.close()
     result = run.result
 
