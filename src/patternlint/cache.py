@@ -25,16 +25,19 @@ import orjson
 from typing import Any, Sequence
 
 from patternlint.reading import read_upto
+from patternlint.records import Codec
 from patternlint.result import FileOutcome, LintResult, Target
-from patternlint.fixes import AppendItem, Change, Edit, Fix, RemoveItem
-from patternlint.index import FileRecord, Link
-from patternlint.model import Finding, Fixability, Severity, Span, Violation
+from patternlint.fixes import Fix
+from patternlint.index import FileRecord
+from patternlint.model import Finding, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 from patternlint.writing import write_atomically
+from patternlint.yamlload import PathPart
 
-# 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed
-FORMAT = 5
+# 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed;
+# 6: records encoded from their types (records.Codec)
+FORMAT = 6
 # A cache file larger than this is not read (a library of 3,616 files makes 9 MB).
 MAX_BYTES = 1 << 30
 KEY_BYTES = 32
@@ -227,7 +230,7 @@ class Cache:
     @classmethod
     def open(cls, cache_dir: Path, root: Path, settings: Settings) -> Cache:
         # The profiles' fingerprints cover their schemas' contents.
-        fingerprint = settings.fingerprint()
+        fingerprint = f"{settings.fingerprint()}-{SHAPE}"
         name = hashlib.blake2b(_utf8(str(root)), digest_size=8).hexdigest()
         file = cache_dir / f"library-{name}.json"
         key = secret()
@@ -466,34 +469,28 @@ def _body(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, st
 
 
 # ---------------------------------------------------------------------------------------------
-# Compact encoding: lists, not objects, so the cache loads fast.
+# Compact encoding: lists, not objects, so the cache loads fast; derived from the record types
+# (see records), so a field added to one is stored without a change here.
+
+_NAMES = {"Fix": Fix, "PathPart": PathPart}  # annotations under TYPE_CHECKING in their modules
+RECORD = Codec(FileRecord, omit=("path",))  # the path is the run's, as it shows it
+VIOLATION = Codec(Violation, names=_NAMES)
+SUPPRESSION = Codec(Suppression)
+FINDING = Codec(Finding, names=_NAMES)
+# What the encoding looks like, in the fingerprint: a changed record type voids old caches.
+SHAPE = hashlib.blake2b(
+    "\n".join(c.shape for c in (RECORD, VIOLATION, SUPPRESSION, FINDING)).encode(), digest_size=8
+).hexdigest()
 
 
 def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> tuple[list[Any], dict[str, Any]]:
     """The file's stamp (for the header) and its entry (for the body)."""
-    r = outcome.record
     stamp = [st.st_mtime_ns, st.st_size, outcome.digest, outcome.violations is not None]
+    encode = VIOLATION.encode
     return stamp, {
-        "r": [
-            r.stem,
-            r.layout,
-            r.slug,
-            _span_out(r.slug_span),
-            r.id,
-            _span_out(r.id_span),
-            # the weight only when the item has one: inferred links never do
-            [
-                [k.relation, k.target, k.via, _span_out(k.span), k.pointer]
-                + ([] if k.weight is None else [k.weight])
-                for k in r.links
-            ],
-        ]
-        # where anchors and aliases are written, only for the few files that have them
-        + ([] if r.shared == () else [None if r.shared is None else [_span_out(s) for s in r.shared]]),
-        "v": None
-        if outcome.violations is None
-        else [[code, v.message, _span_out(v.span), v.hint, _fix_out(v.fix)] for code, v in outcome.violations],
-        "x": [[list(x.selectors), x.first_line, x.last_line, _span_out(x.span)] for x in outcome.suppressions],
+        "r": RECORD.encode(outcome.record),
+        "v": None if outcome.violations is None else [[code, encode(v)] for code, v in outcome.violations],
+        "x": [SUPPRESSION.encode(x) for x in outcome.suppressions],
     }
 
 
@@ -505,34 +502,16 @@ def _code(value: object, codes: frozenset[str]) -> str:
 
 
 def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: frozenset[str]) -> FileOutcome:
-    stem, layout, slug, slug_span, pid, id_span, links, *shared = entry["r"]
-    record = FileRecord(
-        path=target.display,
-        stem=_str(stem),
-        layout=_str(layout),
-        slug=_opt_str(slug),
-        slug_span=_span_in(slug_span),
-        id=_opt_str(pid),
-        id_span=_span_in(id_span),
-        links=_links_in(links),
-        shared=_shared_in(shared),
-    )
+    record = RECORD.decode(entry["r"], target.display)
     raw = entry["v"]
     if target.checked and raw is None:
         raise ValueError("a checked file without its findings")
     # Only the reported files' own findings matter; the others are here for the index.
-    violations = (
-        None
-        if raw is None or not target.checked
-        else tuple(
-            (_code(code, codes), Violation(_str(msg), _span_req(span), _opt_str(hint), _fix_in(fix)))
-            for code, msg, span, hint, fix in raw
-        )
-    )
-    found = tuple(
-        Suppression(tuple(_str(s) for s in selectors), _int(first), _int(last), _span_req(span))
-        for selectors, first, last, span in (entry.get("x", ()) if target.checked else ())
-    )
+    violations = None
+    if raw is not None and target.checked:
+        decode = VIOLATION.decode
+        violations = tuple((_code(code, codes), decode(v)) for code, v in raw)
+    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if target.checked else ()))
     return FileOutcome(target.display, record, violations, _str(content), found)
 
 
@@ -582,158 +561,23 @@ def _encode_result(result: LintResult, key: str) -> dict[str, Any]:
         "files_checked": result.files_checked,
         "library_files": result.library_files,
         "root": str(result.library_root),
-        "findings": [
-            [f.path, f.code, f.rule, int(f.severity), f.message, f.hint, _span_out(f.span), _fix_out(f.fix)]
-            for f in result.findings
-        ],
+        "findings": [FINDING.encode(f) for f in result.findings],
     }
 
 
 def _decode_result(raw: dict[str, Any], codes: frozenset[str], shown: set[str]) -> LintResult:
-    findings = tuple(
-        Finding(
-            path=_shown(path, shown),
-            span=_span_req(span),
-            code=_code(code, codes),
-            rule=_str(rule),
-            severity=Severity(severity),
-            message=_str(message),
-            hint=_opt_str(hint),
-            fix=_fix_in(fix),
-        )
-        for path, code, rule, severity, message, hint, span, fix in raw["findings"]
-    )
+    findings = tuple(FINDING.decode(f) for f in raw["findings"])
+    for finding in findings:
+        _code(finding.code, codes)
+        if finding.path not in shown:  # reports read the files findings name: only this run's
+            raise ValueError("a path this run does not show")
     files_checked, library_files = raw["files_checked"], raw["library_files"]
     if type(files_checked) is not int or type(library_files) is not int:
         raise ValueError("bad counts")
     return LintResult(findings, files_checked, library_files, Path(_str(raw["root"])))
 
 
-def _fix_out(fix: Fix | None) -> list[Any] | None:
-    if fix is None:
-        return None
-    return [
-        fix.description,
-        fix.applicability is Fixability.UNSAFE,
-        [_change_out(c) for c in fix.changes],
-        fix.path,
-        list(fix.claims),
-    ]
-
-
-def _change_out(change: Change) -> list[Any]:
-    if isinstance(change, Edit):
-        return ["e", _span_out(change.span), change.content]
-    if isinstance(change, RemoveItem):
-        return ["r", list(change.item), list(change.same_as)]
-    return ["a", list(change.path), [list(e) for e in change.entries]]
-
-
-def _fix_in(value: object) -> Fix | None:
-    if value is None:
-        return None
-    if type(value) is not list or len(value) != 5:
-        raise ValueError("bad fix")
-    description, unsafe, changes, path, claims = value
-    if type(unsafe) is not bool or type(changes) is not list:
-        raise ValueError("bad fix")
-    return Fix(
-        _str(description),
-        Fixability.UNSAFE if unsafe else Fixability.SAFE,
-        tuple(_change_in(c) for c in changes),
-        _opt_str(path),
-        tuple(_str(c) for c in _list(claims)),
-    )
-
-
-def _change_in(value: object) -> Change:
-    if type(value) is not list or len(value) != 3:
-        raise ValueError("bad change")
-    kind, a, b = value
-    if kind == "e":
-        return Edit(_span_req(a), _str(b))
-    if kind == "r":
-        return RemoveItem(_path_in(a), _path_in(b))
-    if kind == "a" and type(b) is list:
-        entries = []
-        for entry in b:
-            if type(entry) is not list or len(entry) != 2:
-                raise ValueError("bad entry")
-            entries.append((_str(entry[0]), _str(entry[1])))
-        return AppendItem(tuple(_str(p) for p in _list(a)), tuple(entries))
-    raise ValueError("bad change")
-
-
-def _path_in(value: object) -> tuple[str | int, ...]:
-    return tuple(p if type(p) is int else _str(p) for p in _list(value))
-
-
-def _list(value: object) -> list[object]:
-    if type(value) is not list:
-        raise ValueError("bad list")
-    return value
-
-
-def _span_out(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.line, span.column, span.end_line, span.end_column]
-
-
-def _span_in(value: object) -> Span | None:
-    return None if value is None else _span_req(value)
-
-
-def _links_in(raw: object) -> tuple[Link, ...]:
-    """A record's links. Every file's record is decoded on every run that re-checks one file
-    (pre-commit), so the shape checks are written out rather than called per field."""
-    links = []
-    for item in _list(raw):
-        if type(item) is not list or not 5 <= len(item) <= 6:
-            raise ValueError("bad link")
-        relation, target, via, span, pointer = item[:5]
-        if not (type(relation) is str and type(target) is str and type(via) is str and type(pointer) is str):
-            raise ValueError("bad link")
-        weight = item[5] if len(item) == 6 else None
-        if weight is not None and type(weight) is not float:
-            raise ValueError("bad weight")
-        links.append(Link(relation, target, via, _span_req(span), pointer, weight))
-    return tuple(links)
-
-
-def _shared_in(raw: list[object]) -> tuple[Span, ...] | None:
-    if not raw:
-        return ()
-    if len(raw) != 1:
-        raise ValueError("bad record")
-    return None if raw[0] is None else tuple(_span_req(s) for s in _list(raw[0]))
-
-
-def _span_req(value: object) -> Span:
-    if type(value) is not list or len(value) != 4:
-        raise ValueError("bad span")
-    line, column, end_line, end_column = value
-    if type(line) is not int or type(column) is not int or type(end_line) is not int or type(end_column) is not int:
-        raise ValueError("bad span")
-    return Span(line, column, end_line, end_column)
-
-
 def _str(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError("bad string")
     return value
-
-
-def _shown(value: object, shown: set[str]) -> str:
-    """A finding's path, which must be one of this run's files (reports read those files)."""
-    if value not in shown:
-        raise ValueError("a path this run does not show")
-    return str(value)
-
-
-def _int(value: object) -> int:
-    if type(value) is not int:
-        raise ValueError("bad number")
-    return value
-
-
-def _opt_str(value: object) -> str | None:
-    return None if value is None else _str(value)
