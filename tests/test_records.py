@@ -112,13 +112,13 @@ def test_a_new_field_needs_no_change_to_the_codec() -> None:
     assert "flag:bool" in codec.shape and "Colour{'red'}" in codec.shape
 
 
-def test_a_type_it_cannot_encode_is_an_error_at_once() -> None:
+def test_a_type_it_cannot_encode_is_an_error() -> None:
     @dataclass(frozen=True)
     class Bad:
         data: dict[str, int]
 
     with pytest.raises(TypeError):
-        Codec(Bad)
+        Codec(Bad).encode
 
 
 def test_a_changed_record_shape_voids_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,5 +135,5 @@ def test_a_changed_record_shape_voids_the_cache(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(patternlint.runner, "process", lambda t, *a: read.append(t.display) or process(t, *a))
     first = lint_run([lib], settings, tmp_path).result
     assert lint_run([lib], settings, tmp_path, reuse=False).result == first and read == ["lib/a.md"]
-    monkeypatch.setattr(patternlint.cache, "SHAPE", "another")
+    monkeypatch.setattr(patternlint.cache, "shape", lambda: "another")
     assert lint_run([lib], settings, tmp_path).result == first and read == ["lib/a.md"] * 2

@@ -230,7 +230,7 @@ class Cache:
     @classmethod
     def open(cls, cache_dir: Path, root: Path, settings: Settings) -> Cache:
         # The profiles' fingerprints cover their schemas' contents.
-        fingerprint = f"{settings.fingerprint()}-{SHAPE}"
+        fingerprint = f"{settings.fingerprint()}-{shape()}"
         name = hashlib.blake2b(_utf8(str(root)), digest_size=8).hexdigest()
         file = cache_dir / f"library-{name}.json"
         key = secret()
@@ -477,10 +477,14 @@ RECORD = Codec(FileRecord, omit=("path",))  # the path is the run's, as it shows
 VIOLATION = Codec(Violation, names=_NAMES)
 SUPPRESSION = Codec(Suppression)
 FINDING = Codec(Finding, names=_NAMES)
-# What the encoding looks like, in the fingerprint: a changed record type voids old caches.
-SHAPE = hashlib.blake2b(
-    "\n".join(c.shape for c in (RECORD, VIOLATION, SUPPRESSION, FINDING)).encode(), digest_size=8
-).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def shape() -> str:
+    """What the encoding looks like, for the fingerprint: a changed record type voids old
+    caches by itself."""
+    text = "\n".join(c.shape for c in (RECORD, VIOLATION, SUPPRESSION, FINDING))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> tuple[list[Any], dict[str, Any]]:

@@ -20,6 +20,7 @@ import dataclasses
 import enum
 import types
 import typing
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
@@ -39,6 +40,10 @@ class _Builder:
         self.encoders: dict[object, str] = {}
         self.shapes: dict[object, str] = {}
         self.count = 0
+        self.source: list[str] = []
+        self.fills: list[tuple[dict[Any, Any], Any, str]] = []  # union tables, once compiled
+        self.hinted: dict[Any, dict[str, Any]] = {}
+        self.defaults: list[tuple[str, str, Any]] = []  # (name, encoder, default), once compiled
 
     def name(self, prefix: str, value: object) -> str:
         self.count += 1
@@ -47,7 +52,9 @@ class _Builder:
         return name
 
     def hints(self, cls: Any) -> dict[str, Any]:
-        return typing.get_type_hints(cls, localns=self.names)
+        if cls not in self.hinted:
+            self.hinted[cls] = typing.get_type_hints(cls, localns=self.names)
+        return self.hinted[cls]
 
     # -- shape -------------------------------------------------------------------------------
 
@@ -132,10 +139,9 @@ class _Builder:
             test = " and ".join(f"type({var}) is not {a.__name__}" for a in rest)
             return out + [f"{indent}if {test}: raise _E('unexpected type')"]
         if all(dataclasses.is_dataclass(a) for a in rest):
-            table = self.name("U", {a.__name__: None for a in rest})
-            self.ns[table] = {}
-            for a in rest:  # filled after the names exist, for mutually nested types
-                self.ns[table][a.__name__] = self.ns[self.decoder(a)]
+            table = self.name("U", {})
+            for a in rest:
+                self.fills.append((self.ns[table], a.__name__, self.decoder(a)))
             return out + [
                 f"{indent}if type({var}) is not list or not {var}: raise _E('expected a tagged list')",
                 f"{indent}{var} = {table}[{var}[0]]({var}[1:])",
@@ -219,7 +225,7 @@ class _Builder:
                 return expr
             table = self.name("V", {})
             for a in rest:
-                self.ns[table][a] = self.ns[self.encoder(a)]
+                self.fills.append((self.ns[table], a, self.encoder(a)))
             inner = f"[type({expr}).__name__, *{table}[type({expr})]({expr})]"
             return inner if len(rest) == len(args) else f"(None if {expr} is None else {inner})"
         if origin is tuple:
@@ -243,7 +249,8 @@ class _Builder:
             f = stored[i]
             if not _has_default(f):
                 break
-            default = self.name("D", self.ns[self.encoder_of_value(hints[f.name])](_default(f)))
+            default = self.name("D", None)
+            self.defaults.append((default, self.encoder_of_value(hints[f.name]), _default(f)))
             body.append(f"    if len(r) == {i + 1} and r[{i}] == {default}: del r[{i}]")
         body.append("    return r")
         self.emit(name, ["o"], body)
@@ -255,8 +262,19 @@ class _Builder:
         return name
 
     def emit(self, name: str, params: list[str], body: list[str]) -> None:
-        source = f"def {name}({', '.join(params)}):\n" + "\n".join(body) + "\n"
-        exec(compile(source, f"<records {name}>", "exec"), self.ns)  # noqa: S102 - generated here
+        self.source.append(f"def {name}({', '.join(params)}):\n" + "\n".join(body) + "\n")
+
+    def compile(self) -> dict[str, Any]:
+        """Every function generated so far, compiled at once (one compile is far cheaper than
+        one per function), and the tables that refer to them filled."""
+        exec(compile("\n".join(self.source), "<records>", "exec"), self.ns)  # noqa: S102 - generated here
+        self.source = []
+        for table, key, name in self.fills:
+            table[key] = self.ns[name]
+        for name, encoder, default in self.defaults:
+            self.ns[name] = self.ns[encoder](default)
+        self.fills, self.defaults = [], []
+        return self.ns
 
 
 def _has_default(f: dataclasses.Field[Any]) -> bool:
@@ -273,10 +291,29 @@ def _default(f: dataclasses.Field[Any]) -> Any:
 class Codec(Generic[T]):
     """Encoder and decoder of one dataclass. Fields in `omit` are not stored: `decode` takes
     them as further arguments (a record's path is the run's, not the cache's). `names` resolves
-    annotations that name a type the dataclass's module imports only for type checking."""
+    annotations that name a type the dataclass's module imports only for type checking.
+
+    The functions are generated on first use: a run that never decodes a record pays nothing."""
 
     def __init__(self, cls: type[T], omit: tuple[str, ...] = (), names: Mapping[str, Any] | None = None) -> None:
-        builder = _Builder(names or {})
-        self.encode: Callable[[T], list[Any]] = builder.ns[builder.encoder(cls, omit)]
-        self.decode: Callable[..., T] = builder.ns[builder.decoder(cls, omit)]
-        self.shape = builder.shape(cls) + (f"-{','.join(omit)}" if omit else "")
+        self._cls, self._omit, self._names = cls, omit, dict(names or {})
+
+    @cached_property
+    def encode(self) -> Callable[[T], list[Any]]:
+        builder = _Builder(self._names)
+        name = builder.encoder(self._cls, self._omit)
+        fn: Callable[[T], list[Any]] = builder.compile()[name]
+        return fn
+
+    @cached_property
+    def decode(self) -> Callable[..., T]:
+        # Apart from the encoder: a warm run only decodes the kept findings.
+        builder = _Builder(self._names)
+        name = builder.decoder(self._cls, self._omit)
+        fn: Callable[..., T] = builder.compile()[name]
+        return fn
+
+    @cached_property
+    def shape(self) -> str:
+        """The encoding described: the type tree, with every field's name and type."""
+        return _Builder(self._names).shape(self._cls) + (f"-{','.join(self._omit)}" if self._omit else "")
