@@ -388,4 +388,4 @@ def test_config_shows_rule_options_with_their_origin(tmp_path: Path, monkeypatch
     assert "[rules.overall-score-mismatch]  # default" in lines
     assert lines[lines.index("[rules.overall-score-mismatch]  # default") + 1 :][:2] == ["tolerance = 0.05", "decimals = 1"]
     at = lines.index(f"[rules.section-length]  # {config}")
-    assert lines[at + 1].startswith('ranges = { "Context" = [50, 60], "Problem" = [100, 200], ')
+    assert lines[at + 1].startswith('ranges = { Context = [50, 60], Problem = [100, 200], ')

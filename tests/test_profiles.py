@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from patternlint.cli.app import app
 from patternlint.config import ConfigError, Overrides, resolve
 from patternlint.engine import lint
-from patternlint.profiles import BUILT_IN
+from patternlint.document import Document
+from patternlint.profiles import BUILT_IN, Layout
 
 HERE = Path(__file__).parent
 PEERAGOGY = HERE / "profiles" / "peeragogy"
@@ -134,3 +135,29 @@ def test_schema_command_prints_each_profile_schema(name: str) -> None:
 def test_schema_command_unknown_profile_exits_2() -> None:
     result = CliRunner().invoke(app, ["schema", "--profile", "nope"])
     assert result.exit_code == 2 and "no profile `nope`" in result.stderr
+
+
+def test_peeragogy_profile_owns_its_layout() -> None:
+    # A `title:` key marks no commons layout; the commons profiles still read it as v7.
+    data = (PEERAGOGY / "peeragogy.md").read_bytes()
+    assert Document("p.md", "p", data, BUILT_IN["peeragogy"]).layout is Layout.PEERAGOGY
+    assert Document("p.md", "p", data).layout is Layout.V7
+
+
+def test_peeragogy_files_are_not_read_as_commons_v7_patterns(tmp_path: Path) -> None:
+    # Commons rules that read v7 files (orphan-pattern among them) leave a Peeragogy file alone.
+    lib = tmp_path / "lib"
+    shutil.copytree(PEERAGOGY, lib)
+    findings = run(lib, config='profile = "peeragogy"\nselect = ["ALL"]\n')
+    assert [f for f in findings if f[0] in ("peeragogy.md", "no-frontmatter.md")] == []
+
+
+def test_relationship_vocabulary_is_the_schemas() -> None:
+    # The profile's relationship types are the ones its schema allows, in the same order, and
+    # every inverse pairs two of them both ways.
+    from patternlint.profiles import COMMONS_V7_PROFILE, INVERSE, RELATIONSHIP_TYPES
+
+    assert COMMONS_V7_PROFILE.schema is not None
+    schema = json.loads(COMMONS_V7_PROFILE.schema.read_text(encoding="utf-8"))
+    assert tuple(schema["properties"]["relationships"]["properties"]) == RELATIONSHIP_TYPES
+    assert all(INVERSE[INVERSE[r]] == r and r in RELATIONSHIP_TYPES for r in INVERSE)

@@ -15,6 +15,7 @@ from patternlint.cache import FINDING, RECORD, SUPPRESSION, VIOLATION
 from patternlint.fixes import AppendItem, Edit, Fix, RemoveItem
 from patternlint.index import FileRecord, Link
 from patternlint.model import Finding, Fixability, Severity, Span, Violation
+from patternlint.profiles import Layout
 from patternlint.records import Codec
 from patternlint.settings import default_settings
 from patternlint.suppressions import Suppression
@@ -32,9 +33,9 @@ FIX = Fix(
 
 def test_every_record_type_round_trips() -> None:
     weighted = Link("enables", "y", "slug", SPAN, "relationships.enables[1].slug", 0.5)
-    record = FileRecord("a.md", "a", "v7", "a", SPAN, "id", SPAN, (LINK, weighted))
+    record = FileRecord("a.md", "a", Layout.V7, "a", SPAN, "id", SPAN, (LINK, weighted))
     assert RECORD.decode(RECORD.encode(record), "a.md") == record
-    assert RECORD.decode(RECORD.encode(FileRecord("b.md", "b", "v1", None, None, None, None, (), None)), "b.md").shared is None
+    assert RECORD.decode(RECORD.encode(FileRecord("b.md", "b", Layout.V1, None, None, None, None, (), None)), "b.md").shared is None
     violation = Violation("m", SPAN, "h", FIX)
     assert VIOLATION.decode(VIOLATION.encode(violation)) == violation
     suppression = Suppression(("PL101", "unknown-key"), 3, 4, SPAN)
@@ -45,8 +46,8 @@ def test_every_record_type_round_trips() -> None:
 
 def test_trailing_defaults_are_left_out() -> None:
     assert VIOLATION.encode(Violation("m", SPAN)) == ["m", [1, 2, 3, 4]]
-    assert len(RECORD.encode(FileRecord("a.md", "a", "v7", None, None, None, None, ()))) == 7  # no path, no shared
-    assert RECORD.encode(FileRecord("a.md", "a", "v7", None, None, None, None, (LINK,)))[6] == [
+    assert len(RECORD.encode(FileRecord("a.md", "a", Layout.V7, None, None, None, None, ()))) == 7  # no path, no shared
+    assert RECORD.encode(FileRecord("a.md", "a", Layout.V7, None, None, None, None, (LINK,)))[6] == [
         ["enables", "x", "slug", [1, 2, 3, 4], "relationships.enables[0].slug"]  # no weight
     ]
 
@@ -58,6 +59,7 @@ def test_trailing_defaults_are_left_out() -> None:
         ["a", "v7"],
         ["a", "v7", None, None, None, None, [], None, "extra"],
         ["a", 7, None, None, None, None, []],
+        ["a", "v9", None, None, None, None, []],  # no such layout
         ["a", "v7", None, [1, 2, 3], None, None, []],  # a span of three
         ["a", "v7", None, [1, 2, 3, True], None, None, []],  # a bool is not a line number
         ["a", "v7", None, None, None, None, [["enables", "x", "slug", [1, 2, 3, 4], "p", 1]]],  # int weight

@@ -19,6 +19,7 @@ import pytest
 
 from patternlint import cache
 from patternlint.config import ConfigError, Overrides, resolve
+from patternlint.profiles import Layout
 
 from test_cli import cached_library, in_tmp, read_cache, run, run_process, write_cache  # noqa: F401 - in_tmp is a fixture
 from test_formats import make_library
@@ -182,7 +183,7 @@ def test_a_file_name_that_is_not_utf8_round_trips_through_the_cache(tmp_path: Pa
 
     def compute(todo: Any) -> list[FileOutcome]:
         computed.extend(t.display for t in todo)
-        record = FileRecord(display, path.name[:-3], "v7", None, None, None, None, ())
+        record = FileRecord(display, path.name[:-3], Layout.V7, None, None, None, None, ())
         violation = Violation(message, Span.point(1), None)
         return [FileOutcome(display, record, (("PL101", violation),), cache.digest(path.read_bytes()))]
 

@@ -1,5 +1,5 @@
 """Small utilities for rules that read the body's text: offsets to file positions, line
-ranges, code fences, the opening paragraph, and markup-insensitive word comparison.
+ranges, code blocks, the opening paragraph, and markup-insensitive word comparison.
 
 Offsets are indices into `doc.source.body`; positions are file coordinates (1-based line and
 column counted in characters, like every other span). Everything here is computed on demand:
@@ -17,7 +17,6 @@ from typing import Sequence
 from patternlint.document import Document
 from patternlint.model import Span
 
-_FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # Markup that does not change what prose says: link targets, then emphasis, code span and link
 # bracket characters. Curly quotes and en dashes compare as their plain forms. (Regular
 # expressions, not `str.translate`: translating non-ASCII text is slow.)
@@ -56,47 +55,21 @@ def next_break(doc: Document, offset: int) -> tuple[int, int]:
     return doc.source.body_lines.next_break(offset)
 
 
-def in_code_fence(doc: Document, offset: int) -> bool:
-    """Whether a body offset lies inside a fenced code block (` ``` ` or `~~~`), its fence
-    lines included."""
-    body = doc.source.body
-    start = 0
-    fence: str | None = None
-    while start <= offset and start < len(body):
-        end, after = next_break(doc, start)
-        line = body[start:end]
-        inside = fence is not None
-        if fence is None:
-            match = _FENCE_OPEN.match(line)
-            # An info string after backticks cannot hold a backtick: that is inline code.
-            if match and not (match.group(1)[0] == "`" and "`" in line[match.end() :]):
-                fence = match.group(1)
-                inside = True
-        else:
-            stripped = line.strip()
-            indent = len(line) - len(line.lstrip(" "))
-            if indent <= 3 and stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = None
-        if offset < after or after == end:  # on this line, its break included, or the last
-            return inside
-        start = after
-    return False
+def in_code(doc: Document, offset: int) -> bool:
+    """Whether a body offset lies in a code block, fenced or indented, inside a block quote or
+    a list item or not (its fence lines included)."""
+    return doc.blocks.in_code(offset)
 
 
 def section_lines(doc: Document, index: int) -> tuple[int, int] | None:
-    """File lines `[first, end)` of the text of required section `index` (0-based): from the
-    line after its heading to the next required section's heading (or past the last line)."""
+    """File lines `[first, end)` of the text of required section `index` (0-based), as
+    `Blocks.section_lines` defines them for every rule."""
     analysis = doc.sections
     if analysis is None:
         return None
-    found = analysis.found
-    for place, section in enumerate(found):
+    for section in analysis.found:
         if section.index == index:
-            first = section.heading.span.end_line + 1
-            if place + 1 < len(found):
-                return first, found[place + 1].heading.span.line
-            lines = doc.source.body_lines
-            return first, lines.first + len(lines)
+            return doc.blocks.section_lines(section.heading)
     return None
 
 

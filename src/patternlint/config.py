@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.profiles import BUILT_IN, Profile
+from patternlint.profiles import BUILT_IN, Layout, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
@@ -401,11 +401,21 @@ def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: s
     frontmatter = table.get("frontmatter", "required")
     if frontmatter not in ("required", "optional") or not isinstance(exact, bool):
         raise ConfigError(f"{where}: `frontmatter` must be `required` or `optional`, `exact-numbers` true or false")
-    layout = table.get("layout", "any")
-    if layout not in ("any", "v7", "v1"):
-        raise ConfigError(f"{where}: `layout` is `{layout}`; expected `any`, `v7` or `v1`")
+    layout_name = table.get("layout", "any")
+    layouts: dict[object, Layout | None] = {"any": None, Layout.V7.value: Layout.V7, Layout.V1.value: Layout.V1}
+    if layout_name not in layouts:
+        raise ConfigError(f"{where}: `layout` is `{layout_name}`; expected `any`, `v7` or `v1`")
+    layout = layouts[layout_name]
     spec = SectionSpec(tuple(names), level, forms[str(form_name)], exact) if names else None
-    return Profile(name, f"defined in {where.split(':')[0]}", schema, frontmatter == "required", spec, str(layout))
+    return Profile(
+        name,
+        f"defined in {where.split(':')[0]}",
+        schema,
+        frontmatter == "required",
+        spec,
+        layout,
+        layout_only=layout is Layout.V7,
+    )
 
 
 def _check(check: Callable[[object], _T], value: object, where: str) -> _T:

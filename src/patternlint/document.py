@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
-import enum
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
 from patternlint import markdown, profiles, source, yamlload
-from patternlint.profiles import Profile
+from patternlint.profiles import Layout, Profile
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse
 from patternlint.model import Span, Violation
 
@@ -17,15 +15,7 @@ if TYPE_CHECKING:
     from patternlint.schema import SchemaIssue
 
 
-class Layout(enum.Enum):
-    V7 = "v7"  # spec v7.1: ontology, lifecycle, relationships, graph_garden groups
-    V1 = "v1"  # the older layout: classification, page_url, top-level relationship lists
-    NONE = "none"  # no usable frontmatter mapping
-
-
-# Keys that only the older v1 layout has at the top level.
-V1_MARKERS = ("classification", "page_url", "github_url")
-V7_MARKERS = ("ontology", "lifecycle", "relationships", "graph_garden", "context_labels")
+__all__ = ["Document", "Layout", "ParseProblem"]  # Layout: the profile's, read by many rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,25 +116,25 @@ class Document:
 
     @cached_property
     def layout(self) -> Layout:
-        if self.data is None:
-            return Layout.NONE
-        if not any(k in self.data for k in V7_MARKERS) and any(
-            k in self.data for k in V1_MARKERS
-        ):
-            return Layout.V1
-        return Layout.V7
+        """The frontmatter's layout, as the profile tells its layouts apart."""
+        return self.profile.layouts.classify(self.data)
 
     @cached_property
-    def headings(self) -> tuple[markdown.Heading, ...]:
+    def blocks(self) -> markdown.Blocks:
+        """The body's block model: headings, code blocks, section extents."""
         if self.source.problem is not None and self.source.problem.kind != "missing-frontmatter":
-            return ()
-        return markdown.headings(self.source.body_lines)
+            return markdown.EMPTY
+        return markdown.blocks(self.source.body_lines)
+
+    @property
+    def headings(self) -> tuple[markdown.Heading, ...]:
+        return self.blocks.headings
 
     @property
     def in_profile_layout(self) -> bool:
         """False for a file in another layout than the profile's (`legacy-layout` reports it
         once; its sections and schema are not checked against the wrong contract)."""
-        return not (self.profile.layout == "v7" and self.layout is not Layout.V7)
+        return self.profile.in_layout(self.layout)
 
     @cached_property
     def sections(self) -> SectionAnalysis | None:
@@ -171,26 +161,13 @@ class Document:
         )
 
     def section_text(self, section: SectionHeading) -> str:
-        """The section's content: the text after its heading, up to the next heading of the
-        same or a higher level (sub-headings and their text belong to it) or the body's end."""
-        heading = section.heading
-        headings = self.headings
-        body = self.source.body
-        start = self.body_offset(heading.span.end_line + 1)
-        end = len(body)
-        for i in range(bisect.bisect_right(self._heading_lines, heading.span.line), len(headings)):
-            if headings[i].level <= heading.level:
-                end = self.body_offset(headings[i].span.line)
-                break
-        return body[start:end]
+        """The section's content: the text of `blocks.section_lines`."""
+        first, end = self.blocks.section_lines(section.heading)
+        return self.source.body[self.body_offset(first) : self.body_offset(end)]
 
     def body_offset(self, line: int) -> int:
         """Where file line `line` starts in `source.body` (`len(body)` past its end)."""
         return self.source.body_lines.start(line)
-
-    @cached_property
-    def _heading_lines(self) -> list[int]:
-        return [h.span.line for h in self.headings]
 
     def span_finder(self) -> yamlload.Positions:
         assert self.positions is not None

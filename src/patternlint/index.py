@@ -7,20 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.profiles import RELATIONSHIP_TYPES, Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester
 from patternlint.yamlload import PathPart, anchors_and_aliases
-
-RELATIONSHIP_TYPES = (
-    "generalizes_from",
-    "specializes_to",
-    "enables",
-    "requires",
-    "alternatives",
-    "complementary",
-    "tools",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +35,7 @@ class Link:
 class FileRecord:
     path: str
     stem: str
-    layout: str
+    layout: Layout
     slug: str | None
     slug_span: Span | None
     id: str | None
@@ -62,7 +53,7 @@ def record_for(doc: Document) -> FileRecord:
     return FileRecord(
         path=doc.path,
         stem=doc.stem,
-        layout=doc.layout.value,
+        layout=doc.layout,
         slug=slug if isinstance(slug, str) else None,
         slug_span=positions.value_span(("slug",)) if isinstance(slug, str) and positions else None,
         id=pid if isinstance(pid, str) else None,

@@ -1,10 +1,13 @@
-"""Body headings from a real Markdown parser, so a `#` line inside a code fence is not a heading.
+"""The body's block model, from a real Markdown parser: its headings, its code blocks and the
+extent of each heading's section. Every body rule reads these, so a `#` line or a quoted score
+inside a code block (fenced or indented, in a block quote or a list item or not) is seen as
+code by all of them alike.
 
 The parser is cmark-gfm (through cmarkgfm), the CommonMark reference implementation in C. Its
-HTML output with `CMARK_OPT_SOURCEPOS` tags every heading with its source position; that is all
-we read from it. On the 3,616 files of the reference library it finds exactly the headings
-markdown-it-py finds, at the same lines and columns, about five times faster, and headings are
-on the hot path of every cold run.
+HTML output with `CMARK_OPT_SOURCEPOS` tags every block with its source position; we read the
+heading and code block tags. On the 3,616 files of the reference library it finds exactly the
+headings markdown-it-py finds, at the same lines and columns, about five times faster, and
+headings are on the hot path of every cold run.
 
 Reading positions out of HTML is safe: in the default (safe) mode cmark replaces raw HTML with a
 comment and escapes `<` everywhere else, so no text of the file can forge a heading tag.
@@ -12,13 +15,16 @@ comment and escapes `<` everywhere else, so no text of the file can forge a head
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from patternlint.lines import LineMap
 from patternlint.model import Span
 
-_HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):(\d+)-(\d+):\d+"')
+# A heading (its level) or a code block (`pre`), and where it starts and ends.
+_BLOCK = re.compile(r'<(?:h([1-6])|pre) data-sourcepos="(\d+):(\d+)-(\d+):\d+"')
 _ATX_OPEN = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)")
 _UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 # The line breaks of YAML that cmark does not know.
@@ -43,24 +49,83 @@ class Heading:
     span: Span  # the whole heading (for a setext heading, its text lines and underline)
 
 
+@dataclass(frozen=True, eq=False)
+class Blocks:
+    """The body's blocks, in file coordinates (`body.first` is the file line of its first
+    line): its headings, its code blocks, and the one definition of where a section ends."""
+
+    body: LineMap
+    headings: tuple[Heading, ...]
+    # Body offsets `[start, end)` of each code block, its fence lines and the line break of its
+    # last line included, in order.
+    code: tuple[tuple[int, int], ...]
+
+    def in_code(self, offset: int) -> bool:
+        """Whether a body offset lies in a code block (fenced or indented, at any depth of
+        block quotes and lists), a fence line included."""
+        code = self.code
+        if not code:
+            return False
+        index = bisect.bisect_right(code, (offset, len(self.body.text) + 1)) - 1
+        return index >= 0 and offset < code[index][1]
+
+    @cached_property
+    def _heading_lines(self) -> list[int]:
+        return [h.span.line for h in self.headings]
+
+    def section_end(self, heading: Heading) -> int:
+        """The file line where the section of `heading` ends (exclusive): at the next heading
+        of the same or a higher level (sub-headings and their text belong to the section), or
+        past the body's last line."""
+        headings = self.headings
+        for i in range(bisect.bisect_right(self._heading_lines, heading.span.line), len(headings)):
+            if headings[i].level <= heading.level:
+                return headings[i].span.line
+        return self.body.first + len(self.body)
+
+    def section_lines(self, heading: Heading) -> tuple[int, int]:
+        """File lines `[first, end)` of the section's text: from the line after its heading to
+        `section_end`."""
+        return heading.span.end_line + 1, self.section_end(heading)
+
+    def next_heading(self, heading: Heading) -> Heading | None:
+        """The heading after `heading`, None for the last."""
+        index = bisect.bisect_right(self._heading_lines, heading.span.line)
+        return self.headings[index] if index < len(self.headings) else None
+
+
+EMPTY = Blocks(LineMap(""), (), ())
+
+
 def headings(body: LineMap) -> tuple[Heading, ...]:
-    """The headings of the body's text, positioned in file coordinates (`body.first` is the
-    file line of its first line)."""
+    """The headings of the body's text (see `blocks`)."""
+    return blocks(body).headings
+
+
+def blocks(body: LineMap) -> Blocks:
+    """The blocks of the body's text, positioned in file coordinates."""
     import cmarkgfm  # type: ignore[import-untyped]
     from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
     text = body.text
     html = cmarkgfm.markdown_to_html(text, options=Options.CMARK_OPT_SOURCEPOS)
     found: list[Heading] = []
+    code: list[tuple[int, int]] = []
     rows: LineMap | None = None
-    for level, start_line, start_col, end_line in _HEADING.findall(html):
+    for level, start_line, start_col, end_line in _BLOCK.findall(html):
         if rows is None:
             rows = _cmark_lines(body)
         first, last = rows.first + int(start_line) - 1, rows.first + int(end_line) - 1
+        if not level:
+            # cmark's lines and the body's have the same offsets, whatever their numbers.
+            code.append((rows.start(first), rows.start(last + 1)))
+            continue
         bounds = [(rows.start(i), rows.end(i)) for i in range(first, last + 1)]
         source = [text[start:end] for start, end in bounds]
-        # cmark counts columns in bytes; ours count characters.
-        column = len(source[0].encode()[: int(start_col) - 1].decode(errors="replace")) + 1
+        # cmark counts columns in bytes; ours count characters (the same before ASCII text).
+        column = int(start_col)
+        if column > 1 and not source[0].isascii():
+            column = len(source[0].encode()[: column - 1].decode(errors="replace")) + 1
         own = source[0][column - 1 :]  # the heading without a `>` or list marker before it
         if _ATX_OPEN.match(own):
             heading = _without_closing_marks(_ATX_OPEN.sub("", own, count=1)).strip()
@@ -80,7 +145,7 @@ def headings(body: LineMap) -> tuple[Heading, ...]:
         else:
             span = Span(*body.position(bounds[0][0] + column - 1), *body.position(end))
         found.append(Heading(int(level), heading, span))
-    return tuple(found)
+    return Blocks(body, tuple(found), tuple(code))
 
 
 def _cmark_lines(body: LineMap) -> LineMap:

@@ -126,10 +126,14 @@ def _convert(raw: object, hint: Any, key: str, example: object = _MISSING) -> ob
         if not isinstance(raw, bool):
             raise wrong()
         return raw
-    if hint is int or hint is float:
-        if isinstance(raw, bool) or not isinstance(raw, (int, float) if hint is float else int):
+    if hint is int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
             raise wrong()
-        return float(raw) if hint is float else raw
+        return raw
+    if hint is float:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            raise wrong()
+        return float(raw)
     if hint is str:
         if not isinstance(raw, str):
             raise wrong()

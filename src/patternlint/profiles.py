@@ -12,14 +12,88 @@ globs to profiles, so a library can keep a folder of legacy files next to its v7
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from patternlint.schema import SCHEMA_DIR, RefError, documents, has_external_refs
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
+
+
+class Layout(enum.Enum):
+    """A frontmatter layout. Its value is how the library index and the cache record it."""
+
+    V7 = "v7"  # spec v7.1: ontology, lifecycle, relationships, graph_garden groups
+    V1 = "v1"  # the older layout: classification, page_url, top-level relationship lists
+    PEERAGOGY = "peeragogy"  # Peeragogy: an optional `title`, nothing else
+    NONE = "none"  # no usable frontmatter mapping
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A frontmatter is in `layout` when it has one of the top-level keys `present` and none
+    of `absent`."""
+
+    layout: Layout
+    present: tuple[str, ...]
+    absent: tuple[str, ...] = ()
+
+    def match(self, data: Mapping[str, object]) -> bool:
+        return any(k in data for k in self.present) and not any(k in data for k in self.absent)
+
+
+@dataclass(frozen=True)
+class Layouts:
+    """How a pattern language tells its layouts apart by the frontmatter's top-level keys: the
+    first of `marks` that matches, else `default`."""
+
+    default: Layout
+    marks: tuple[Marks, ...] = ()
+
+    def classify(self, data: Mapping[str, object] | None) -> Layout:
+        if data is None:
+            return Layout.NONE
+        for marks in self.marks:
+            if marks.match(data):
+                return marks.layout
+        return self.default
+
+    def keys(self, layout: Layout) -> tuple[str, ...]:
+        """The keys that mark `layout` (none for the default)."""
+        return next((m.present for m in self.marks if m.layout is layout), ())
+
+
+class Relation(enum.StrEnum):
+    """The relationship types of spec v7.1 (`relationships.<type>`), in the spec's order."""
+
+    GENERALIZES_FROM = "generalizes_from"
+    SPECIALIZES_TO = "specializes_to"
+    ENABLES = "enables"
+    REQUIRES = "requires"
+    ALTERNATIVES = "alternatives"
+    COMPLEMENTARY = "complementary"
+    TOOLS = "tools"
+
+
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(r.value for r in Relation)
+# ADR-0005: a relationship of these types is stored in both files, as its inverse in the other.
+INVERSE: Mapping[str, str] = {
+    Relation.GENERALIZES_FROM.value: Relation.SPECIALIZES_TO.value,
+    Relation.SPECIALIZES_TO.value: Relation.GENERALIZES_FROM.value,
+    Relation.COMPLEMENTARY.value: Relation.COMPLEMENTARY.value,
+    Relation.ALTERNATIVES.value: Relation.ALTERNATIVES.value,
+}
+
+
+# Keys that only the older v1 layout has at the top level, and the groups of spec v7.1: a file
+# with a v7 group is a v7 file, whatever else it has.
+V1_MARKERS = ("classification", "page_url", "github_url")
+V7_MARKERS = ("ontology", "lifecycle", "relationships", "graph_garden", "context_labels")
+COMMONS_LAYOUTS = Layouts(Layout.V7, (Marks(Layout.V1, V1_MARKERS, V7_MARKERS),))
+PEERAGOGY_LAYOUTS = Layouts(Layout.PEERAGOGY)
 
 
 @dataclass(frozen=True)
@@ -29,18 +103,36 @@ class Profile:
     schema: Path | None  # None: the frontmatter is not validated
     frontmatter_required: bool
     sections: SectionSpec | None
-    # The file layout the profile's own rules read ("v7": the spec v7.1 groups). A file in
-    # another layout is reported once by `legacy-layout` instead of by every rule.
-    layout: str = "any"
+    # The file layout the profile's own rules read (V7: the spec v7.1 groups; None: any). A
+    # file in another layout is reported once by `legacy-layout` instead of by every rule.
+    layout: Layout | None = None
+    # Whether files in another layout are left out of the section and schema checks. A v7
+    # profile leaves them out because `legacy-layout` reports each of them once; the v1
+    # profile has no such rule, so it checks every file it is given.
+    layout_only: bool = False
+    # How the profile's files are told apart (the commons layouts unless the profile says).
+    layouts: Layouts = COMMONS_LAYOUTS
     # Rule options that adjust the schema (`weight-range`, `slug-pattern`), see schema.load_schema.
     schema_overrides: tuple[tuple[str, Any], ...] = ()
+
+    def in_layout(self, layout: Layout) -> bool:
+        """Whether a file in `layout` follows the profile's own layout."""
+        return not self.layout_only or layout is self.layout
 
     def fingerprint(self) -> str:
         """Everything about the profile that changes results, for the cache key."""
         digest = hashlib.blake2b(digest_size=8)
         digest.update(
             repr(
-                (self.name, self.frontmatter_required, self.sections, self.layout, self.schema_overrides)
+                (
+                    self.name,
+                    self.frontmatter_required,
+                    self.sections,
+                    self.layout,
+                    self.layout_only,
+                    self.layouts,
+                    self.schema_overrides,
+                )
             ).encode()
         )
         if self.schema is not None:
@@ -60,7 +152,8 @@ COMMONS_V7_PROFILE = Profile(
     SCHEMA_DIR / "pattern.schema.json",
     True,
     COMMONS_V7,
-    layout="v7",
+    layout=Layout.V7,
+    layout_only=True,
 )
 
 COMMONS_V1_PROFILE = Profile(
@@ -71,7 +164,7 @@ COMMONS_V1_PROFILE = Profile(
     # The four sections nearly every v1 file has, in this order; the others vary. Files number
     # Implementation 4 or 5, so a number is required but not a particular one.
     SectionSpec(("Overview", "Core Principles", "Key Practices", "Implementation"), 3, Form.NUMBERED, exact_numbers=False),
-    layout="v1",
+    layout=Layout.V1,
 )
 
 PEERAGOGY_PROFILE = Profile(
@@ -96,6 +189,7 @@ PEERAGOGY_PROFILE = Profile(
         2,
         Form.PLAIN,
     ),
+    layouts=PEERAGOGY_LAYOUTS,
 )
 
 BUILT_IN: dict[str, Profile] = {

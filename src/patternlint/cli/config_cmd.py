@@ -14,7 +14,7 @@ def render(resolved: object) -> str:
     """The settings as `key = value  # source` lines, in TOML syntax where it can be."""
     from patternlint.config import Resolved
     from patternlint.model import Severity
-    from patternlint.options import values
+    from patternlint.options import show, values
 
     assert isinstance(resolved, Resolved)
     s, sources = resolved.settings, resolved.sources
@@ -50,21 +50,8 @@ def render(resolved: object) -> str:
         if rule.options is not None:
             origin = sources.get("rules", "default") if rule.code in s.rule_options else "default"
             out.append(f"[rules.{rule.name}]  # {origin}")
-            out.extend(f"{k} = {_toml(v)}" for k, v in values(s.options(rule)).items())
+            out.extend(f"{k} = {show(v)}" for k, v in values(s.options(rule)).items())
     return "\n".join(out) + "\n"
-
-
-def _toml(value: object) -> str:
-    """A value as TOML writes it (strings, numbers, booleans, lists, inline tables)."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return json.dumps(value)
 
 
 def config(

@@ -6,7 +6,7 @@ section heading; the finding sits on its stars and their label.
 
 Nothing is reported when either side is missing or unreadable: a file without the note, a
 `confidence` that is not `1`, `2` or `3` (the schema's finding), or stars in another form.
-A note inside a code fence is not the note.
+A note inside a code block (fenced or indented, quoted or not) is not the note.
 
 ## Why is this bad?
 The site shows `confidence` on the pattern's card and the note on its page. When the page
@@ -69,8 +69,8 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     first = sections[0].heading if sections else None
     limit = doc.body_offset(first.span.line) if first else len(text)
     for match in _NOTE.finditer(text, 0, limit):
-        # A note shown inside a code fence (say, to document the template) is not the note.
-        if not body.in_code_fence(doc, match.start()):
+        # A note shown inside a code block (say, to document the template) is not the note.
+        if not body.in_code(doc, match.start()):
             break
     else:
         return

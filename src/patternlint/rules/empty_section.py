@@ -55,15 +55,15 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         return
     by_line = {s.heading.span.line: s for s in analysis.found}
     by_line.update((r.section.heading.span.line, r.section) for r in analysis.repeated)
-    headings = doc.headings
-    for i, heading in enumerate(headings):
+    blocks = doc.blocks
+    for heading in blocks.headings:
         section = by_line.get(heading.span.line)
         if section is None:
             continue
-        after = headings[i + 1] if i + 1 < len(headings) else None
+        after = blocks.next_heading(heading)
         if after is not None and after.level > heading.level:
             continue  # a sub-heading is part of the section's text
-        if not _empty(doc, heading, after):
+        if not _empty(doc, heading):
             continue
         hint = f"write the section's text under `{heading.text}`"
         if section.name in SPEC_WORD_RANGES:
@@ -84,20 +84,18 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         )
 
 
-def _empty(doc: Document, heading: Heading, after: Heading | None) -> bool:
-    """Whether only blank lines, thematic breaks and comments stand between `heading` and
-    `after` (the next heading, of the same or a higher level) or the end of the body."""
+def _empty(doc: Document, heading: Heading) -> bool:
+    """Whether only blank lines, thematic breaks and comments stand in the section's text."""
     body = doc.source.body
-    start = doc.body_offset(heading.span.end_line + 1)
+    first, end_line = doc.blocks.section_lines(heading)
+    start = doc.body_offset(first)
     # Nearly every section starts with text on its first lines: find it without cutting the
     # section out of the body.
-    first = _TEXT.search(body, start)
-    if first is not None and not body.startswith("<!--", first.start()):
-        text_line = position(doc, first.start())[0]
-        if after is None or text_line < after.span.line:
+    found = _TEXT.search(body, start)
+    if found is not None and not body.startswith("<!--", found.start()):
+        if position(doc, found.start())[0] < end_line:
             return False
-    end = len(body) if after is None else doc.body_offset(after.span.line)
-    return _is_empty(body[start:end])
+    return _is_empty(body[start : doc.body_offset(end_line)])
 
 
 def _is_empty(text: str) -> bool:

@@ -44,7 +44,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from patternlint.document import V1_MARKERS, Document, Layout
+from patternlint.document import Document
+from patternlint.profiles import Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 
 MIGRATE = (
@@ -56,11 +57,11 @@ MIGRATE = (
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
-    if doc.profile.layout != "v7" or doc.layout is not Layout.V1:
+    if doc.profile.layout is not Layout.V7 or doc.layout is not Layout.V1:
         return  # under the `commons-v1` profile, the v1 layout is the contract
     if doc.data is None or doc.positions is None:
         return
-    present = [k for k in V1_MARKERS if k in doc.data]
+    present = [k for k in doc.profile.layouts.keys(Layout.V1) if k in doc.data]
     yield Violation(
         "pattern uses the older v1 layout ("
         + ", ".join(f"`{k}`" for k in present)

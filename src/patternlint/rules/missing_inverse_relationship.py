@@ -56,6 +56,7 @@ from typing import Iterator
 
 from patternlint.fixes import AppendItem, Fix, pair_claim
 from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.profiles import INVERSE, Layout
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import relative
 from patternlint.rules._graph import name, weight_text
@@ -73,13 +74,6 @@ CONTRADICTED_BY = {
     "complementary": (),
 }
 
-INVERSE = {
-    "generalizes_from": "specializes_to",
-    "specializes_to": "generalizes_from",
-    "complementary": "complementary",
-    "alternatives": "alternatives",
-}
-
 
 def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     edges = index.curated_edges
@@ -87,7 +81,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         seen: set[tuple[str, str]] = set()
         for link, target in index.edges[record.path]:
             inverse = INVERSE.get(link.relation)
-            if inverse is None or not link.curated or target is record or target.layout != "v7":
+            if inverse is None or not link.curated or target is record or target.layout is not Layout.V7:
                 continue
             if (link.relation, target.path) in seen:
                 continue  # a second item for the same pattern is duplicate-relationship's

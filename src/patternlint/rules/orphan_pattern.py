@@ -49,6 +49,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.index import LibraryIndex
+from patternlint.profiles import Layout
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Span, Violation
 from patternlint.rules._graph import name
 
@@ -60,7 +61,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
             connected.add(source)
             connected.add(target)
     for record in index.reported:
-        if record.layout != "v7" or record.path in connected:
+        if record.layout is not Layout.V7 or record.path in connected:
             continue
         suggestions = list(
             dict.fromkeys(

@@ -6,8 +6,10 @@ as the template asks ("State the Primary Tension from the frontmatter").
 The two are compared without regard to case, spacing, quotes, a trailing period or the form of
 `vs.` (`vs`, `vs.` and `versus` are the same). A statement that introduces the tension after a
 colon (`The core conflict is the ghost in the machine: What We Do vs. What We Can Do.`) states
-it too. The first such line of Section 2 is compared; nothing is reported when the section, the
-line or `primary_tension` is missing. The finding sits on the tension in the body.
+it too. The first such line of Section 2 (up to the next heading of its level or higher, as
+for every section rule) is compared, unless it is in a code block; nothing is reported when
+the section, the line or `primary_tension` is missing. The finding sits on the tension in the
+body.
 
 ## Why is this bad?
 `primary_tension` is what search and the pattern's card show; the statement is what the page
@@ -82,7 +84,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     if stated.rstrip(".") == tension.strip():
         return
     wanted, said = normalise(tension), normalise(stated)
-    if said == wanted or said.endswith(": " + wanted) or body.in_code_fence(doc, match.start()):
+    if said == wanted or said.endswith(": " + wanted) or body.in_code(doc, match.start()):
         return
     shown = stated.rstrip(".").strip()
     cut = len(stated) - len(stated.rstrip(". "))

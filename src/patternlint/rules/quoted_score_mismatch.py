@@ -139,7 +139,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
             if abs(quoted - recorded) <= TOLERANCE + _EPSILON:
                 continue
             line_start, _ = body.line_at(doc, start)
-            if text[line_start:start].lstrip().startswith("|") or body.in_code_fence(doc, start):
+            if text[line_start:start].lstrip().startswith("|") or body.in_code(doc, start):
                 break
             yield Violation(
                 f"text quotes `{key}` as `{written}`; `commons_assessment.{key}` is `{recorded}`",

@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.document import Document, Layout
-from patternlint.index import RELATIONSHIP_TYPES
+from patternlint.profiles import RELATIONSHIP_TYPES
 from patternlint.model import Rule, Scope, Severity, Violation
 
 
