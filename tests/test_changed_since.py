@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -228,3 +229,54 @@ def test_changed_since_never_reads_a_symlink_out_of_the_library(tmp_path: Path) 
     )
     assert "SECRET_TOKEN" not in run.stdout + run.stderr
     assert "outside the library" in run.stdout
+
+
+def test_a_dropped_link_rechecks_the_pattern_it_pointed_at(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """B's only link from another pattern is W's; W drops it, and B (untouched, linking nowhere
+    itself) becomes an orphan, which only a check of B can tell."""
+    only_rules(monkeypatch, "PL105", "PL301", "PL303", "PL309", "PL501")
+    lib = repo / "lib"
+    boundaries = (lib / B).read_text(encoding="utf-8")
+    link_to_a = "  enables:\n    - slug: pass-accountability-partnership\n      weight: 1\n"
+    assert link_to_a in boundaries
+    (lib / B).write_text(boundaries.replace(link_to_a, "  enables: []\n"), encoding="utf-8")
+    commit(repo, "B links nowhere")
+    weight = (lib / W).read_text(encoding="utf-8")
+    link_to_b = "  enables:\n    - slug: pass-boundaries\n      weight: 1.4  # expect: PL105\n"
+    assert link_to_b in weight
+    (lib / W).write_text(weight.replace(link_to_b, "  enables: []\n"), encoding="utf-8")
+    commit(repo, "W drops its link to B")
+    code, out, err = run(
+        "check", "--no-cache", "-f", "concise", "--select", "PL309", "--changed-since", "HEAD~1", "lib"
+    )
+    assert code == 0, out  # orphans are informational
+    assert [" ".join(line.split(" ")[:2]) for line in out.splitlines()[:-1]] == [
+        "lib/fail-weight.md:6:7: PL309",
+        "lib/pass-boundaries.md:6:7: PL309",
+    ]
+    assert err == "patternlint: checking what changed since `HEAD~1`: 1 changed file, 1 related file\n"
+
+
+def test_changed_since_reads_and_keeps_the_cache(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import patternlint.runner
+
+    read: list[str] = []
+    process = patternlint.runner.process
+
+    def spy(target: Any, *args: Any) -> Any:
+        read.append(target.display)
+        return process(target, *args)
+
+    monkeypatch.setattr(patternlint.runner, "process", spy)
+    path = repo / "lib" / W
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    first = run("check", "--cache-dir", "cache", "-f", "concise", "--changed-since", "HEAD", "lib")
+    assert first[0] == 1 and len(list((repo / "cache").glob("library-*.json"))) == 1
+    assert sorted(read) == sorted(f"lib/{name}" for name in (A, P, B, W))  # each file read once
+    read.clear()
+    assert run("check", "--cache-dir", "cache", "-f", "concise", "--changed-since", "HEAD", "lib") == first
+    assert read == []  # every outcome came from the cache
+    # A full check afterwards reuses the entries the changed-since run kept.
+    full = run("check", "--cache-dir", "cache", "-f", "concise", "lib")
+    assert full == run("check", "--no-cache", "-f", "concise", "lib")
+    assert read == [f"lib/{name}" for name in sorted((A, P, B))] + read[3:]

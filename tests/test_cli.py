@@ -123,12 +123,12 @@ def test_unknown_output_format_is_a_usage_error(in_tmp: Path) -> None:
 
 
 def test_internal_error_exits_2_without_a_traceback(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import patternlint.engine
+    import patternlint.pipeline
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(patternlint.engine, "lint_run", boom)
+    monkeypatch.setattr(patternlint.pipeline, "lint_run", boom)
     make_library(in_tmp)
     code, out, err = run("check", "--no-cache", "lib")
     assert (code, out) == (2, "")

@@ -23,7 +23,7 @@ import yaml
 from typer.testing import CliRunner
 
 from patternlint import fixer
-from patternlint.cache import _fix_in, _fix_out
+from patternlint.cache import VIOLATION
 from patternlint.cli.app import app
 from patternlint.document import Document
 from patternlint.fixes import (
@@ -39,7 +39,7 @@ from patternlint.fixes import (
     resolve,
 )
 from patternlint.lines import LineMap
-from patternlint.model import Fixability, Span
+from patternlint.model import Fixability, Span, Violation
 from patternlint.rules import BY_CODE, RULES
 from patternlint.settings import Settings, default_settings
 from test_fixtures import FIXED_SUFFIX, FIXTURES, FOLDER_NAME, fixture_folders, fixture_settings, lint_folder, pattern_files
@@ -471,11 +471,13 @@ def test_fixes_survive_the_cache_encoding() -> None:
         Fix("b", Fixability.UNSAFE, (RemoveItem(("r", "e", 1), ("r", "e", 0)),), "other.md", ("c1", "c2")),
         Fix("c", Fixability.UNSAFE, (AppendItem(("r", "s"), (("slug", "x"), ("weight", "0.5"))),), "o.md"),
     ]
-    for fix in fixes:
-        assert _fix_in(_fix_out(fix)) == fix
-    assert _fix_in(None) is None
+    for fix in [*fixes, None]:
+        violation = Violation("m", Span(1, 1, 1, 2), None, fix)
+        assert VIOLATION.decode(VIOLATION.encode(violation)) == violation
+    with pytest.raises(KeyError):  # a change of no known kind
+        VIOLATION.decode(["m", [1, 1, 1, 2], None, ["a", "safe", [["Zap", 1, 2]], None, []]])
     with pytest.raises(ValueError):
-        _fix_in(["a", True, [["z", 1, 2]], None, []])
+        VIOLATION.decode(["m", [1, 1, 1, 2], None, ["a", True, [], None, []]])
 
 
 def test_a_fix_is_safe_or_unsafe() -> None:

@@ -166,8 +166,8 @@ def test_without_a_key_the_cache_is_neither_read_nor_written(
 def test_a_file_name_that_is_not_utf8_round_trips_through_the_cache(tmp_path: Path) -> None:
     """The cache on its own (the rest of a run with such a name is another module's concern):
     paths, records and messages holding lone surrogates are written and read back the same."""
-    from patternlint.engine import FileOutcome, LintResult, Target
     from patternlint.index import FileRecord
+    from patternlint.result import FileOutcome, LintResult, Target
     from patternlint.model import Finding, Severity, Span, Violation
     from patternlint.settings import default_settings
 
@@ -198,7 +198,15 @@ def test_a_file_name_that_is_not_utf8_round_trips_through_the_cache(tmp_path: Pa
     results = []
     for reuse in (True, True, False):  # cold; warm (the kept result); warm (the body's entries)
         store = cache.Cache.open(tmp_path / "cache", lib, settings)
-        results.append(store.lint([target], compute, finish, reuse_result=reuse))
+        kept = store.kept_result([target]) if reuse else None
+        if kept is None:
+            found, missing = store.lookup([target])
+            if missing:
+                outcomes = compute([target])
+                store.store([target], outcomes)
+                found[0] = outcomes[0]
+            kept = store.store_result([target], finish([found[0]]))
+        results.append(kept)
         store.save()
     assert computed == [display]  # only the cold run computed
     assert [r.findings for r in results] == [results[0].findings] * 3

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from patternlint.engine import LintResult, UsageError
+from patternlint.result import LintResult, UsageError
 from patternlint.model import Finding
 from patternlint.reporters.escape import clean
 

@@ -22,19 +22,22 @@ from functools import lru_cache
 from pathlib import Path
 
 import orjson
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
-from patternlint.engine import FileOutcome, LintResult, Target
-from patternlint.fixes import AppendItem, Change, Edit, Fix, RemoveItem
-from patternlint.index import FileRecord, Link
-from patternlint.model import Finding, Fixability, Severity, Span, Violation
-from patternlint.profiles import Layout
+from patternlint.reading import read_upto
+from patternlint.records import Codec
+from patternlint.result import FileOutcome, LintResult, Target
+from patternlint.fixes import Fix
+from patternlint.index import FileRecord
+from patternlint.model import Finding, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 from patternlint.writing import write_atomically
+from patternlint.yamlload import PathPart
 
-# 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed
-FORMAT = 5
+# 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed;
+# 6: records encoded from their types (records.Codec)
+FORMAT = 6
 # A cache file larger than this is not read (a library of 3,616 files makes 9 MB).
 MAX_BYTES = 1 << 30
 KEY_BYTES = 32
@@ -152,8 +155,6 @@ def unseal(file: Path) -> bytes | None:
 def read_regular(file: Path, limit: int | None = None) -> bytes | None:
     """The file's bytes if it is a regular file (not a link, FIFO or device) of at most `limit`
     bytes; None otherwise or when it cannot be read."""
-    from patternlint.engine import read_upto
-
     limit = MAX_BYTES if limit is None else limit
     try:
         fd = os.open(file, _READ_FLAGS)
@@ -219,6 +220,8 @@ class Cache:
         self._stamps, self._result_key, self._result_raw, self._body_raw, self._body_seal = loaded
         self._body: tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]] | None = None
         self._suggestions_before = b""
+        self._stats: dict[str, os.stat_result | None] = {}
+        # What this run keeps: the stamps and entries of the files it looked up or ran.
         self._new_stamps: dict[str, list[Any]] = {}
         self._new_entries: dict[str, dict[str, Any]] = {}
         self._result: dict[str, Any] = {}
@@ -227,7 +230,7 @@ class Cache:
     @classmethod
     def open(cls, cache_dir: Path, root: Path, settings: Settings) -> Cache:
         # The profiles' fingerprints cover their schemas' contents.
-        fingerprint = settings.fingerprint()
+        fingerprint = f"{settings.fingerprint()}-{shape()}"
         name = hashlib.blake2b(_utf8(str(root)), digest_size=8).hexdigest()
         file = cache_dir / f"library-{name}.json"
         key = secret()
@@ -256,75 +259,87 @@ class Cache:
             self._suggestions_before = _dumps(self._body[1])
         return self._body
 
-    def lint(
-        self,
-        targets: Sequence[Target],
-        compute: Callable[[Sequence[Target]], list[FileOutcome]],
-        finish: Callable[[list[FileOutcome]], LintResult],
-        reuse_result: bool = True,
-    ) -> LintResult:
-        """Run `compute` on the files whose entries are stale and `finish` on all outcomes.
-
-        When no file changed since the last run (same files, same contents, same paths
-        reported), the last run's findings are returned as they are, unless `reuse_result` is
-        False (`--fix` needs every file's outcome).
-        """
-        fresh: dict[str, list[Any]] = {}
-        stats: dict[str, os.stat_result | None] = {}
-        todo: list[Target] = []
-        for target in targets:
-            key = str(target.path)
+    def _fresh(self, target: Target) -> list[Any] | None:
+        """The target's stamp if its entry still holds (same size and modification time, or
+        same content), else None. A target with in-memory content never has one."""
+        if target.content is not None:
+            return None
+        key = str(target.path)
+        if key in self._stats:
+            st = self._stats[key]
+        else:
             try:
                 # The link itself, not what it points at: a file swapped for a symbolic link is
-                # not a regular file here, so it is read again (and judged by engine.read).
-                st: os.stat_result | None = os.lstat(target.path)
+                # not a regular file here, so it is read again (and judged by reading.read).
+                st = os.lstat(target.path)
             except OSError:
                 st = None
-            stats[key] = st
-            stamp = self._stamps.get(key)
-            if stamp is not None and st is not None and self._valid(stamp, st, target):
-                fresh[key] = stamp
-            else:
-                todo.append(target)
+            self._stats[key] = st  # taken before the file is read: a later edit is seen next run
+        stamp = self._new_stamps.get(key) or self._stamps.get(key)
+        if stamp is None or st is None or not self._valid(stamp, st, target):
+            return None
+        return stamp
 
-        result_key = None if todo else _result_key(self._fingerprint, targets, fresh)
-        if reuse_result and result_key is not None and self._result_key == result_key:
-            try:
-                raw = _loads(self._result_raw)
-                shown = {t.display for t in targets}
-                result = replace(_decode_result(raw, self._codes, shown), key=result_key)
-                self._new_stamps, self._result = fresh, raw
-                return result
-            except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
-                pass
-
-        entries = self._entries()
-        outcomes: dict[str, FileOutcome] = {}
-        kept: dict[str, dict[str, Any]] = {}
+    def kept_result(self, targets: Sequence[Target]) -> LintResult | None:
+        """The last run's result, when no file changed since (same files, same contents, same
+        paths reported); else None."""
+        fresh: dict[str, list[Any]] = {}
         for target in targets:
-            key = str(target.path)
-            if key in fresh:
-                try:
-                    entry = entries[key]
-                    outcomes[key] = _decode_outcome(entry, fresh[key][2], target, self._codes)
-                    kept[key] = entry
-                except (KeyError, TypeError, ValueError):
-                    del fresh[key]
-                    todo.append(target)
-        if todo:
-            for target, outcome in zip(todo, compute(todo)):
+            stamp = self._fresh(target)
+            if stamp is None:
+                return None
+            fresh[str(target.path)] = stamp
+        result_key = _result_key(self._fingerprint, targets, fresh)
+        if self._result_key != result_key:
+            return None
+        try:
+            raw = _loads(self._result_raw)
+            shown = {t.display for t in targets}
+            result = replace(_decode_result(raw, self._codes, shown), key=result_key)
+        except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            return None
+        self._new_stamps.update(fresh)
+        self._result = raw
+        return result
+
+    def lookup(self, targets: Sequence[Target]) -> tuple[dict[int, FileOutcome], list[int]]:
+        """The outcomes the cache holds for `targets` (by position), and the positions of the
+        targets it holds none for (stale, never seen, or an entry not of the expected shape)."""
+        entries = self._entries()
+        found: dict[int, FileOutcome] = {}
+        missing: list[int] = []
+        for i, target in enumerate(targets):
+            stamp = self._fresh(target)
+            if stamp is not None:
                 key = str(target.path)
-                outcomes[key] = outcome
-                st = stats[key]
-                if st is not None and outcome.digest is not None:
-                    fresh[key], kept[key] = _encode_entry(outcome, st)
-        result = finish([outcomes[str(t.path)] for t in targets])
-        self._new_stamps, self._new_entries = fresh, kept
-        self._result = {}
-        if all(str(t.path) in fresh for t in targets):
-            result = replace(result, key=_result_key(self._fingerprint, targets, fresh))
-            self._result = _encode_result(result, result.key or "")
+                try:
+                    entry = self._new_entries.get(key) or entries[key]
+                    found[i] = _decode_outcome(entry, stamp[2], target, self._codes)
+                except (KeyError, TypeError, ValueError):
+                    pass
+                else:
+                    self._new_stamps[key], self._new_entries[key] = stamp, entry
+                    continue
+            missing.append(i)
+        return found, missing
+
+    def store(self, targets: Sequence[Target], outcomes: Sequence[FileOutcome]) -> None:
+        """Keep the outcomes just computed for `targets` (not those of in-memory contents)."""
+        for target, outcome in zip(targets, outcomes):
+            key = str(target.path)
+            st = self._stats.get(key)
+            if target.content is None and st is not None and outcome.digest is not None:
+                self._new_stamps[key], self._new_entries[key] = _encode_entry(outcome, st)
         self._dirty = True
+
+    def store_result(self, targets: Sequence[Target], result: LintResult) -> LintResult:
+        """Keep `result` for the next run, when every target's outcome is in the cache; the
+        result is returned with its key."""
+        self._result = {}
+        self._dirty = True
+        if all(str(t.path) in self._new_entries and t.content is None for t in targets):
+            result = replace(result, key=_result_key(self._fingerprint, targets, self._new_stamps))
+            self._result = _encode_result(result, result.key or "")
         return result
 
     def _valid(self, stamp: list[Any], st: os.stat_result, target: Target) -> bool:
@@ -338,7 +353,7 @@ class Cache:
         if type(mtime) is not int or type(size) is not int or type(content) is not str or type(checked) is not bool:
             return False
         if not stat.S_ISREG(st.st_mode):
-            return False  # now a link, FIFO, device or folder: never read it here (engine.read says why)
+            return False  # now a link, FIFO, device or folder: never read it here (reading.read says why)
         if target.checked and not checked:
             return False  # indexed before, never checked: run its rules now
         if size != st.st_size:
@@ -359,10 +374,10 @@ class Cache:
         suggestions_changed = self._body is not None and _dumps(self._body[1]) != self._suggestions_before
         if not self._dirty and not suggestions_changed:
             return
-        entries = self._new_entries
-        if not entries and self._new_stamps:  # the kept result was reused: the body is as read
+        entries = dict(self._new_entries)
+        if len(entries) < len(self._new_stamps):  # the kept result was reused: those are as read
             old = self._entries()
-            entries = {key: old[key] for key in self._new_stamps if key in old}
+            entries.update((key, old[key]) for key in self._new_stamps if key not in entries and key in old)
         header = {
             "format": FORMAT,
             "fingerprint": self._fingerprint,
@@ -454,34 +469,32 @@ def _body(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, st
 
 
 # ---------------------------------------------------------------------------------------------
-# Compact encoding: lists, not objects, so the cache loads fast.
+# Compact encoding: lists, not objects, so the cache loads fast; derived from the record types
+# (see records), so a field added to one is stored without a change here.
+
+_NAMES = {"Fix": Fix, "PathPart": PathPart}  # annotations under TYPE_CHECKING in their modules
+RECORD = Codec(FileRecord, omit=("path",))  # the path is the run's, as it shows it
+VIOLATION = Codec(Violation, names=_NAMES)
+SUPPRESSION = Codec(Suppression)
+FINDING = Codec(Finding, names=_NAMES)
+
+
+@lru_cache(maxsize=1)
+def shape() -> str:
+    """What the encoding looks like, for the fingerprint: a changed record type voids old
+    caches by itself."""
+    text = "\n".join(c.shape for c in (RECORD, VIOLATION, SUPPRESSION, FINDING))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def _encode_entry(outcome: FileOutcome, st: os.stat_result) -> tuple[list[Any], dict[str, Any]]:
     """The file's stamp (for the header) and its entry (for the body)."""
-    r = outcome.record
     stamp = [st.st_mtime_ns, st.st_size, outcome.digest, outcome.violations is not None]
+    encode = VIOLATION.encode
     return stamp, {
-        "r": [
-            r.stem,
-            r.layout.value,
-            r.slug,
-            _span_out(r.slug_span),
-            r.id,
-            _span_out(r.id_span),
-            # the weight only when the item has one: inferred links never do
-            [
-                [k.relation, k.target, k.via, _span_out(k.span), k.pointer]
-                + ([] if k.weight is None else [k.weight])
-                for k in r.links
-            ],
-        ]
-        # where anchors and aliases are written, only for the few files that have them
-        + ([] if r.shared == () else [None if r.shared is None else [_span_out(s) for s in r.shared]]),
-        "v": None
-        if outcome.violations is None
-        else [[code, v.message, _span_out(v.span), v.hint, _fix_out(v.fix)] for code, v in outcome.violations],
-        "x": [[list(x.selectors), x.first_line, x.last_line, _span_out(x.span)] for x in outcome.suppressions],
+        "r": RECORD.encode(outcome.record),
+        "v": None if outcome.violations is None else [[code, encode(v)] for code, v in outcome.violations],
+        "x": [SUPPRESSION.encode(x) for x in outcome.suppressions],
     }
 
 
@@ -493,34 +506,16 @@ def _code(value: object, codes: frozenset[str]) -> str:
 
 
 def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: frozenset[str]) -> FileOutcome:
-    stem, layout, slug, slug_span, pid, id_span, links, *shared = entry["r"]
-    record = FileRecord(
-        path=target.display,
-        stem=_str(stem),
-        layout=Layout(_str(layout)),
-        slug=_opt_str(slug),
-        slug_span=_span_in(slug_span),
-        id=_opt_str(pid),
-        id_span=_span_in(id_span),
-        links=_links_in(links),
-        shared=_shared_in(shared),
-    )
+    record = RECORD.decode(entry["r"], target.display)
     raw = entry["v"]
     if target.checked and raw is None:
         raise ValueError("a checked file without its findings")
     # Only the reported files' own findings matter; the others are here for the index.
-    violations = (
-        None
-        if raw is None or not target.checked
-        else tuple(
-            (_code(code, codes), Violation(_str(msg), _span_req(span), _opt_str(hint), _fix_in(fix)))
-            for code, msg, span, hint, fix in raw
-        )
-    )
-    found = tuple(
-        Suppression(tuple(_str(s) for s in selectors), _int(first), _int(last), _span_req(span))
-        for selectors, first, last, span in (entry.get("x", ()) if target.checked else ())
-    )
+    violations = None
+    if raw is not None and target.checked:
+        decode = VIOLATION.decode
+        violations = tuple((_code(code, codes), decode(v)) for code, v in raw)
+    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if target.checked else ()))
     return FileOutcome(target.display, record, violations, _str(content), found)
 
 
@@ -570,158 +565,23 @@ def _encode_result(result: LintResult, key: str) -> dict[str, Any]:
         "files_checked": result.files_checked,
         "library_files": result.library_files,
         "root": str(result.library_root),
-        "findings": [
-            [f.path, f.code, f.rule, int(f.severity), f.message, f.hint, _span_out(f.span), _fix_out(f.fix)]
-            for f in result.findings
-        ],
+        "findings": [FINDING.encode(f) for f in result.findings],
     }
 
 
 def _decode_result(raw: dict[str, Any], codes: frozenset[str], shown: set[str]) -> LintResult:
-    findings = tuple(
-        Finding(
-            path=_shown(path, shown),
-            span=_span_req(span),
-            code=_code(code, codes),
-            rule=_str(rule),
-            severity=Severity(severity),
-            message=_str(message),
-            hint=_opt_str(hint),
-            fix=_fix_in(fix),
-        )
-        for path, code, rule, severity, message, hint, span, fix in raw["findings"]
-    )
+    findings = tuple(FINDING.decode(f) for f in raw["findings"])
+    for finding in findings:
+        _code(finding.code, codes)
+        if finding.path not in shown:  # reports read the files findings name: only this run's
+            raise ValueError("a path this run does not show")
     files_checked, library_files = raw["files_checked"], raw["library_files"]
     if type(files_checked) is not int or type(library_files) is not int:
         raise ValueError("bad counts")
     return LintResult(findings, files_checked, library_files, Path(_str(raw["root"])))
 
 
-def _fix_out(fix: Fix | None) -> list[Any] | None:
-    if fix is None:
-        return None
-    return [
-        fix.description,
-        fix.applicability is Fixability.UNSAFE,
-        [_change_out(c) for c in fix.changes],
-        fix.path,
-        list(fix.claims),
-    ]
-
-
-def _change_out(change: Change) -> list[Any]:
-    if isinstance(change, Edit):
-        return ["e", _span_out(change.span), change.content]
-    if isinstance(change, RemoveItem):
-        return ["r", list(change.item), list(change.same_as)]
-    return ["a", list(change.path), [list(e) for e in change.entries]]
-
-
-def _fix_in(value: object) -> Fix | None:
-    if value is None:
-        return None
-    if type(value) is not list or len(value) != 5:
-        raise ValueError("bad fix")
-    description, unsafe, changes, path, claims = value
-    if type(unsafe) is not bool or type(changes) is not list:
-        raise ValueError("bad fix")
-    return Fix(
-        _str(description),
-        Fixability.UNSAFE if unsafe else Fixability.SAFE,
-        tuple(_change_in(c) for c in changes),
-        _opt_str(path),
-        tuple(_str(c) for c in _list(claims)),
-    )
-
-
-def _change_in(value: object) -> Change:
-    if type(value) is not list or len(value) != 3:
-        raise ValueError("bad change")
-    kind, a, b = value
-    if kind == "e":
-        return Edit(_span_req(a), _str(b))
-    if kind == "r":
-        return RemoveItem(_path_in(a), _path_in(b))
-    if kind == "a" and type(b) is list:
-        entries = []
-        for entry in b:
-            if type(entry) is not list or len(entry) != 2:
-                raise ValueError("bad entry")
-            entries.append((_str(entry[0]), _str(entry[1])))
-        return AppendItem(tuple(_str(p) for p in _list(a)), tuple(entries))
-    raise ValueError("bad change")
-
-
-def _path_in(value: object) -> tuple[str | int, ...]:
-    return tuple(p if type(p) is int else _str(p) for p in _list(value))
-
-
-def _list(value: object) -> list[object]:
-    if type(value) is not list:
-        raise ValueError("bad list")
-    return value
-
-
-def _span_out(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.line, span.column, span.end_line, span.end_column]
-
-
-def _span_in(value: object) -> Span | None:
-    return None if value is None else _span_req(value)
-
-
-def _links_in(raw: object) -> tuple[Link, ...]:
-    """A record's links. Every file's record is decoded on every run that re-checks one file
-    (pre-commit), so the shape checks are written out rather than called per field."""
-    links = []
-    for item in _list(raw):
-        if type(item) is not list or not 5 <= len(item) <= 6:
-            raise ValueError("bad link")
-        relation, target, via, span, pointer = item[:5]
-        if not (type(relation) is str and type(target) is str and type(via) is str and type(pointer) is str):
-            raise ValueError("bad link")
-        weight = item[5] if len(item) == 6 else None
-        if weight is not None and type(weight) is not float:
-            raise ValueError("bad weight")
-        links.append(Link(relation, target, via, _span_req(span), pointer, weight))
-    return tuple(links)
-
-
-def _shared_in(raw: list[object]) -> tuple[Span, ...] | None:
-    if not raw:
-        return ()
-    if len(raw) != 1:
-        raise ValueError("bad record")
-    return None if raw[0] is None else tuple(_span_req(s) for s in _list(raw[0]))
-
-
-def _span_req(value: object) -> Span:
-    if type(value) is not list or len(value) != 4:
-        raise ValueError("bad span")
-    line, column, end_line, end_column = value
-    if type(line) is not int or type(column) is not int or type(end_line) is not int or type(end_column) is not int:
-        raise ValueError("bad span")
-    return Span(line, column, end_line, end_column)
-
-
 def _str(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError("bad string")
     return value
-
-
-def _shown(value: object, shown: set[str]) -> str:
-    """A finding's path, which must be one of this run's files (reports read those files)."""
-    if value not in shown:
-        raise ValueError("a path this run does not show")
-    return str(value)
-
-
-def _int(value: object) -> int:
-    if type(value) is not int:
-        raise ValueError("bad number")
-    return value
-
-
-def _opt_str(value: object) -> str | None:
-    return None if value is None else _str(value)

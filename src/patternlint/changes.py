@@ -18,17 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from patternlint.engine import (
-    FileOutcome,
-    LintResult,
-    ProgressCallback,
-    Target,
-    UsageError,
-    collect,
-    plan,
-    run_files,
-    stem,
-)
+from patternlint.discover import plan, stem
+from patternlint.pipeline import Driver
+from patternlint.result import LintResult, ProgressCallback, UsageError
 from patternlint.settings import Settings
 
 
@@ -131,21 +123,24 @@ def changes(ref: str, cwd: Path) -> tuple[Path, str, list[Change]]:
     return top, base, found
 
 
-def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
-    """The stem, slug and id each path had at `base` (a pattern renamed or edited away)."""
+def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[set[str], set[tuple[str, bool]]]:
+    """The stem, slug and id each path had at `base` (a pattern renamed or edited away), and the
+    names its links pointed at there, each with whether the link was curated (a pattern that may
+    have lost its only inbound link)."""
     from patternlint.document import Document
     from patternlint.index import record_for
 
     names: set[str] = set()
+    pointed: set[tuple[str, bool]] = set()
     wanted = [p for p in paths if "\n" not in p]
     names.update(stem(p.rsplit("/", 1)[-1]) for p in paths)
     if not wanted:
-        return names
+        return names, pointed
     request = "".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
     try:
         out = _git(["cat-file", "--batch"], top, stdin=request)
     except _GitFailed:
-        return names
+        return names, pointed
     position = 0
     for path in wanted:
         end = out.index(b"\n", position)
@@ -158,7 +153,8 @@ def _old_names(base: str, paths: Sequence[str], top: Path) -> set[str]:
         position += size + 1
         record = record_for(Document(path, stem(path.rsplit("/", 1)[-1]), data))
         names.update(n for n in (record.slug, record.id) if n)
-    return names
+        pointed.update((link.target, link.curated) for link in record.links)
+    return names, pointed
 
 
 def lint_changed(
@@ -172,10 +168,7 @@ def lint_changed(
     cwd = cwd or Path.cwd()
     top, base, found = changes(ref, cwd)
     root, targets = plan(paths, settings, cwd)
-
-    # Index the whole library once (no rules run): its links say who points at what.
-    indexing = replace(settings, cache_dir=None)
-    outcomes = run_files([replace(t, checked=False) for t in targets], indexing, progress, root)
+    driver = Driver(settings, root, progress)
 
     real_root = Path(os.path.realpath(root))
     by_real: dict[Path, int] = {}
@@ -188,6 +181,10 @@ def lint_changed(
     changed = sorted(
         {by_real[top / c.path] for c in found if c.status != "D" and top / c.path in by_real}
     )
+    # Index the whole library once: its links say who points at what. Only the changed files'
+    # rules run now; they are checked in any case.
+    now = set(changed)
+    outcomes = driver.outcomes([replace(t, checked=t.checked and i in now) for i, t in enumerate(targets)])
     removed = [
         c.removed for c in found
         if c.removed is not None and _inside(top / c.removed, real_root)
@@ -196,10 +193,12 @@ def lint_changed(
         c.path for c in found
         if c.status in ("M", "T") and _inside(top / c.path, real_root)
     ]
-    names = _old_names(base, [*removed, *edited], top)
+    names, pointed = _old_names(base, [*removed, *edited], top)
     for i in changed:
         record = outcomes[i].record
         names.update(n for n in (record.stem, record.slug, record.id) if n)
+        pointed.difference_update((link.target, link.curated) for link in record.links)  # kept: no loss
+    lost = {target for target, _ in pointed}
 
     related = {
         i
@@ -208,14 +207,16 @@ def lint_changed(
         or outcome.record.slug in names
         or outcome.record.id in names
         or outcome.record.stem in names
+        # a link to it is gone: it may now be an orphan
+        or any(n in lost for n in (outcome.record.slug, outcome.record.id, outcome.record.stem) if n)
     }
     selected = {i for i in (set(changed) | related) if targets[i].checked}
     final = [replace(t, checked=i in selected) for i, t in enumerate(targets)]
-    order = sorted(selected)
-    checked_outcomes: list[FileOutcome] = run_files([final[i] for i in order], settings, None, root)
-    for i, outcome in zip(order, checked_outcomes):
-        outcomes[i] = outcome
-    result = collect(outcomes, final, settings, root)
+    # The outcomes just read serve, but for the related files, whose rules have not run yet.
+    known = {i: o for i, o in enumerate(outcomes) if i not in selected or o.violations is not None}
+    run = driver.lint(final, known=known)
+    driver.close()
+    result = run.result
 
     changed_shown = {targets[i].display for i in changed if i in selected}
     selection = Selection(

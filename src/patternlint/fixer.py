@@ -25,16 +25,11 @@ from pathlib import Path
 from typing import Iterable, MutableMapping, Sequence
 
 from patternlint import fixguard, source, writing
-from patternlint.engine import (
-    LintResult,
-    ProgressCallback,
-    Target,
-    collect,
-    document,
-    lint_run,
-    process,
-)
-from patternlint.engine import read as engine_read
+from patternlint.discover import plan
+from patternlint.pipeline import Driver
+from patternlint.reading import read as engine_read
+from patternlint.result import LintResult, ProgressCallback, Target
+from patternlint.runner import document
 from patternlint.fixes import AppendItem, Fix, RemoveItem, apply, clash, named_lines, resolve
 from patternlint.fixes import Range, Target as TextTarget
 from patternlint.lines import BREAK_CHARS, LineMap, split_lines
@@ -115,10 +110,14 @@ def fix(
     progress: ProgressCallback | None = None,
 ) -> FixRun:
     """Lint `paths` and fix what can be fixed, in memory: nothing is written here."""
-    # Every outcome is kept (a pass re-lints a few files and needs the others' as they are),
+    # Every outcome is needed (a pass re-lints a few files and needs the others' as they are),
     # and every file's content hash, so that a file changed since it was linted is left alone.
-    run = lint_run(paths, replace(settings, content_digests=True), cwd, progress, keep_outcomes=True)
-    root, targets, outcomes, result, store = run.root, run.targets, run.outcomes, run.result, run.store
+    root, targets = plan(paths, settings, cwd)
+    driver = Driver(replace(settings, content_digests=True), root, progress)
+    run = driver.lint(targets, reuse=False)
+    driver.close()
+    driver.progress = None  # the passes re-lint a few files each
+    outcomes, result = run.outcomes, run.result
     where = {t.display: i for i, t in enumerate(targets)}
     files: dict[str, FileFix] = {}
     refused: dict[str, str] = {}  # file: the rule its fixed text would newly break
@@ -167,8 +166,8 @@ def fix(
             i = where[display]
             target = targets[i]
             files.setdefault(display, FileFix(display, target.path, step.before)).steps.append(step)
-            outcomes[i] = process(Target(target.path, target.display, target.checked, step.after), settings, root)
-        result = collect(outcomes, targets, settings, root, store)
+            outcomes[i] = driver.outcomes([replace(target, content=step.after)])[0]
+        result = driver.result(targets, outcomes)
     changed = tuple(f for _, f in sorted(files.items()) if f.fixed != f.original)
     return FixRun(
         result,

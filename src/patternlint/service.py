@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from patternlint import fixer
     from patternlint.config import Resolved
-    from patternlint.engine import LintResult, ProgressCallback
+    from patternlint.result import LintResult, ProgressCallback
     from patternlint.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -121,7 +121,7 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
     files are done, out of how many."""
     gate, fixing = request.gate, request.fixing
     if gate.write_baseline is not None and gate.changed_since is not None:
-        from patternlint.engine import UsageError
+        from patternlint.result import UsageError
 
         # A baseline of the changed files only would drop every other file's entries.
         raise UsageError("`--write-baseline` records a whole run; it cannot be combined with `--changed-since`")
@@ -185,7 +185,7 @@ def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback 
 
         result, selection = lint_changed(paths, settings, request.gate.changed_since, cwd, progress)
         return _Checked(result, (*selection.changed, *selection.dependents), (selection.describe(),))
-    from patternlint.engine import lint_run
+    from patternlint.pipeline import lint_run
 
     run = lint_run(paths, settings, cwd, progress)
     return _Checked(run.result, tuple(t.display for t in run.targets if t.checked))
@@ -224,7 +224,7 @@ def _exit_code(result: LintResult, gate: Gate, settings: Settings) -> int:
 def _fix(request: CheckRequest, settings: Settings, progress: ProgressCallback | None) -> fixer.FixRun:
     """The fixes `--fix` would apply, worked out in memory."""
     from patternlint import fixer
-    from patternlint.engine import UsageError
+    from patternlint.result import UsageError
 
     if request.gate.changed_since is not None:
         raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")

@@ -22,7 +22,7 @@ from patternlint.cli.stderr import say
 from patternlint.reporters import OutputFormat, Reporter, resolve
 
 if TYPE_CHECKING:
-    from patternlint.engine import LintResult
+    from patternlint.result import LintResult
     from patternlint.service import CheckRequest, Outcome
 
 EXIT_ERROR = 2
@@ -190,7 +190,7 @@ def check(
         raise
     except Exception as exc:  # the CLI is the one place that turns any failure into exit 2
         from patternlint.config import ConfigError
-        from patternlint.engine import UsageError
+        from patternlint.result import UsageError
         from patternlint.fixer import FixError
 
         if isinstance(exc, (UsageError, ConfigError, FixError)):
@@ -262,7 +262,7 @@ def _report(result: LintResult, output: Output, notes: Sequence[str]) -> None:
                 try:
                     stream = stack.enter_context(open(output.file, "w", encoding="utf-8", newline="\n"))
                 except OSError as exc:
-                    from patternlint.engine import UsageError
+                    from patternlint.result import UsageError
 
                     raise UsageError(f"cannot write `{output.file}`: {exc.strerror or exc}") from None
             _render(result, output, stream)

@@ -3,7 +3,7 @@ summary line. The form editors and `grep` understand."""
 
 from __future__ import annotations
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.reporters.escape import visible
 from patternlint.reporters.text import STYLES, Pieces, statistics, summary
 

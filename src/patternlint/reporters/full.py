@@ -17,7 +17,8 @@ from typing import overload
 
 from rich.cells import cell_len
 
-from patternlint.engine import LintResult, read_upto
+from patternlint.reading import read_upto
+from patternlint.result import LintResult
 from patternlint.lines import split_lines
 from patternlint.model import Finding
 from patternlint.reporters import last_line

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Finding, Severity
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import clean, visible

@@ -7,7 +7,7 @@ import json
 import os
 from typing import Any, TextIO
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Severity
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import clean

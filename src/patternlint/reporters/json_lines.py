@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.reporters.json_report import finding_dict
 
 # JSON allows these raw inside strings, but line readers (Python's `splitlines`, JavaScript's

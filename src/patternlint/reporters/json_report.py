@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Any, TextIO
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Finding, Severity
 from patternlint.reporters.escape import clean
 

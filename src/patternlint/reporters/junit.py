@@ -11,7 +11,7 @@ import re
 from itertools import groupby
 from typing import TextIO
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Finding
 from patternlint.reporters.escape import visible
 

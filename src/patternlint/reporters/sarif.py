@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from patternlint import __version__
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Rule, Severity
 from patternlint.reporters.escape import clean
 

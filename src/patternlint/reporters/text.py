@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from typing import TYPE_CHECKING, Mapping, TextIO
 
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Severity
 from patternlint.reporters.escape import visible
 

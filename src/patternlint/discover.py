@@ -1,0 +1,98 @@
+"""Stage 1, discover: which files to read, and which of them to report on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from patternlint.result import Target, UsageError
+from patternlint.settings import Settings
+
+
+def discover(root: Path, settings: Settings) -> Iterator[Path]:
+    """The files below `root` that `include` names and `exclude` does not, in a stable order."""
+    from patternlint.config import path_filter
+
+    selected = path_filter(settings.include, settings.exclude)
+    prefix = _prefix(root, settings)
+    for folder, dirs, files in os.walk(root):
+        here = os.path.relpath(folder, root)
+        here = prefix + ("" if here == "." else here.replace(os.sep, "/") + "/")
+        # A folder name matching a component pattern prunes the whole folder.
+        dirs[:] = sorted(d for d in dirs if not selected.excludes(d, here + d))
+        for name in sorted(files):
+            if selected.includes(name, here + name):
+                yield Path(folder, name)
+
+
+def _prefix(root: Path, settings: Settings) -> str:
+    """How globs see `root`: relative to the configuration's folder when inside it."""
+    if settings.filter_root is None:
+        return ""
+    try:
+        relative = root.absolute().relative_to(settings.filter_root.absolute()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
+
+
+def excluded(path: Path, root: Path, settings: Settings) -> bool:
+    from patternlint.config import path_filter
+
+    relative = _prefix(root, settings) + path.name
+    return path_filter(settings.include, settings.exclude).excludes(path.name, relative)
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """`path` relative to `cwd` when inside it (as `Path.relative_to` says, by name only), else
+    as it is. Both are absolute here; comparing strings is far cheaper for thousands of files."""
+    text, base = str(path), str(cwd)
+    if text == base:
+        return "."
+    if os.altsep is None and path.is_absolute() and cwd.is_absolute():
+        # Normalised absolute paths: inside exactly when the text starts with the folder's.
+        prefix = base if base.endswith(os.sep) else base + os.sep
+        return text[len(prefix) :] if text.startswith(prefix) else text
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return text
+
+
+def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, list[Target]]:
+    """Which files to read, and which of them to report on."""
+    if not paths:
+        paths = [cwd]
+    folders: list[Path] = []
+    files: list[Path] = []
+    for raw in paths:
+        path = (cwd / raw).absolute()
+        if path.is_dir():
+            folders.append(path)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise UsageError(f"path `{raw}` does not exist")
+    anchors = folders + [f.parent for f in files]
+    if settings.library is not None and not settings.library.is_dir():
+        raise UsageError(f"library `{settings.library}` is not a folder")
+    root = settings.library.absolute() if settings.library else Path(os.path.commonpath(anchors))
+    library = list(discover(root, settings))
+    if settings.force_exclude:  # pre-commit names files itself: still honour `exclude`
+        files = [f for f in files if not excluded(f, f.parent, settings)]
+    checked: dict[Path, None] = dict.fromkeys(files)
+    for folder in folders:
+        if folder == root:
+            checked.update(dict.fromkeys(library))
+        else:
+            checked.update(dict.fromkeys(discover(folder, settings)))
+    everything = dict.fromkeys(library)
+    everything.update(checked)
+    targets = [Target(p, display_path(p, cwd), p in checked) for p in everything]
+    return root, targets
+
+
+def stem(name: str) -> str:
+    """A file's name as links may name it: without `.md`."""
+    return name[:-3] if name.endswith(".md") else Path(name).stem
