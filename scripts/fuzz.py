@@ -438,6 +438,8 @@ NAMED_RULES = frozenset(
 def _named(token: str, message: str) -> bool:
     """Whether the message names the token, in backticks: a quoted scalar without its quotes,
     a folded one on one line, a long one clipped with `…`."""
+    if re.fullmatch(r"[|>][-+0-9]*\s*", token) and "is empty" in message:
+        return True  # a block scalar with no content (`>-` and nothing under it): there is no text to name
     bare = token[1:-1] if len(token) > 1 and token[0] == token[-1] and token[0] in "'\"" else token
     if f"`{token}`" in message or f"`{bare}`" in message:
         return True
