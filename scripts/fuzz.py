@@ -9,7 +9,7 @@ bodies, long whitespace runs, deep nesting, odd Unicode, a non-UTF-8 file name, 
 files). A case runs through one of two harnesses, in a worker process that is killed when the
 case takes longer than `--timeout` seconds (a hang):
 
-- in-process: `engine.lint` on a small library (the case and one clean partner file), every
+- in-process: `pipeline.lint` on a small library (the case and one clean partner file), every
   machine reporter rendered and parsed back, each fix resolved and applied on its own, and on
   some cases `fixer.fix` over the library;
 - CLI: `python -m patternlint check` with one of the output formats, sometimes with `--fix`.
@@ -620,7 +620,7 @@ def _library(work: Path, case: Case) -> tuple[Path, Path]:
 
 def run_in_process(case: Case, work: Path, calibrate: Counter[str] | None = None) -> list[Failure]:
     from patternlint import fixer
-    from patternlint.engine import lint
+    from patternlint.pipeline import lint
     from patternlint.rules import RULES
     from patternlint.settings import Settings
 

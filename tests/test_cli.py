@@ -259,7 +259,7 @@ def test_markup_and_control_characters_are_shown_literally(in_tmp: Path) -> None
 def test_text_reporter_escapes_control_characters_even_in_colour(in_tmp: Path) -> None:
     import io
 
-    from patternlint.engine import lint
+    from patternlint.pipeline import lint
     from patternlint.reporters import full, text
     from patternlint.settings import default_settings
     from dataclasses import replace
@@ -670,7 +670,7 @@ def test_library_that_is_not_a_folder_is_a_usage_error(in_tmp: Path) -> None:
 def test_display_paths_are_what_relative_to_gives() -> None:
     import itertools
 
-    from patternlint.engine import display_path
+    from patternlint.discover import display_path
 
     paths = ["/a/b/c.md", "/a/bc/d.md", "/a/b", "/", "/a", "/x/y.md", "/a/b/../c.md", "/a//b/c.md"]
     cwds = ["/a/b", "/", "/a", "/a/b/", "/x", "/a/b/..", "/a/bc"]

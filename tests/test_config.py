@@ -232,7 +232,7 @@ def test_bad_configuration_exits_2_with_one_line(tmp_path: Path, monkeypatch: py
 def test_schema_rule_options_change_the_contract(tmp_path: Path) -> None:
     import shutil
 
-    from patternlint.engine import lint
+    from patternlint.pipeline import lint
 
     fixtures = Path(__file__).parent / "fixtures" / "PL105-value-out-of-range"
     lib = tmp_path / "lib"
@@ -340,7 +340,7 @@ def test_configured_section_range_changes_the_findings(tmp_path: Path) -> None:
     import shutil
     from dataclasses import replace
 
-    from patternlint.engine import lint
+    from patternlint.pipeline import lint
 
     fixture = Path(__file__).parent / "fixtures" / "PL408-section-length" / "fail-peer-knowledge-exchange-short.md"
     lib = tmp_path / "lib"

@@ -696,13 +696,13 @@ def test_a_file_changed_since_it_was_linted_is_not_fixed_even_without_a_cache(
     settings = fixture_settings(folder)
     assert settings.cache_dir is None
     assert fix_folder(folder, lib, settings).files  # there is something to fix
-    real_read = fixer.engine_read
+    real_read = fixer.read_file
 
     def edited_meanwhile(*args: object, **kwargs: object) -> object:
         data = real_read(*args, **kwargs)  # type: ignore[arg-type]
         return data + b"\n<!-- edited meanwhile -->\n" if isinstance(data, bytes) else data
 
-    monkeypatch.setattr(fixer, "engine_read", edited_meanwhile)
+    monkeypatch.setattr(fixer, "read_file", edited_meanwhile)
     assert fix_folder(folder, lib, settings).files == ()
 
 
@@ -773,7 +773,7 @@ def test_no_fix_is_offered_through_an_anchor_or_alias(
 
 
 def lint_folder_at(lib: Path, settings: Settings) -> tuple[Finding, ...]:
-    from patternlint.engine import lint
+    from patternlint.pipeline import lint
 
     return lint([lib], settings, lib).findings
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from patternlint.engine import LintResult, lint
+from patternlint.pipeline import lint
+from patternlint.result import LintResult
 from patternlint.model import Finding, Severity
 from patternlint.rules import BY_CODE
 from patternlint.settings import Settings, default_settings

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 import patternlint.rules
 from patternlint.cli.app import app
-from patternlint.engine import LintResult
+from patternlint.result import LintResult
 from patternlint.model import Finding, Severity, Span
 from patternlint.reporters import REPORTERS
 from patternlint.rules import BY_CODE
@@ -430,7 +430,7 @@ def test_sarif_of_every_example_is_valid_and_complete(
     sarif_validator: Draft7Validator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every rule the registry has, every finding the shipped examples show."""
-    from patternlint.engine import lint
+    from patternlint.pipeline import lint
     from patternlint.reporters import sarif
     from patternlint.settings import default_settings
 

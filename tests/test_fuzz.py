@@ -34,7 +34,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from patternlint.engine import lint
+from patternlint.pipeline import lint
 from patternlint.model import Finding, Severity, Span
 from patternlint.reporters import github, json_report, junit, sarif
 from patternlint.settings import default_settings

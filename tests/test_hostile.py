@@ -139,7 +139,7 @@ def test_limits_are_configurable(tmp_path: Path) -> None:
 def test_reads_are_sized_by_stat_but_never_trust_it() -> None:
     import io
 
-    from patternlint.engine import read_upto
+    from patternlint.reading import read_upto
 
     data = bytes(range(100))
     assert read_upto(io.BytesIO(data), 100, 1000) == data

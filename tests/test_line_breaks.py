@@ -16,7 +16,7 @@ import pytest
 
 from patternlint import fixer
 from patternlint.document import Document
-from patternlint.engine import lint
+from patternlint.pipeline import lint
 from patternlint.model import Finding
 from patternlint.rules import RULES
 from patternlint.settings import default_settings

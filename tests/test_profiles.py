@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from patternlint.cli.app import app
 from patternlint.config import ConfigError, Overrides, resolve
-from patternlint.engine import lint
+from patternlint.pipeline import lint
 from patternlint.document import Document
 from patternlint.profiles import BUILT_IN, Layout
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from patternlint.engine import lint
+from patternlint.pipeline import lint
 from patternlint.rules import RULES
 from patternlint.settings import default_settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from patternlint.engine import lint
+from patternlint.pipeline import lint
 from patternlint.model import Finding
 from patternlint.rules import overall_score_mismatch
 from patternlint.settings import default_settings

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from patternlint.engine import UsageError
+from patternlint.result import UsageError
 from patternlint.service import EXIT_CLEAN, EXIT_FINDINGS, CheckRequest, Fixing, Gate, Message, Selection, run
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,7 +7,7 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-from patternlint.engine import lint
+from patternlint.pipeline import lint
 from patternlint.settings import default_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "PL105-value-out-of-range"

@@ -501,7 +501,7 @@ def _tables(values: Mapping[str, object], key: str) -> dict[str, dict[str, objec
 
 
 def _inside_project(library: Path, project: Path, where: str) -> None:
-    """The library root is where the symbolic-link guard draws its line (engine.read): a
+    """The library root is where the symbolic-link guard draws its line (reading.read): a
     configuration, which comes with the pull request, may not draw it outside its own folder
     (`/proc/self` would let a link to `/proc/self/environ` through). Links are resolved first."""
     if not library.resolve().is_relative_to(project.resolve()):

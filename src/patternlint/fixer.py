@@ -27,7 +27,7 @@ from typing import Iterable, MutableMapping, Sequence
 from patternlint import fixguard, source, writing
 from patternlint.discover import plan
 from patternlint.pipeline import Driver
-from patternlint.reading import read as engine_read
+from patternlint.reading import read as read_file
 from patternlint.result import LintResult, ProgressCallback, Target
 from patternlint.runner import document
 from patternlint.fixes import AppendItem, Fix, RemoveItem, apply, clash, named_lines, resolve
@@ -140,7 +140,7 @@ def fix(
             if display in files:
                 data = files[display].fixed
             else:
-                read = engine_read(target.path, settings, None)  # a regular file, within limits
+                read = read_file(target.path, settings, None)  # a regular file, within limits
                 if not isinstance(read, bytes):
                     continue
                 data = read
