@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from patternlint.config import ConfigError, Overrides, discover, glob_match, resolve
+from patternlint.config import ConfigError, Overrides, discover, resolve
+from patternlint.globs import glob_match
 from patternlint.model import Severity
 from patternlint.rules import overall_score_mismatch
 from patternlint.settings import DEFAULT_EXCLUDE

@@ -97,7 +97,7 @@ def _suppress(
 
 
 def _ignored_here(finding: Finding, path: Path, settings: Settings) -> bool:
-    from patternlint.config import glob_match
+    from patternlint.globs import glob_match
 
     for rule in settings.per_file_ignores:
         if finding.code not in rule.codes:

@@ -12,7 +12,7 @@ from patternlint.settings import Settings
 
 def discover(root: Path, settings: Settings) -> Iterator[Path]:
     """The files below `root` that `include` names and `exclude` does not, in a stable order."""
-    from patternlint.config import path_filter
+    from patternlint.globs import path_filter
 
     selected = path_filter(settings.include, settings.exclude)
     prefix = _prefix(root, settings)
@@ -38,7 +38,7 @@ def _prefix(root: Path, settings: Settings) -> str:
 
 
 def excluded(path: Path, root: Path, settings: Settings) -> bool:
-    from patternlint.config import path_filter
+    from patternlint.globs import path_filter
 
     relative = _prefix(root, settings) + path.name
     return path_filter(settings.include, settings.exclude).excludes(path.name, relative)

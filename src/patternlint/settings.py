@@ -22,7 +22,7 @@ class PerFileIgnore:
     codes: frozenset[str]
 
 
-# Searching a folder skips these (any path component; see config.glob_match): tool folders,
+# Searching a folder skips these (any path component; see globs.glob_match): tool folders,
 # hidden ones, and the files that document a library rather than being patterns.
 DEFAULT_EXCLUDE = (
     ".*",
@@ -71,7 +71,7 @@ class Settings:
     def profile_for(self, path: Path) -> Profile:
         """The profile of one file: the last matching `per-file-profiles` glob, else the default."""
         if self.per_file_profiles:
-            from patternlint.config import glob_match
+            from patternlint.globs import glob_match
 
             for glob, base, profile in reversed(self.per_file_profiles):
                 try:
