@@ -140,19 +140,13 @@ def test_the_package_has_no_import_cycles() -> None:
     assert cycles(graph) == []
 
 
-# The pipeline and what drives it: no cycle through them, not even through a local import.
-PIPELINE = (
-    "result", "discover", "reading", "runner", "collect", "pipeline", "cache", "changes", "fixer",
-)
-
-
-def test_the_pipeline_is_in_no_cycle_even_through_local_imports() -> None:
+def test_no_cycle_even_through_local_imports() -> None:
+    """A local import hides a cycle from Python, not from the design: engine<->cache,
+    config<->settings and model<->rules were such cycles."""
     known = modules()
     graph = {name: imports(name, path, known, local=True) for name, path in known.items()}
-    assert "patternlint.pipeline" in graph["patternlint.fixer"]
-    ours = {f"{PACKAGE}.{name}" for name in PIPELINE}
-    assert ours <= set(known)
-    assert [c for c in cycles(graph) if ours & set(c)] == []
+    assert "patternlint.pipeline" in graph["patternlint.fixer"]  # local imports are read
+    assert cycles(graph) == []
 
 
 def test_local_imports_count_when_asked() -> None:

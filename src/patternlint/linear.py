@@ -43,7 +43,7 @@ def search(pattern: str, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _shipped_patterns() -> frozenset[str]:
-    from patternlint.schema import SCHEMA_DIR
+    from patternlint.schema.loading import SCHEMA_DIR
 
     found: set[str] = set()
     for path in SCHEMA_DIR.glob("*.json"):

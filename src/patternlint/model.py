@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, Iterable, Iterator, TypeVar
 
 if TYPE_CHECKING:
     from patternlint.document import Document
@@ -127,11 +127,6 @@ class Rule(Generic[O]):
     # that names (`unknown`) no rule.
     suppression_check: Callable[[Suppression, str | None], Violation] | None = None
 
-    def __reduce__(self) -> tuple[Callable[[str], Rule[Any]], tuple[str]]:
-        # Rules travel to worker processes by code: their checks are plain module functions
-        # and closures, which pickle cannot carry.
-        return (_registered_rule, (self.code,))
-
     def check_file(self, doc: Document, options: O) -> Iterator[Violation]:
         assert self.file_check is not None
         yield from self.file_check(doc, options)
@@ -139,9 +134,3 @@ class Rule(Generic[O]):
     def check_library(self, index: LibraryIndex, options: O) -> Iterator[LibraryViolation]:
         assert self.library_check is not None
         yield from self.library_check(index, options)
-
-
-def _registered_rule(code: str) -> Rule[Any]:
-    from patternlint.rules import BY_CODE
-
-    return BY_CODE[code]

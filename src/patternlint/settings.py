@@ -41,7 +41,7 @@ DEFAULT_EXCLUDE = (
 
 @dataclass(frozen=True)
 class Settings:
-    rules: tuple[Rule[Any], ...]
+    rules: tuple[Rule[Any], ...]  # travel to worker processes by code (see __getstate__)
     severities: Mapping[str, Severity] = field(default_factory=dict)
     # code → an instance of the rule's options dataclass, for the rules configured
     rule_options: Mapping[str, object] = field(default_factory=dict)
@@ -63,6 +63,20 @@ class Settings:
     # Hash every file's content even without a cache (`--fix` leaves a file that changed since
     # it was linted alone). Changes no finding, so not part of the fingerprint.
     content_digests: bool = False
+
+    def __getstate__(self) -> dict[str, object]:
+        # Rules travel to worker processes by code: their checks are module functions and
+        # closures, which pickle cannot carry; the worker takes them from the registry.
+        state = dict(self.__dict__)
+        state["rules"] = tuple(rule.code for rule in self.rules)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        from patternlint.rules import BY_CODE
+
+        codes = state["rules"]
+        assert isinstance(codes, tuple)
+        self.__dict__.update(state, rules=tuple(BY_CODE[code] for code in codes))
 
     @property
     def limits(self) -> Limits:
