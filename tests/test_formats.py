@@ -380,9 +380,13 @@ def test_unknown_format_lists_the_choices(fixed: Path) -> None:
 
 
 def test_the_choices_of_f_are_the_registered_formats(fixed: Path) -> None:
+    from patternlint.reporters import OutputFormat
+
+    names = [*(r.name for r in REPORTERS), "auto", "text"]
+    assert [f.value for f in OutputFormat] == names
+    # How Typer lays the choices out is Typer's; that it offers each of them is ours.
     code, out, _ = run("check", "--help")
-    choices = "|".join([*(r.name for r in REPORTERS), "auto", "text"])
-    assert code == 0 and f"-f, --output-format <{choices}>" in out
+    assert code == 0 and all(name in out for name in names)
 
 
 @pytest.mark.parametrize("name", [r.name for r in REPORTERS])

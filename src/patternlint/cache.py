@@ -483,7 +483,8 @@ FINDING = Codec(Finding, names=_NAMES)
 def shape() -> str:
     """What the encoding looks like, for the fingerprint: a changed record type voids old
     caches by itself."""
-    text = "\n".join(c.shape for c in (RECORD, VIOLATION, SUPPRESSION, FINDING))
+    codecs: tuple[Codec[Any], ...] = (RECORD, VIOLATION, SUPPRESSION, FINDING)
+    text = "\n".join(c.shape for c in codecs)
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
