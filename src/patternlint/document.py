@@ -75,6 +75,12 @@ class Document:
         return self.profile.layouts.classify(self.data)
 
     @cached_property
+    def shared_marks(self) -> tuple[Span, ...] | None:
+        """Where the frontmatter writes anchored nodes and aliases (see fixguard), read once for
+        the file rules' fixes and the file's record."""
+        return yamlload.anchors_and_aliases(self.source.frontmatter, self.source.frontmatter_line)
+
+    @cached_property
     def blocks(self) -> markdown.Blocks:
         """The body's block model: headings, code blocks, section extents."""
         if self.source.problem is not None and not isinstance(self.source.problem, problems.MissingFrontmatter):

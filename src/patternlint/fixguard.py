@@ -32,8 +32,6 @@ def shared_marks(source: Source) -> tuple[Span, ...] | None:
     as far as that (a syntax error: then no fix may edit it)."""
     from patternlint.yamlload import anchors_and_aliases
 
-    if source.frontmatter is None:
-        return ()
     return anchors_and_aliases(source.frontmatter, source.frontmatter_line)
 
 
@@ -74,7 +72,7 @@ def screen(doc: Document, violations: list[Violation]) -> list[Violation]:
     """The violations, each without its fix when the fix is unsafe to offer (see the module)."""
     if not any(v.fix is not None for v in violations):
         return violations
-    marks = shared_marks(doc.source)
+    marks = doc.shared_marks
     out = []
     for v in violations:
         if v.fix is not None and (blocked(v.fix, doc.source, marks) or _rejected_by_schema(v.fix, doc)):

@@ -11,7 +11,7 @@ from patternlint.document import Document
 from patternlint.profiles import RELATIONSHIP_TYPES, Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester
-from patternlint.yamlload import PathPart, anchors_and_aliases
+from patternlint.yamlload import PathPart
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +59,8 @@ def record_for(doc: Document) -> FileRecord:
         id=pid if isinstance(pid, str) else None,
         id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
         links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
-        shared=_shared(doc),
+        shared=doc.shared_marks,
     )
-
-
-def _shared(doc: Document) -> tuple[Span, ...] | None:
-    fm = doc.source.frontmatter
-    return () if fm is None else anchors_and_aliases(fm, doc.source.frontmatter_line)
 
 
 def _links(doc: Document) -> Iterable[Link]:

@@ -295,10 +295,12 @@ def may_share_nodes(text: str) -> bool:
     return any(name in anchors for name in _ALIAS_NAME.findall(text))
 
 
-def anchors_and_aliases(text: str, line_offset: int) -> tuple[Span, ...] | None:
+def anchors_and_aliases(text: str | None, line_offset: int) -> tuple[Span, ...] | None:
     """Where `text` writes an anchored node (from its `&name` to the end of the value or
     collection it names) or an alias (`*name`), in file coordinates; None when the reader stops
     at a syntax error first. An edit inside an anchored node changes every alias of it too."""
+    if text is None:
+        return ()  # no frontmatter
     if _ANCHOR_NAME.search(text) is None and _ALIAS_NAME.search(text) is None:
         return ()  # `R&D`, `& ` in a comment: no name follows
     marks: list[Span] = []
@@ -328,15 +330,13 @@ def anchors_and_aliases(text: str, line_offset: int) -> tuple[Span, ...] | None:
 UNUSUAL = re.compile("[\x1c-\x1f\x85\ufeff]|0000-")
 
 
-# Where YAML starts a line: after LF, CR, NEL, LS or PS (libyaml's line breaks), or at the start.
-_LINE_START = "(?:\\A|(?<=[\n\r\x85\u2028\u2029]))"
 
 
 @functools.lru_cache(maxsize=8)
 def _indent_run(length: int) -> re.Pattern[str]:
     # A line's leading spaces, tabs and block indicators (`- `, `? `, `: `): the column at which
     # its deepest block collection starts. A fixed count keeps the search linear.
-    return re.compile(_LINE_START + f"[ \t?:-]{{{length}}}")
+    return re.compile(LINE_START + f"[ \t?:-]{{{length}}}")
 
 
 def may_nest_deeper(text: str, limit: int) -> bool:
