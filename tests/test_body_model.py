@@ -84,3 +84,36 @@ def test_section_extent_is_the_same_for_every_rule() -> None:
     assert lines.line(end) == "### Aside"
     # The statement after `### Aside` is not in Section 2.
     assert list(primary_tension_mismatch.check(doc, None)) == []
+
+
+OPENINGS = [
+    # (body, the opening paragraph's text, or None)
+    ("Plain lead\nwrapped.\n\n## Context\n", "Plain lead\nwrapped."),
+    ("\n# Title\n\n> Quoted lead\n> wrapped.\n>\n> Second paragraph.\n", "> Quoted lead\n> wrapped."),
+    # A list interrupts a paragraph: its items are not the lead.
+    ("Consider these:\n1.  one\n2.  two\n", "Consider these:"),
+    ("Intro\n- item\n", "Intro"),
+    # Lazy continuation lines belong to the quoted paragraph, as Markdown renders them.
+    ("> Quoted\nlazy line\n\nafter\n", "> Quoted\nlazy line"),
+    # A body that opens with something else has no opening paragraph.
+    ("## Context\n\nText\n", None),
+    ("Title\n=====\n\nText\n", None),
+    ("---\n\nText\n", None),
+    ("- a list\n", None),
+    ("<div>html</div>\n\nText\n", None),
+    ("```\ncode\n```\n\nText\n", None),
+    ("> [!NOTE]\n> a note\n", None),
+    ("| a | b |\n|---|---|\n", None),
+    ("![image](x.png)\n", None),
+    ("> - a quoted list\n", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPENINGS)
+def test_opening_paragraph_is_the_block_models_first_paragraph(text: str, expected: str | None) -> None:
+    doc = _doc("---\ntitle: x\n---\n" + text)
+    paragraph = body.opening_paragraph(doc)
+    assert (paragraph and paragraph.text) == expected
+    if paragraph is not None:
+        assert doc.source.body[paragraph.start : paragraph.end] == paragraph.text

@@ -80,49 +80,23 @@ class Paragraph:
     text: str  # as written, blockquote markers included
 
 
-_TITLE = re.compile(r"[ ]{0,3}#[ \t]")
-_NOT_PROSE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:#|\[!|---|\*\*\*|___|```|~~~|<|\||!\[)")
-
-
-def _skip_blank(doc: Document, offset: int) -> int:
-    body = doc.source.body
-    while offset < len(body):
-        end, after = next_break(doc, offset)
-        if body[offset:end].strip():
-            break
-        offset = after
-    return offset
+# A first line that is not prose although the parser reads a paragraph there: a note
+# (`> [!NOTE]`), a table row or an image (no table or note extension is enabled).
+_NOT_PROSE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:\[!|\||!\[)")
 
 
 def opening_paragraph(doc: Document) -> Paragraph | None:
-    """The body's first paragraph (after a `# Title` line, if the body starts with one) when it
-    is prose, plain or quoted, and not a heading, note, rule, fence, table, image or HTML;
-    None otherwise."""
-    body = doc.source.body
-    offset = _skip_blank(doc, 0)
-    if _TITLE.match(body, offset):
-        offset = _skip_blank(doc, next_break(doc, offset)[1])
-    if offset >= len(body) or _NOT_PROSE.match(body, offset):
+    """The body's first paragraph (after a `# Title` line, if the body starts with one), plain
+    or the first paragraph of a block quote, as the block model reads it; None when the body
+    opens with anything else, or with a note, a table or an image."""
+    found = doc.blocks.opening_paragraph()
+    if found is None:
         return None
-    start = offset
-    quoted = body[start : start + 64].lstrip(" \t").startswith(">")
-    last_end = start
-    while offset < len(body):
-        end, after = next_break(doc, offset)
-        line = body[offset:end]
-        content = line.strip()
-        # A quoted paragraph ends at a bare `>` line or where the quote ends; a plain one
-        # where a quote starts.
-        if not content or content == ">" or content.startswith(">") != quoted:
-            break
-        if offset > start and _NOT_PROSE.match(line):
-            break
-        last_end = end
-        offset = after
-    first_line = position(doc, start)[0]
-    if any(h.span.line == first_line for h in doc.headings[:2]):
-        return None  # a setext heading (`Title` underlined with `---`)
-    return Paragraph(start, last_end, body[start:last_end])
+    start, end = found
+    text = doc.source.body[start:end]
+    if _NOT_PROSE.match(text):
+        return None
+    return Paragraph(start, end, text)
 
 
 def _without_link_targets(text: str, blank: bool) -> str:

@@ -1,11 +1,11 @@
-"""The body's block model, from a real Markdown parser: its headings, its code blocks and the
-extent of each heading's section. Every body rule reads these, so a `#` line or a quoted score
-inside a code block (fenced or indented, in a block quote or a list item or not) is seen as
-code by all of them alike.
+"""The body's block model, from a real Markdown parser: its headings, its code blocks, the
+extent of each heading's section and its opening paragraph (plain or in a block quote). Every
+body rule reads these, so a `#` line or a quoted score inside a code block (fenced or indented,
+in a block quote or a list item or not) is seen as code by all of them alike.
 
 The parser is cmark-gfm (through cmarkgfm), the CommonMark reference implementation in C. Its
 HTML output with `CMARK_OPT_SOURCEPOS` tags every block with its source position; we read the
-heading and code block tags. On the 3,616 files of the reference library it finds exactly the
+heading and code block tags, and the first top-level blocks for the opening paragraph. On the 3,616 files of the reference library it finds exactly the
 headings markdown-it-py finds, at the same lines and columns, about five times faster, and
 headings are on the hot path of every cold run.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from patternlint.lines import LineMap
@@ -26,7 +26,13 @@ from patternlint.model import Span
 # A heading (its level) or a code block (`pre`), and where it starts and ends.
 _BLOCK = re.compile(r'<(?:h([1-6])|pre) data-sourcepos="(\d+):(\d+)-(\d+):\d+"')
 _ATX_OPEN = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)")
+_TITLE = re.compile(r"[ ]{0,3}#[ \t]")
 _UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
+# The first blocks of a body: a heading, paragraph, block quote, or any other block (a raw HTML
+# block is a comment without a position in cmark's safe output).
+_LEAD = re.compile(
+    r'<(h[1-6]|p|blockquote|pre|hr|ul|ol|table)\b[^>]*? data-sourcepos="(\d+):\d+-(\d+):\d+"|(<!-- raw HTML omitted -->)'
+)
 # The line breaks of YAML that cmark does not know.
 _NOT_CMARK_BREAK = re.compile("[\x85\u2028\u2029]")
 
@@ -59,6 +65,34 @@ class Blocks:
     # Body offsets `[start, end)` of each code block, its fence lines and the line break of its
     # last line included, in order.
     code: tuple[tuple[int, int], ...]
+    # cmark's rendering, kept for the views few rules ask for.
+    html: str = field(default="", repr=False)
+
+    def opening_paragraph(self) -> tuple[int, int] | None:
+        """The body's first block when it is a paragraph, or a block quote that opens with one,
+        after a level-1 title if the body starts with one: body offsets `[start, end)` of the
+        paragraph's lines (from the start of its first line, block quote markers included, to
+        the end of its text). None when the body opens with anything
+        else (a heading, a list, a rule, code, HTML) or is empty."""
+        lead = _LEAD.finditer(self.html)
+        first = next(lead, None)
+        rows = _cmark_lines(self.body)  # same offsets as the body's, whatever the line numbers
+        if first is not None and first.group(1) == "h1" and first.group(2) == first.group(3):
+            line = rows.first + int(first.group(2)) - 1
+            if _TITLE.match(rows.text, rows.start(line)):
+                first = next(lead, None)  # an ATX `# Title`, not one underlined with `===`
+        if first is None or first.group(4):
+            return None
+        quoted = first.group(1) == "blockquote"
+        if quoted:
+            inner = next(lead, None)
+            if inner is None or inner.group(4) or inner.group(2) != first.group(2):
+                return None
+            first = inner
+        if first.group(1) != "p":
+            return None
+        start_line, end_line = rows.first + int(first.group(2)) - 1, rows.first + int(first.group(3)) - 1
+        return rows.start(start_line), rows.end(end_line)
 
     def in_code(self, offset: int) -> bool:
         """Whether a body offset lies in a code block (fenced or indented, at any depth of
@@ -94,7 +128,7 @@ class Blocks:
         return self.headings[index] if index < len(self.headings) else None
 
 
-EMPTY = Blocks(LineMap(""), (), ())
+EMPTY = Blocks(LineMap(""), (), (), "")
 
 
 def headings(body: LineMap) -> tuple[Heading, ...]:
@@ -145,7 +179,7 @@ def blocks(body: LineMap) -> Blocks:
         else:
             span = Span(*body.position(bounds[0][0] + column - 1), *body.position(end))
         found.append(Heading(int(level), heading, span))
-    return Blocks(body, tuple(found), tuple(code))
+    return Blocks(body, tuple(found), tuple(code), html)
 
 
 def _cmark_lines(body: LineMap) -> LineMap:
