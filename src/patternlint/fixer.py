@@ -163,10 +163,13 @@ def fix(
             break
         passes += 1
         for display, step in steps.items():
-            i = where[display]
-            target = targets[i]
-            files.setdefault(display, FileFix(display, target.path, step.before)).steps.append(step)
-            outcomes[i] = driver.outcomes([replace(target, content=step.after)])[0]
+            files.setdefault(display, FileFix(display, targets[where[display]].path, step.before)).steps.append(step)
+        # One batch per pass: a first pass over a whole library fixes thousands of files, which
+        # the driver then lints in parallel.
+        fixed = [where[display] for display in steps]
+        relinted = driver.outcomes([replace(targets[i], content=steps[targets[i].display].after) for i in fixed])
+        for i, outcome in zip(fixed, relinted):
+            outcomes[i] = outcome
         result = driver.result(targets, outcomes)
     changed = tuple(f for _, f in sorted(files.items()) if f.fixed != f.original)
     return FixRun(
