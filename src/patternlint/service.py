@@ -64,6 +64,12 @@ class Gate:
     baseline: Path | None = None
     write_baseline: Path | None = None
     changed_since: str | None = None
+    staged: bool = False  # check what the staged change can affect (the pre-commit hook)
+
+    @property
+    def partial(self) -> str | None:
+        """The option that narrows the run to a change, if any."""
+        return "--staged" if self.staged else "--changed-since" if self.changed_since is not None else None
 
 
 @dataclass(frozen=True)
@@ -120,11 +126,15 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
     """Options → settings → lint or fix → baseline → exit code. `progress` is told how many
     files are done, out of how many."""
     gate, fixing = request.gate, request.fixing
-    if gate.write_baseline is not None and gate.changed_since is not None:
+    if gate.staged and gate.changed_since is not None:
+        from patternlint.result import UsageError
+
+        raise UsageError("`--staged` and `--changed-since` name two different changes; give one")
+    if gate.write_baseline is not None and gate.partial is not None:
         from patternlint.result import UsageError
 
         # A baseline of the changed files only would drop every other file's entries.
-        raise UsageError("`--write-baseline` records a whole run; it cannot be combined with `--changed-since`")
+        raise UsageError(f"`--write-baseline` records a whole run; it cannot be combined with `{gate.partial}`")
     resolved = resolve_settings(request)
     if request.show_settings:
         return Outcome(EXIT_CLEAN, settings=resolved)
@@ -180,7 +190,7 @@ def resolve_settings(request: CheckRequest) -> Resolved:
 
 def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback | None) -> _Checked:
     paths, cwd = list(request.paths), request.cwd
-    if request.gate.changed_since is not None:
+    if request.gate.partial is not None:
         from patternlint.changes import lint_changed
 
         result, selection = lint_changed(paths, settings, request.gate.changed_since, cwd, progress)
@@ -226,8 +236,8 @@ def _fix(request: CheckRequest, settings: Settings, progress: ProgressCallback |
     from patternlint import fixer
     from patternlint.result import UsageError
 
-    if request.gate.changed_since is not None:
-        raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
+    if request.gate.partial is not None:
+        raise UsageError(f"`--fix` and `--diff` fix the files given; they cannot be combined with `{request.gate.partial}`")
     return fixer.fix(list(request.paths), settings, request.cwd, request.fixing.unsafe, progress)
 
 

@@ -97,6 +97,14 @@ def check(
             help="Check only files changed since the git commit REF, and the files related to them.",
         ),
     ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Check only what the staged change (the next commit) can affect: the files it adds or edits, "
+            "and the files related to what it adds, edits, renames or deletes. For pre-commit.",
+        ),
+    ] = False,
     library: Annotated[
         Optional[Path],
         typer.Option(
@@ -181,7 +189,7 @@ def check(
                 cache_dir,
                 jobs,
             ),
-            Gate(exit_zero, baseline, write_baseline, changed_since),
+            Gate(exit_zero, baseline, write_baseline, changed_since, staged),
             Fixing(fix, diff, unsafe_fixes, show_fixes),
             show_settings,
         )
