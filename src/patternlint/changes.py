@@ -21,15 +21,18 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from patternlint.discover import plan, stem
 from patternlint.model import Finding
 from patternlint.pipeline import Driver
 from patternlint.result import LintResult, ProgressCallback, UsageError
 from patternlint.settings import Settings
+
+if TYPE_CHECKING:
+    from patternlint.index import FileRecord
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Selection:
     changed: tuple[str, ...]  # changed files that are checked
     dependents: tuple[str, ...]  # unchanged files checked because they relate to a changed one
     removed: tuple[str, ...]  # deleted files and old names of renamed ones
+    # Every library file's record, by displayed path (what a baseline keys findings by).
+    records: Mapping[str, FileRecord] = field(default_factory=dict, compare=False)
 
     def describe(self) -> str:
         def files(n: int, what: str) -> str:
@@ -276,6 +281,7 @@ def lint_changed(
         changed=tuple(sorted(changed_shown)),
         dependents=tuple(sorted(targets[i].display for i in selected - set(changed))),
         removed=tuple(sorted(_display(top / p, cwd) for p in removed)),
+        records={t.display: o.record for t, o in zip(targets, outcomes)},
     )
     return result, selection
 

@@ -22,7 +22,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, MutableMapping, Sequence
 
 from patternlint import fixguard, source, writing
 from patternlint.discover import plan
@@ -35,6 +35,9 @@ from patternlint.fixes import Range, Target as TextTarget
 from patternlint.lines import BREAK_CHARS, LineMap, split_lines
 from patternlint.model import Finding
 from patternlint.settings import Settings
+
+if TYPE_CHECKING:
+    from patternlint.index import FileRecord
 
 MAX_PASSES = 20
 BOM = b"\xef\xbb\xbf"
@@ -88,6 +91,8 @@ class FixRun:
     # Files whose fixes were not applied because the fixed text would not parse, or would break
     # the schema: each with the name of the rule that would report it.
     refused: tuple[tuple[str, str], ...] = ()
+    # Each file's record after the fixes, by displayed path (what a baseline keys findings by).
+    records: Mapping[str, FileRecord] = field(default_factory=dict)
 
     @property
     def fixes(self) -> list[AppliedFix]:
@@ -177,6 +182,7 @@ def fix(
         tuple(t.display for t in targets if t.checked),
         tuple(t.path for t in targets),
         tuple(sorted(refused.items())),
+        {t.display: o.record for t, o in zip(targets, outcomes)},
     )
 
 

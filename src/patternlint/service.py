@@ -9,13 +9,14 @@ for it (`--fix`, `--write-baseline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     from patternlint import fixer
     from patternlint.config import Resolved
+    from patternlint.index import FileRecord
     from patternlint.result import LintResult, ProgressCallback
     from patternlint.settings import Settings
 
@@ -120,6 +121,8 @@ class _Checked:
     checked: tuple[str, ...]
     notes: tuple[str, ...] = ()
     messages: tuple[Message, ...] = ()
+    # Each file's record by displayed path, for a baseline; empty when no baseline is in use.
+    records: Mapping[str, FileRecord] = field(default_factory=dict)
 
 
 def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outcome:
@@ -146,19 +149,22 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         done = _fixed(fixed, fixing)
     else:
         done = _lint(request, settings, progress)
-        done = replace(done, notes=done.notes + _fixable_notes(done.result, fixing))
     result, notes, messages = done.result, done.notes, done.messages
 
     if gate.write_baseline is not None:
         from patternlint import baseline
 
-        n = baseline.write(gate.write_baseline, result, request.cwd)
+        n = baseline.write(gate.write_baseline, result, request.cwd, done.records)
         wrote = Message(f"wrote {n} finding{'s' if n != 1 else ''} to the baseline `{gate.write_baseline}`")
         return Outcome(EXIT_CLEAN, messages=(*messages, wrote))
     if gate.baseline is not None:
-        result, applied = _apply_baseline(result, gate.baseline, done.checked, request.cwd)
-        notes += applied
+        result, applied = _apply_baseline(result, gate.baseline, done.checked, request.cwd, done.records)
         result = replace(result, key=None)  # filtered: no longer what the cache key describes
+    else:
+        applied = ()
+    # Counted after the baseline: a known finding is not one to fix now.
+    fixable = _fixable_notes(result, fixing, after_fix=fixing.fix)
+    notes = (*notes, *fixable, *applied)
     reports = settings.cache_dir / "reports" if settings.cache_dir is not None and not fixing.active else None
     return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports)
 
@@ -194,20 +200,28 @@ def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback 
         from patternlint.changes import lint_changed
 
         result, selection = lint_changed(paths, settings, request.gate.changed_since, cwd, progress)
-        return _Checked(result, (*selection.changed, *selection.dependents), (selection.describe(),))
+        return _Checked(
+            result, (*selection.changed, *selection.dependents), (selection.describe(),), records=selection.records
+        )
     from patternlint.pipeline import lint_run
 
-    run = lint_run(paths, settings, cwd, progress)
-    return _Checked(run.result, tuple(t.display for t in run.targets if t.checked))
+    # A baseline keys findings by the records of their files, which a kept result has not read.
+    keyed = request.gate.baseline is not None or request.gate.write_baseline is not None
+    run = lint_run(paths, settings, cwd, progress, reuse=not keyed)
+    return _Checked(
+        run.result,
+        tuple(t.display for t in run.targets if t.checked),
+        records={t.display: o.record for t, o in zip(run.targets, run.outcomes)},
+    )
 
 
 def _apply_baseline(
-    result: LintResult, file: Path, checked: tuple[str, ...], cwd: Path
+    result: LintResult, file: Path, checked: tuple[str, ...], cwd: Path, records: Mapping[str, FileRecord]
 ) -> tuple[LintResult, tuple[str, ...]]:
     from patternlint import baseline
     from patternlint.reporters.escape import visible
 
-    result, applied = baseline.apply(result, baseline.load(file, cwd), cwd, checked)
+    result, applied = baseline.apply(result, baseline.load(file, cwd), cwd, checked, records)
     stale = len(applied.stale)
     text = f"baseline `{file}`: {applied.matched} known finding{'s' if applied.matched != 1 else ''} not reported"
     if stale:
@@ -284,8 +298,7 @@ def _fixed(run: fixer.FixRun, fixing: Fixing) -> _Checked:
         if fixing.show:
             messages.append(Message("fixed:", tuple(fixer.summary(run.fixes))))
     messages += _unsettled(run)
-    notes += _fixable_notes(run.result, fixing, after_fix=True)
-    return _Checked(run.result, run.checked, tuple(notes), tuple(messages))
+    return _Checked(run.result, run.checked, tuple(notes), tuple(messages), run.records)
 
 
 def _unsettled(run: fixer.FixRun) -> list[Message]:
