@@ -113,11 +113,13 @@ def fix(
     cwd: Path,
     unsafe: bool = False,
     progress: ProgressCallback | None = None,
+    planned: tuple[Path, list[Target]] | None = None,
 ) -> FixRun:
-    """Lint `paths` and fix what can be fixed, in memory: nothing is written here."""
+    """Lint `paths` (or the root and targets `planned`: stdin's text) and fix what can be
+    fixed, in memory: nothing is written here."""
     # Every outcome is needed (a pass re-lints a few files and needs the others' as they are),
     # and every file's content hash, so that a file changed since it was linted is left alone.
-    root, targets = plan(paths, settings, cwd)
+    root, targets = planned if planned is not None else plan(paths, settings, cwd)
     driver = Driver(replace(settings, content_digests=True), root, progress)
     run = driver.lint(targets, reuse=False)
     driver.close()
@@ -145,7 +147,8 @@ def fix(
             if display in files:
                 data = files[display].fixed
             else:
-                read = read_file(target.path, settings, None)  # a regular file, within limits
+                # stdin's text, or a regular file within limits
+                read = target.content if target.content is not None else read_file(target.path, settings, None)
                 if not isinstance(read, bytes):
                     continue
                 data = read

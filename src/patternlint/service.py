@@ -83,6 +83,8 @@ class CheckRequest:
     gate: Gate = Gate()
     fixing: Fixing = Fixing()
     show_settings: bool = False
+    # `check - --stdin-filename PATH`: the text read from stdin, checked as `paths`' one file.
+    stdin: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ class Outcome:
     settings: Resolved | None = None
     # Where an unstyled human report may be kept for reuse while nothing changes (the cache).
     reports: Path | None = None
+    # `--fix` of stdin's text: the fixed text, for stdout (the report then goes to stderr).
+    text: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class _Checked:
     messages: tuple[Message, ...] = ()
     # Each file's record by displayed path, for a baseline; empty when no baseline is in use.
     records: Mapping[str, FileRecord] = field(default_factory=dict)
+    text: bytes | None = None  # `--fix` of stdin's text: the fixed text
 
 
 def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outcome:
@@ -133,6 +138,11 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         from patternlint.result import UsageError
 
         raise UsageError("`--staged` and `--changed-since` name two different changes; give one")
+    if request.stdin is not None and (gate.partial or gate.write_baseline is not None):
+        from patternlint.result import UsageError
+
+        other = gate.partial or "--write-baseline"
+        raise UsageError(f"stdin (`-`) is one file's text; it cannot be combined with `{other}`")
     if gate.write_baseline is not None and gate.partial is not None:
         from patternlint.result import UsageError
 
@@ -146,7 +156,10 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         fixed = _fix(request, settings, progress)
         if fixing.diff:
             return _diff(fixed, fixing)
-        done = _fixed(fixed, fixing)
+        if request.stdin is not None:
+            done = _fixed_text(fixed, fixing, request.stdin)
+        else:
+            done = _fixed(fixed, fixing)
     else:
         done = _lint(request, settings, progress)
     result, notes, messages = done.result, done.notes, done.messages
@@ -166,7 +179,7 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
     fixable = _fixable_notes(result, fixing, after_fix=fixing.fix)
     notes = (*notes, *fixable, *applied)
     reports = settings.cache_dir / "reports" if settings.cache_dir is not None and not fixing.active else None
-    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports)
+    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports, text=done.text)
 
 
 def resolve_settings(request: CheckRequest) -> Resolved:
@@ -203,11 +216,17 @@ def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback 
         return _Checked(
             result, (*selection.changed, *selection.dependents), (selection.describe(),), records=selection.records
         )
-    from patternlint.pipeline import lint_run
+    if request.stdin is not None:
+        from patternlint import stdin
 
-    # A baseline keys findings by the records of their files, which a kept result has not read.
-    keyed = request.gate.baseline is not None or request.gate.write_baseline is not None
-    run = lint_run(paths, settings, cwd, progress, reuse=not keyed)
+        [path] = request.paths
+        run = stdin.lint(path, request.stdin, settings, cwd, progress)
+    else:
+        from patternlint.pipeline import lint_run
+
+        # A baseline keys findings by the records of their files, which a kept result has not read.
+        keyed = request.gate.baseline is not None or request.gate.write_baseline is not None
+        run = lint_run(paths, settings, cwd, progress, reuse=not keyed)
     return _Checked(
         run.result,
         tuple(t.display for t in run.targets if t.checked),
@@ -252,7 +271,13 @@ def _fix(request: CheckRequest, settings: Settings, progress: ProgressCallback |
 
     if request.gate.partial is not None:
         raise UsageError(f"`--fix` and `--diff` fix the files given; they cannot be combined with `{request.gate.partial}`")
-    return fixer.fix(list(request.paths), settings, request.cwd, request.fixing.unsafe, progress)
+    planned = None
+    if request.stdin is not None:
+        from patternlint import stdin
+
+        [path] = request.paths
+        planned = stdin.targets(path, request.stdin, settings, request.cwd)
+    return fixer.fix(list(request.paths), settings, request.cwd, request.fixing.unsafe, progress, planned)
 
 
 def _counted(run: fixer.FixRun) -> str:
@@ -299,6 +324,26 @@ def _fixed(run: fixer.FixRun, fixing: Fixing) -> _Checked:
             messages.append(Message("fixed:", tuple(fixer.summary(run.fixes))))
     messages += _unsettled(run)
     return _Checked(run.result, run.checked, tuple(notes), tuple(messages), run.records)
+
+
+def _fixed_text(run: fixer.FixRun, fixing: Fixing, original: bytes) -> _Checked:
+    """`--fix` of stdin's text: the fixed text goes to stdout; nothing is written to disk, and
+    fixes that would edit other files are left out (they are only in `--diff`)."""
+    from patternlint import fixer
+
+    [checked] = run.checked
+    mine = [file for file in run.files if file.display == checked]
+    notes = [f"`{display}`: fixes that would give it a new `{broken}` problem were not applied"
+             for display, broken in run.refused]
+    messages: list[Message] = []
+    fixes = [f for file in mine for f in file.fixes]
+    if fixes:
+        notes.append(f"fixed {len(fixes)} finding{'s' if len(fixes) != 1 else ''} in stdin's text")
+        if fixing.show:
+            messages.append(Message("fixed:", tuple(fixer.summary(fixes))))
+    messages += _unsettled(run)
+    text = mine[0].fixed if mine else original
+    return _Checked(run.result, run.checked, tuple(notes), tuple(messages), run.records, text)
 
 
 def _unsettled(run: fixer.FixRun) -> list[Message]:
