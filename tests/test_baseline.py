@@ -271,3 +271,13 @@ def test_a_file_without_id_or_slug_is_keyed_by_its_path(tmp_path: Path) -> None:
     assert Subject(None, {"relationships.enables[0]": "relationships.enables[x]"}).named(
         "`relationships.enables[0].weight` and `tags[0]`"
     ) == "`relationships.enables[x].weight` and `tags[0]`"
+
+
+def test_a_result_kept_in_the_cache_is_keyed_the_same(lib: Path) -> None:
+    run("check", "--no-cache", "--write-baseline", "baseline.json", "lib")
+    _edit(lib / "fail-weight.md", "  enables:\n", "  enables:\n    - slug: pass-peer-knowledge-exchange\n      weight: 0.5\n")
+    first = run("check", "--cache-dir", "cache", "--baseline", "baseline.json", "lib")
+    again = run("check", "--cache-dir", "cache", "--baseline", "baseline.json", "lib")  # the kept result
+    assert first == again == (
+        0, "Checked 3 files: no problems found\n", "patternlint: baseline `baseline.json`: 1 known finding not reported\n"
+    )

@@ -217,8 +217,11 @@ def apply(
     new: list[Finding] = []
     matched = 0
     seen: dict[str, Subject] = {}
+    relative: dict[str, str] = {}  # a file's findings come together: its path once
     for f in result.findings:
-        path = _relative(f.path, cwd, baseline.folder)
+        if f.path not in relative:
+            relative[f.path] = _relative(f.path, cwd, baseline.folder)
+        path = relative[f.path]
         pattern, named = _described(f, subjects, seen)
         for key in (_about(f.code, pattern, path, named), identity(f.code, path, f.message)):
             if remaining[key] > 0:

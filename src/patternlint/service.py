@@ -222,11 +222,13 @@ def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback 
         [path] = request.paths
         run = stdin.lint(path, request.stdin, settings, cwd, progress)
     else:
-        from patternlint.pipeline import lint_run
+        from patternlint.pipeline import Driver, lint_run
 
-        # A baseline keys findings by the records of their files, which a kept result has not read.
-        keyed = request.gate.baseline is not None or request.gate.write_baseline is not None
-        run = lint_run(paths, settings, cwd, progress, reuse=not keyed)
+        run = lint_run(paths, settings, cwd, progress)
+        if not run.outcomes and (request.gate.baseline is not None or request.gate.write_baseline is not None):
+            # A baseline keys findings by their files' records, which a kept result has not
+            # read: the cache has them all.
+            run.outcomes = Driver(settings, run.root).outcomes(run.targets)
     return _Checked(
         run.result,
         tuple(t.display for t in run.targets if t.checked),
