@@ -365,7 +365,42 @@ def test_staged_and_changed_since_are_one_or_the_other(repo: Path) -> None:
     code, out, err = run("check", "--no-cache", "--staged", "--changed-since", "main", "lib")
     assert (code, out) == (2, "")
     assert err == "patternlint: error: `--staged` and `--changed-since` name two different changes; give one\n"
-    code, _, err = run("check", "--no-cache", "--staged", "--fix", "lib")
-    assert (code, err) == (
-        2, "patternlint: error: `--fix` and `--diff` fix the files given; they cannot be combined with `--staged`\n"
-    )
+
+
+def test_fix_staged_fixes_what_the_commit_brings_and_reports_what_it_breaks(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only_rules(monkeypatch, "PL105", "PL201", "PL301", "PL303", "PL501")
+    lib = repo / "lib"
+    for name in (B, W):  # both stale; only B is part of the commit
+        path = lib / name
+        path.write_text(path.read_text(encoding="utf-8").replace("overall_score: ", "overall_score: 0.1 #", 1),
+                        encoding="utf-8")
+    git(repo, "add", f"lib/{B}")
+    git(repo, "rm", "-q", f"lib/{A}")
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--fix", "--staged", "lib")
+    assert code == 1
+    assert "overall_score: 0.1" not in (lib / B).read_text(encoding="utf-8")  # fixed
+    assert "overall_score: 0.1" in (lib / W).read_text(encoding="utf-8")  # not part of the commit
+    # B, fixed, and P still link to A, which the commit deletes; W links to B: it is checked, not fixed.
+    assert [" ".join(line.split(" ")[:2]) for line in out.splitlines()[:-1]] == [
+        "lib/fail-weight.md:46:20: PL201",
+        "lib/fail-weight.md:66:15: PL105",
+        "lib/pass-boundaries.md:65:13: PL301",
+        "lib/pass-boundaries.md:91:15: PL303",
+        "lib/pass-peer-knowledge-exchange.md:65:13: PL301",
+        "lib/pass-peer-knowledge-exchange.md:91:15: PL303",
+    ]
+    assert err.splitlines() == [
+        "patternlint: checking the staged change: 1 changed file, 1 deleted or renamed, 2 related files",
+        "patternlint: fixed 1 finding in 1 file",
+    ]
+
+
+def test_fix_staged_with_nothing_staged_reads_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import patternlint.runner
+
+    read: list[str] = []
+    monkeypatch.setattr(patternlint.runner, "process", lambda target, *args: read.append(target.display))
+    code, out, _ = run("check", "--no-cache", "--fix", "--staged", "lib")
+    assert (code, out, read) == (0, f"Checked 0 files (library of 4 at {repo / 'lib'}): no problems found\n", [])

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from patternlint.discover import plan, stem
 from patternlint.model import Finding
 from patternlint.pipeline import Driver
-from patternlint.result import LintResult, ProgressCallback, UsageError
+from patternlint.result import LintResult, ProgressCallback, Target, UsageError
 from patternlint.settings import Settings
 
 if TYPE_CHECKING:
@@ -204,18 +204,8 @@ def lint_changed(
     cwd = cwd or Path.cwd()
     top, base, found = changes(ref, cwd)
     root, targets = plan(paths, settings, cwd)
-
     real_root = Path(os.path.realpath(root))
-    by_real: dict[Path, int] = {}
-    for i, target in enumerate(targets):
-        try:
-            by_real[real_root / target.path.relative_to(root)] = i
-        except ValueError:
-            by_real[Path(os.path.realpath(target.path))] = i
-
-    changed = sorted(
-        {by_real[top / c.path] for c in found if c.status != "D" and top / c.path in by_real}
-    )
+    changed = _changed(top, found, root, targets)
     removed = [
         c.removed for c in found
         if c.removed is not None and _inside(top / c.removed, real_root)
@@ -299,6 +289,27 @@ def _explained(finding: Finding, causes: dict[str, str]) -> Finding:
             hint = causes[name] if not finding.hint else f"{causes[name]}; {finding.hint}"
             return replace(finding, hint=hint)
     return finding
+
+
+def _changed(top: Path, found: Sequence[Change], root: Path, targets: Sequence[Target]) -> list[int]:
+    """The positions of the targets that `found` adds or edits."""
+    real_root = Path(os.path.realpath(root))
+    by_real: dict[Path, int] = {}
+    for i, target in enumerate(targets):
+        try:
+            by_real[real_root / target.path.relative_to(root)] = i
+        except ValueError:
+            by_real[Path(os.path.realpath(target.path))] = i
+    return sorted({by_real[top / c.path] for c in found if c.status != "D" and top / c.path in by_real})
+
+
+def staged_targets(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, list[Target]]:
+    """The library under `paths`, with only the files the staged change adds or edits checked
+    (`--fix --staged` fixes what the commit brings, not the files it merely affects)."""
+    top, _, found = changes(None, cwd)
+    root, targets = plan(paths, settings, cwd)
+    mine = set(_changed(top, found, root, targets))
+    return root, [replace(t, checked=t.checked and i in mine) for i, t in enumerate(targets)]
 
 
 def _inside(path: Path, folder: Path) -> bool:

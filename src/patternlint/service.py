@@ -160,6 +160,9 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
             done = _fixed_text(fixed, fixing, request.stdin)
         else:
             done = _fixed(fixed, fixing)
+        if gate.staged:  # the fixed files written: report what the change affects, as it is now
+            after = _lint(request, settings, None)
+            done = replace(after, notes=(*after.notes, *done.notes), messages=done.messages)
     else:
         done = _lint(request, settings, progress)
     result, notes, messages = done.result, done.notes, done.messages
@@ -271,9 +274,16 @@ def _fix(request: CheckRequest, settings: Settings, progress: ProgressCallback |
     from patternlint import fixer
     from patternlint.result import UsageError
 
-    if request.gate.partial is not None:
-        raise UsageError(f"`--fix` and `--diff` fix the files given; they cannot be combined with `{request.gate.partial}`")
+    if request.gate.changed_since is not None:
+        raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
     planned = None
+    if request.gate.staged:
+        from patternlint.changes import staged_targets
+        from patternlint.result import LintResult
+
+        planned = staged_targets(request.paths, settings, request.cwd)
+        if not any(t.checked for t in planned[1]):  # a commit that brings no pattern: read nothing
+            return fixer.FixRun(LintResult((), 0, len(planned[1]), planned[0]), (), 0, True)
     if request.stdin is not None:
         from patternlint import stdin
 
