@@ -97,3 +97,15 @@ def test_fix_writes_the_fixed_text_to_stdout(lib: Path) -> None:
 def test_stdin_usage_errors(lib: Path, args: list[str], error: str) -> None:
     code, out, err = run("check", "--no-cache", *args, text=b"---\n")
     assert (code, out, err) == (2, b"", f"patternlint: error: {error}\n")
+
+
+def test_diff_shows_the_fixes_to_stdins_text(lib: Path) -> None:
+    on_disk = (lib / "pass-peer-knowledge-exchange.md").read_bytes()
+    stale = on_disk.replace(b"overall_score: ", b"overall_score: 0.1 #", 1)
+    code, out, err = run("check", "--no-cache", "--diff", "-", "--stdin-filename",
+                         "lib/pass-peer-knowledge-exchange.md", text=stale)
+    assert (code, err) == (1, "patternlint: would fix 1 finding in 1 file\n")
+    diff = out.decode().splitlines()
+    assert diff[:2] == ["--- a/lib/pass-peer-knowledge-exchange.md", "+++ b/lib/pass-peer-knowledge-exchange.md"]
+    assert [line[0] for line in diff if line[:1] in "+-" and line[:3] not in ("---", "+++")] == ["-", "+"]
+    assert (lib / "pass-peer-knowledge-exchange.md").read_bytes() == on_disk
