@@ -37,10 +37,12 @@ def test_round_trip(lib: Path) -> None:
     # Write: today's finding is recorded, and the run passes.
     code, out, err = run("check", "--no-cache", "--write-baseline", "baseline.json", "lib")
     assert (code, out, err) == (0, "", "patternlint: wrote 1 finding to the baseline `baseline.json`\n")
+    named = WEIGHT_MESSAGE.replace("[0]", "[pass-accountability-partnership]")
+    assert named != WEIGHT_MESSAGE
     assert (lib.parent / "baseline.json").read_text(encoding="utf-8") == (
-        '{"version": 1, "tool": "patternlint", "findings": [\n'
-        '  {"path": "lib/fail-weight.md", "code": "PL105", "rule": "value-out-of-range", '
-        f'"message": {json.dumps(WEIGHT_MESSAGE)}}}\n'
+        '{"version": 2, "tool": "patternlint", "findings": [\n'
+        '  {"path": "lib/fail-weight.md", "pattern": "pat_01khvcxd3bexrv4887nxwg5135", "code": "PL105", '
+        f'"rule": "value-out-of-range", "message": {json.dumps(WEIGHT_MESSAGE)}, "named": {json.dumps(named)}}}\n'
         "]}\n"
     )
     code, out, err = run("check", "--no-cache", "--baseline", "baseline.json", "lib")
@@ -137,7 +139,7 @@ def test_write_baseline_of_a_clean_library(lib: Path) -> None:
     _edit(lib / "fail-weight.md", "weight: 1.4", "weight: 0.4")
     assert run("check", "--no-cache", "--write-baseline", "b.json", "lib")[0] == 0
     assert json.loads((lib.parent / "b.json").read_text(encoding="utf-8")) == {
-        "version": 1, "tool": "patternlint", "findings": [],
+        "version": 2, "tool": "patternlint", "findings": [],
     }
 
 
@@ -146,7 +148,7 @@ def test_write_baseline_of_a_clean_library(lib: Path) -> None:
     [
         (None, "patternlint: error: cannot read the baseline `b.json`: No such file or directory"),
         ("{", "patternlint: error: the baseline `b.json` is not valid JSON: "),
-        ('{"findings": []}', "patternlint: error: `b.json` is not a patternlint baseline (version 1); "
+        ('{"findings": []}', "patternlint: error: `b.json` is not a patternlint baseline (version 2); "
                              "write one with `--write-baseline`"),
         ('{"version": 1, "findings": [{"path": "a.md"}]}',
          "patternlint: error: the baseline `b.json` has an entry without a `path`, `code` and `message`: "),
@@ -176,7 +178,7 @@ def test_apply_counts_entries(tmp_path: Path) -> None:
     )
     (tmp_path / "a.md").write_text("", encoding="utf-8")
     baseline = Baseline((Entry("a.md", "PL105", "same"), Entry("a.md", "PL303", "gone")), tmp_path)
-    kept, applied = apply(twice, baseline, tmp_path, ["a.md"])
+    kept, applied = apply(twice, baseline, tmp_path, ["a.md"], {})
     assert [(f.span.line, f.message) for f in kept.findings] == [(3, "other"), (9, "same")]
     assert applied.matched == 1 and applied.stale == (Entry("a.md", "PL303", "gone"),)
 
@@ -188,3 +190,94 @@ def test_a_baseline_of_changed_files_only_is_refused(lib: Path) -> None:
         "patternlint: error: `--write-baseline` records a whole run; it cannot be combined with `--changed-since`\n"
     )
     assert not (lib.parent / "b.json").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Identity: the pattern and the item a finding is about, not its path or its list position
+
+
+BAD_INFERRED = "      confidence: 0.92\n      reason:"
+
+
+def test_an_item_added_at_the_start_of_a_list_keeps_the_others_known(lib: Path) -> None:
+    _edit(lib / "fail-weight.md", BAD_INFERRED, "      confidence: 1.92\n      reason:")
+    assert run("check", "--no-cache", "-f", "concise", "lib")[1].splitlines()[:2] == [
+        "lib/fail-weight.md:66:15: PL105 `relationships.enables[0].weight` is `1.4`; expected a number from `0` to `1`",
+        "lib/fail-weight.md:93:19: PL105 `graph_garden.inferred_links[0].confidence` is `1.92`; "
+        "expected a number from `0` to `1`",
+    ]
+    run("check", "--no-cache", "--write-baseline", "baseline.json", "lib")
+    # A correct item first in each list: the two findings are now about item [1].
+    _edit(lib / "fail-weight.md", "  inferred_links:\n", (
+        "  inferred_links:\n    - target: pass-peer-knowledge-exchange\n      type: complementary\n"
+        "      confidence: 0.5\n      reason: \"Both are about peers.\"\n"
+    ))
+    _edit(lib / "fail-weight.md", "  enables:\n", "  enables:\n    - slug: pass-peer-knowledge-exchange\n      weight: 0.5\n")
+    moved = run("check", "--no-cache", "-f", "concise", "lib")[1].splitlines()
+    assert [line.split(" ")[2] for line in moved[:2]] == [
+        "`relationships.enables[1].weight`", "`graph_garden.inferred_links[1].confidence`",
+    ]
+    code, out, err = run("check", "--no-cache", "--baseline", "baseline.json", "lib")
+    assert (code, out, err) == (
+        0, "Checked 3 files: no problems found\n", "patternlint: baseline `baseline.json`: 2 known findings not reported\n"
+    )
+
+
+def test_a_renamed_file_keeps_its_findings_known(lib: Path) -> None:
+    run("check", "--no-cache", "--write-baseline", "baseline.json", "lib")
+    (lib / "fail-weight.md").rename(lib / "peer-learning.md")
+    code, out, err = run("check", "--no-cache", "--baseline", "baseline.json", "lib")
+    assert (code, out, err) == (
+        0, "Checked 3 files: no problems found\n", "patternlint: baseline `baseline.json`: 1 known finding not reported\n"
+    )
+
+
+def test_a_baseline_of_version_1_still_loads(lib: Path) -> None:
+    (lib.parent / "old.json").write_text(
+        '{"version": 1, "tool": "patternlint", "findings": [\n'
+        '  {"path": "lib/fail-weight.md", "code": "PL105", "rule": "value-out-of-range", '
+        f'"message": {json.dumps(WEIGHT_MESSAGE)}}}\n'
+        "]}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("check", "--no-cache", "--baseline", "old.json", "lib")
+    assert (code, out, err) == (
+        0, "Checked 3 files: no problems found\n", "patternlint: baseline `old.json`: 1 known finding not reported\n"
+    )
+    _edit(lib / "fail-weight.md", "weight: 1.4", "weight: 0.4")  # fixed: the old entry is stale
+    code, _, err = run("check", "--no-cache", "--baseline", "old.json", "lib")
+    assert code == 0 and err.splitlines()[1] == f"  no longer occurs: lib/fail-weight.md: PL105 {WEIGHT_MESSAGE}"
+
+
+def test_baselined_findings_are_not_counted_as_fixable(lib: Path) -> None:
+    shutil.copy(FIXTURES / SCORE, lib)
+    code, _, err = run("check", "--no-cache", "--select", "PL201", "lib")
+    assert (code, err) == (1, "patternlint: 1 finding can be fixed with `--fix`\n")
+    run("check", "--no-cache", "--select", "PL201", "--write-baseline", "baseline.json", "lib")
+    code, out, err = run("check", "--no-cache", "--select", "PL201", "--baseline", "baseline.json", "lib")
+    assert (code, out, err) == (
+        0, "Checked 4 files: no problems found\n", "patternlint: baseline `baseline.json`: 1 known finding not reported\n"
+    )
+
+
+def test_a_file_without_id_or_slug_is_keyed_by_its_path(tmp_path: Path) -> None:
+    from patternlint.baseline import Subject
+
+    found = result_of(finding("a.md", "`relationships.enables[0].weight` is `2`"))
+    (tmp_path / "a.md").write_text("", encoding="utf-8")
+    entry = Entry("a.md", "PL105", "`relationships.enables[0].weight` is `2`", None, None)
+    kept, applied = apply(found, Baseline((entry,), tmp_path), tmp_path, ["a.md"], {})
+    assert (kept.findings, applied.matched) == ((), 1)
+    assert Subject(None, {"relationships.enables[0]": "relationships.enables[x]"}).named(
+        "`relationships.enables[0].weight` and `tags[0]`"
+    ) == "`relationships.enables[x].weight` and `tags[0]`"
+
+
+def test_a_result_kept_in_the_cache_is_keyed_the_same(lib: Path) -> None:
+    run("check", "--no-cache", "--write-baseline", "baseline.json", "lib")
+    _edit(lib / "fail-weight.md", "  enables:\n", "  enables:\n    - slug: pass-peer-knowledge-exchange\n      weight: 0.5\n")
+    first = run("check", "--cache-dir", "cache", "--baseline", "baseline.json", "lib")
+    again = run("check", "--cache-dir", "cache", "--baseline", "baseline.json", "lib")  # the kept result
+    assert first == again == (
+        0, "Checked 3 files: no problems found\n", "patternlint: baseline `baseline.json`: 1 known finding not reported\n"
+    )

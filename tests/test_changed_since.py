@@ -8,6 +8,7 @@ only to B, so a change to A or P never makes W worth checking.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -280,3 +281,126 @@ def test_changed_since_reads_and_keeps_the_cache(repo: Path, monkeypatch: pytest
     full = run("check", "--cache-dir", "cache", "-f", "concise", "lib")
     assert full == run("check", "--no-cache", "-f", "concise", "lib")
     assert read == [f"lib/{name}" for name in sorted((A, P, B))] + read[3:]
+
+
+# ---------------------------------------------------------------------------------------------
+# `--staged`: the change the next commit makes, read from git's index
+
+
+def test_staged_deletion_reports_the_untouched_files_it_breaks(repo: Path) -> None:
+    git(repo, "rm", "-q", f"lib/{A}")
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--staged", "lib")
+    assert code == 1
+    assert out.splitlines() == [
+        *BROKEN_BY_LOSING_A,
+        f"Checked 2 files (library of 3 at {repo / 'lib'}): 2 errors, 2 warnings",
+    ]
+    assert err == "patternlint: checking the staged change: 0 changed files, 1 deleted or renamed, 2 related files\n"
+
+
+def test_staged_findings_name_the_change_that_caused_them(repo: Path) -> None:
+    git(repo, "rm", "-q", f"lib/{A}")
+    _, out, _ = run("check", "--no-cache", "-f", "json", "--staged", "lib")
+    hints = {(f["path"], f["code"], f["hint"]) for f in json.loads(out)["findings"]}
+    cause = f"`pass-accountability-partnership` was removed by this change: `lib/{A}` deleted"
+    assert {(path, code) for path, code, _ in hints} == {
+        ("lib/pass-boundaries.md", "PL301"), ("lib/pass-boundaries.md", "PL303"),
+        ("lib/pass-peer-knowledge-exchange.md", "PL301"), ("lib/pass-peer-knowledge-exchange.md", "PL303"),
+    }
+    assert all(hint == cause or hint.startswith(cause + "; ") for _, _, hint in hints), hints
+
+
+def test_staged_rename_names_the_new_path(repo: Path) -> None:
+    git(repo, "mv", f"lib/{P}", "lib/peer-exchange.md")
+    path = repo / "lib" / "peer-exchange.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("slug: pass-peer-knowledge-exchange", "slug: peer-exchange"),
+        encoding="utf-8",
+    )
+    git(repo, "add", "-A")
+    code, out, err = run("check", "--no-cache", "-f", "json", "--staged", "lib")
+    assert code == 1
+    found = json.loads(out)["findings"]
+    assert [(f["path"], f["code"]) for f in found] == [
+        ("lib/pass-accountability-partnership.md", "PL301"), ("lib/pass-accountability-partnership.md", "PL303"),
+    ]
+    assert {f["hint"].split(";")[0] for f in found} == {
+        f"`pass-peer-knowledge-exchange` was removed by this change: `lib/{P}` renamed to `lib/peer-exchange.md`"
+    }
+    assert err == "patternlint: checking the staged change: 1 changed file, 1 deleted or renamed, 1 related file\n"
+
+
+def test_staged_ignores_what_is_not_staged(repo: Path) -> None:
+    (repo / "lib" / A).unlink()  # deleted in the working tree only: not part of the next commit
+    shutil.copy(repo / "lib" / B, repo / "lib" / "untracked.md")
+    code, out, err = run("check", "--no-cache", "--staged", "lib")
+    assert (code, err) == (0, "patternlint: checking the staged change: 0 changed files\n")
+
+
+def test_a_staged_change_outside_the_library_reads_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import patternlint.runner
+
+    read: list[str] = []
+    monkeypatch.setattr(patternlint.runner, "process", lambda target, *args: read.append(target.display))
+    (repo / "README.md").write_text("# Another title\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    code, out, _ = run("check", "--no-cache", "--staged", "lib")
+    assert (code, out, read) == (0, f"Checked 0 files (library of 4 at {repo / 'lib'}): no problems found\n", [])
+
+
+def test_staged_before_the_first_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    only_rules(monkeypatch, "PL105")
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "PL105-value-out-of-range" / W, tmp_path / W)
+    shutil.copy(FIXTURES / "PL105-value-out-of-range" / B, tmp_path / B)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", W)
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--staged")
+    assert code == 1
+    assert out.splitlines()[-1] == f"Checked 1 file (library of 2 at {tmp_path}): 1 error"
+    assert err == "patternlint: checking the staged change: 1 changed file\n"
+
+
+def test_staged_and_changed_since_are_one_or_the_other(repo: Path) -> None:
+    code, out, err = run("check", "--no-cache", "--staged", "--changed-since", "main", "lib")
+    assert (code, out) == (2, "")
+    assert err == "patternlint: error: `--staged` and `--changed-since` name two different changes; give one\n"
+
+
+def test_fix_staged_fixes_what_the_commit_brings_and_reports_what_it_breaks(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only_rules(monkeypatch, "PL105", "PL201", "PL301", "PL303", "PL501")
+    lib = repo / "lib"
+    for name in (B, W):  # both stale; only B is part of the commit
+        path = lib / name
+        path.write_text(path.read_text(encoding="utf-8").replace("overall_score: ", "overall_score: 0.1 #", 1),
+                        encoding="utf-8")
+    git(repo, "add", f"lib/{B}")
+    git(repo, "rm", "-q", f"lib/{A}")
+    code, out, err = run("check", "--no-cache", "-f", "concise", "--fix", "--staged", "lib")
+    assert code == 1
+    assert "overall_score: 0.1" not in (lib / B).read_text(encoding="utf-8")  # fixed
+    assert "overall_score: 0.1" in (lib / W).read_text(encoding="utf-8")  # not part of the commit
+    # B, fixed, and P still link to A, which the commit deletes; W links to B: it is checked, not fixed.
+    assert [" ".join(line.split(" ")[:2]) for line in out.splitlines()[:-1]] == [
+        "lib/fail-weight.md:46:20: PL201",
+        "lib/fail-weight.md:66:15: PL105",
+        "lib/pass-boundaries.md:65:13: PL301",
+        "lib/pass-boundaries.md:91:15: PL303",
+        "lib/pass-peer-knowledge-exchange.md:65:13: PL301",
+        "lib/pass-peer-knowledge-exchange.md:91:15: PL303",
+    ]
+    assert err.splitlines() == [
+        "patternlint: checking the staged change: 1 changed file, 1 deleted or renamed, 2 related files",
+        "patternlint: fixed 1 finding in 1 file",
+    ]
+
+
+def test_fix_staged_with_nothing_staged_reads_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import patternlint.runner
+
+    read: list[str] = []
+    monkeypatch.setattr(patternlint.runner, "process", lambda target, *args: read.append(target.display))
+    code, out, _ = run("check", "--no-cache", "--fix", "--staged", "lib")
+    assert (code, out, read) == (0, f"Checked 0 files (library of 4 at {repo / 'lib'}): no problems found\n", [])

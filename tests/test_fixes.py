@@ -601,26 +601,33 @@ def test_rules_lists_each_rules_fixability() -> None:
 def test_pre_commit_fix_hook_runs_like_pre_commit(tmp_path: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [hook] = [h for h in hooks if h["id"] == "patternlint-fix"]
-    [plain] = [h for h in hooks if h["id"] == "patternlint"]
-    assert (hook["language"], hook["types"], hook["require_serial"], hook["exclude"]) == (
-        "python", ["markdown"], True, plain["exclude"],
+    assert (hook["language"], hook["pass_filenames"], hook["always_run"], hook["require_serial"]) == (
+        "python", False, True, True,
     )
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "examples" / "valid", repo / "_patterns")
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=repo, check=True)
     stale = repo / "_patterns" / "acquaintance-layer.md"
     text = stale.read_text(encoding="utf-8")
     score = re.search(r"overall_score: (\d\.\d)", text)
     assert score is not None
     stale.write_text(text.replace(score.group(0), "overall_score: 0.5"), encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
     entry = shlex.split(hook["entry"])
     assert entry[:1] == ["patternlint"]
     env = {k: v for k, v in os.environ.items() if k != "PATTERNLINT_CACHE_DIR"}
     proc = subprocess.run(
-        [sys.executable, "-m", "patternlint", *entry[1:], "_patterns/acquaintance-layer.md"],
+        [sys.executable, "-m", "patternlint", *entry[1:]],
         cwd=repo, env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=120,
     )
     # The file is fixed (pre-commit then fails the hook because a file changed) and nothing remains.
-    assert (proc.returncode, proc.stderr) == (0, "patternlint: fixed 1 finding in 1 file\n")
+    assert (proc.returncode, proc.stderr) == (
+        0, "patternlint: checking the staged change: 1 changed file, 3 related files\n"
+        "patternlint: fixed 1 finding in 1 file\n",
+    )
     assert stale.read_text(encoding="utf-8") == text
 
 

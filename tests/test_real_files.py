@@ -97,36 +97,40 @@ def test_broken_examples_show_every_rule() -> None:
 
 
 def test_pre_commit_hook_runs_like_pre_commit(tmp_path: Path) -> None:
-    """Run the hook's entry the way pre-commit does: its words, then the staged files that
-    match `types: [markdown]` and not `exclude`, in one process (`require_serial`)."""
+    """Run the hook's entry the way pre-commit does: its words alone (`pass_filenames: false`),
+    on every commit (`always_run`), in one process, from the top of the repository. (The real
+    pre-commit drives it in tests/test_pre_commit.py.)"""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [hook] = [h for h in hooks if h["id"] == "patternlint"]
-    assert (hook["id"], hook["language"], hook["types"], hook["require_serial"]) == (
-        "patternlint", "python", ["markdown"], True,
+    assert (hook["language"], hook["pass_filenames"], hook["always_run"], hook["require_serial"]) == (
+        "python", False, True, True,
     )
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "examples" / "valid", repo / "_patterns")
     (repo / "_patterns" / "README.md").write_text("# About these patterns\n", encoding="utf-8")
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=repo, check=True)
     stale = repo / "_patterns" / "acquaintance-layer.md"
     text = stale.read_text(encoding="utf-8")
     score = re.search(r"overall_score: (\d\.\d)", text)
     assert score is not None
     stale.write_text(text.replace(score.group(0), "overall_score: 0.5"), encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
 
-    staged = ["_patterns/README.md", "_patterns/acquaintance-layer.md"]
-    exclude = re.compile(hook["exclude"])
-    passed = [f for f in staged if not exclude.search(f)]
-    assert passed == ["_patterns/acquaintance-layer.md"]
     entry = shlex.split(hook["entry"])
     assert entry[0] == "patternlint"
-    run = cli(*entry[1:], *passed, cwd=repo)
+    run = cli(*entry[1:], cwd=repo)
     assert run.returncode == 1
     assert "_patterns/acquaintance-layer.md" in run.stdout and "PL201" in run.stdout
     assert "README" not in run.stdout
     stale.write_text(text, encoding="utf-8")
-    again = cli(*entry[1:], *passed, cwd=repo)
-    assert (again.returncode, again.stdout.splitlines()[-1]) == (
-        0, "Checked 1 file (library of 4 at %s): no problems found" % (repo / "_patterns"),
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    again = cli(*entry[1:], cwd=repo)
+    assert (again.returncode, again.stdout, again.stderr) == (
+        0, "Checked 0 files (library of 4 at %s): no problems found\n" % repo,
+        "patternlint: checking the staged change: 0 changed files\n",
     )
 
 

@@ -1,10 +1,15 @@
 """Baselines: record today's findings, then gate only on new ones.
 
-A finding is identified by its rule code, its file and its message, never by its line: the
-message names the JSON pointer or slug it is about (`` `relationships.enables[0].weight` is
-`1.4` ``), so an edit elsewhere in the file, which moves lines, keeps the finding's identity.
-The few messages that mention a line number (`first set on line 43`) have it masked. The same
-identity gives SARIF's `partialFingerprints` and GitLab's `fingerprint`.
+A finding is identified by what it is about, never by its line or its place in a list: its
+rule code, the pattern it is in (the pattern's `id`, else its `slug`; the file's path only for a
+file that has neither), and its message with line numbers masked and list positions named by
+their item (`` `relationships.enables[0].weight` `` is keyed as
+`` `relationships.enables[pass-boundaries].weight` ``). So an edit that moves lines, an item
+added at the start of a list, and a renamed or moved file all keep a finding's identity.
+
+Baselines of version 1 (keyed by path and message as reported) still load: their entries match
+as they always did. The same masked identity, by path, gives SARIF's `partialFingerprints` and
+GitLab's `fingerprint`.
 
 Paths in a baseline file are relative to the baseline file's folder, with `/` separators, so
 the file works from any current folder and on any system.
@@ -19,16 +24,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from patternlint.result import LintResult, UsageError
 from patternlint.model import Finding
 from patternlint.reporters.escape import clean
 
-FORMAT_VERSION = 1
-_LINE_NUMBER = re.compile(r"\b(lines?) \d+")
+if TYPE_CHECKING:
+    from patternlint.index import FileRecord
 
-Key = tuple[str, str, str]
+FORMAT_VERSION = 2
+READS = (1, 2)  # the versions `load` reads
+_LINE_NUMBER = re.compile(r"\b(lines?) \d+")
+_POSITION = re.compile(r"[A-Za-z_][\w.]*\[\d+\]")
+
+Key = tuple[str, ...]
 
 
 def identity(code: str, path: str, message: str) -> Key:
@@ -50,16 +60,53 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a file's findings are about: its pattern, and its list items by name."""
+
+    pattern: str | None  # the pattern's id, else its slug; None: only the path names it
+    items: Mapping[str, str]  # `relationships.enables[0]` -> `relationships.enables[boundaries]`
+
+    def named(self, message: str) -> str:
+        """`message` with the list positions it names replaced by their items' names."""
+        if not self.items or "[" not in message:
+            return message
+        return _POSITION.sub(lambda m: self.items.get(m.group(0), m.group(0)), message)
+
+
+def subject(record: FileRecord) -> Subject:
+    items: dict[str, str] = {}
+    for link in record.links:
+        position = link.pointer[: link.pointer.index("]") + 1]
+        items[position] = position[: position.index("[")] + f"[{link.target}]"
+    return Subject(record.id or record.slug, items)
+
+
+Subjects = Mapping[str, "FileRecord"]  # the displayed path of each file of the run: its record
+
+
+def _about(code: str, pattern: str | None, path: str, named: str) -> Key:
+    """The key of a finding in a baseline of version 2."""
+    subject = ("pattern", pattern) if pattern else ("file", clean(path))
+    return code, *subject, _LINE_NUMBER.sub(r"\1 N", clean(named))
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One baselined finding; `path` is relative to the baseline file's folder."""
+    """One baselined finding; `path` is relative to the baseline file's folder. Entries of a
+    version 1 baseline have no `pattern` and no `named`: they are keyed by path."""
 
     path: str
     code: str
     message: str
+    pattern: str | None = None
+    named: str | None = None  # the message with list positions named; None: as `message`
+    version: int = FORMAT_VERSION
 
     @property
     def key(self) -> Key:
-        return identity(self.code, self.path, self.message)
+        if self.version == 1:
+            return identity(self.code, self.path, self.message)
+        return _about(self.code, self.pattern, self.path, self.named or self.message)
 
 
 @dataclass(frozen=True)
@@ -80,19 +127,33 @@ def _relative(path: str, cwd: Path, folder: Path) -> str:
     return Path(os.path.relpath(os.path.normpath(cwd / path), folder)).as_posix()
 
 
-def write(file: Path, result: LintResult, cwd: Path) -> int:
-    """Record every finding of `result` in `file`; returns how many."""
+def _described(finding: Finding, subjects: Subjects, cache: dict[str, Subject]) -> tuple[str | None, str]:
+    """The pattern a finding is in, and its message with list positions named."""
+    if finding.path not in cache:
+        record = subjects.get(finding.path)
+        cache[finding.path] = subject(record) if record is not None else Subject(None, {})
+    about = cache[finding.path]
+    return about.pattern, about.named(finding.message)
+
+
+def write(file: Path, result: LintResult, cwd: Path, subjects: Subjects) -> int:
+    """Record every finding of `result` in `file`; returns how many. `subjects` has the
+    record of each file with findings: the pattern and list items they are about."""
     folder = (cwd / file).parent.absolute()
+    seen: dict[str, Subject] = {}
     entries = sorted(
-        (_relative(f.path, cwd, folder), f.code, f.rule, f.message) for f in result.findings
+        (_relative(f.path, cwd, folder), f.code, f.rule, f.message, *_described(f, subjects, seen))
+        for f in result.findings
     )
-    lines = [
-        json.dumps(
-            {"path": clean(path), "code": code, "rule": rule, "message": clean(message)},
-            ensure_ascii=False,
-        )
-        for path, code, rule, message in entries
-    ]
+    lines = []
+    for path, code, rule, message, pattern, named in entries:
+        item: dict[str, str] = {"path": clean(path)}
+        if pattern:
+            item["pattern"] = clean(pattern)
+        item.update(code=code, rule=rule, message=clean(message))
+        if named != message:
+            item["named"] = clean(named)
+        lines.append(json.dumps(item, ensure_ascii=False))
     body = ",\n  ".join(lines)
     text = (
         f'{{"version": {FORMAT_VERSION}, "tool": "patternlint", "findings": ['
@@ -116,7 +177,7 @@ def load(file: Path, cwd: Path) -> Baseline:
         raise UsageError(f"the baseline `{file}` is not valid JSON: {exc}") from None
     if not (
         isinstance(raw, dict)
-        and raw.get("version") == FORMAT_VERSION
+        and raw.get("version") in READS
         and isinstance(raw.get("findings"), list)
     ):
         raise UsageError(
@@ -132,12 +193,20 @@ def load(file: Path, cwd: Path) -> Baseline:
             raise UsageError(
                 f"the baseline `{file}` has an entry without a `path`, `code` and `message`: {item!r}"
             )
-        entries.append(Entry(item["path"], item["code"], item["message"]))
+        pattern, named = item.get("pattern"), item.get("named")
+        entries.append(
+            Entry(
+                item["path"], item["code"], item["message"],
+                pattern if isinstance(pattern, str) else None,
+                named if isinstance(named, str) else None,
+                raw["version"],
+            )
+        )
     return Baseline(tuple(entries), path.parent.absolute())
 
 
 def apply(
-    result: LintResult, baseline: Baseline, cwd: Path, checked: Iterable[str]
+    result: LintResult, baseline: Baseline, cwd: Path, checked: Iterable[str], subjects: Subjects
 ) -> tuple[LintResult, Applied]:
     """`result` without the findings in `baseline`, and which entries no longer occur.
 
@@ -147,11 +216,18 @@ def apply(
     remaining = Counter(e.key for e in baseline.entries)
     new: list[Finding] = []
     matched = 0
+    seen: dict[str, Subject] = {}
+    relative: dict[str, str] = {}  # a file's findings come together: its path once
     for f in result.findings:
-        key = identity(f.code, _relative(f.path, cwd, baseline.folder), f.message)
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            matched += 1
+        if f.path not in relative:
+            relative[f.path] = _relative(f.path, cwd, baseline.folder)
+        path = relative[f.path]
+        pattern, named = _described(f, subjects, seen)
+        for key in (_about(f.code, pattern, path, named), identity(f.code, path, f.message)):
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                matched += 1
+                break
         else:
             new.append(f)
     in_run = {_relative(p, cwd, baseline.folder) for p in checked}

@@ -22,7 +22,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, MutableMapping, Sequence
 
 from patternlint import fixguard, source, writing
 from patternlint.discover import plan
@@ -35,6 +35,9 @@ from patternlint.fixes import Range, Target as TextTarget
 from patternlint.lines import BREAK_CHARS, LineMap, split_lines
 from patternlint.model import Finding
 from patternlint.settings import Settings
+
+if TYPE_CHECKING:
+    from patternlint.index import FileRecord
 
 MAX_PASSES = 20
 BOM = b"\xef\xbb\xbf"
@@ -88,6 +91,8 @@ class FixRun:
     # Files whose fixes were not applied because the fixed text would not parse, or would break
     # the schema: each with the name of the rule that would report it.
     refused: tuple[tuple[str, str], ...] = ()
+    # Each file's record after the fixes, by displayed path (what a baseline keys findings by).
+    records: Mapping[str, FileRecord] = field(default_factory=dict)
 
     @property
     def fixes(self) -> list[AppliedFix]:
@@ -108,11 +113,13 @@ def fix(
     cwd: Path,
     unsafe: bool = False,
     progress: ProgressCallback | None = None,
+    planned: tuple[Path, list[Target]] | None = None,
 ) -> FixRun:
-    """Lint `paths` and fix what can be fixed, in memory: nothing is written here."""
+    """Lint `paths` (or the root and targets `planned`: stdin's text) and fix what can be
+    fixed, in memory: nothing is written here."""
     # Every outcome is needed (a pass re-lints a few files and needs the others' as they are),
     # and every file's content hash, so that a file changed since it was linted is left alone.
-    root, targets = plan(paths, settings, cwd)
+    root, targets = planned if planned is not None else plan(paths, settings, cwd)
     driver = Driver(replace(settings, content_digests=True), root, progress)
     run = driver.lint(targets, reuse=False)
     driver.close()
@@ -140,7 +147,8 @@ def fix(
             if display in files:
                 data = files[display].fixed
             else:
-                read = read_file(target.path, settings, None)  # a regular file, within limits
+                # stdin's text, or a regular file within limits
+                read = target.content if target.content is not None else read_file(target.path, settings, None)
                 if not isinstance(read, bytes):
                     continue
                 data = read
@@ -180,6 +188,7 @@ def fix(
         tuple(t.display for t in targets if t.checked),
         tuple(t.path for t in targets),
         tuple(sorted(refused.items())),
+        {t.display: o.record for t, o in zip(targets, outcomes)},
     )
 
 

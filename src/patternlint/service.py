@@ -9,13 +9,14 @@ for it (`--fix`, `--write-baseline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     from patternlint import fixer
     from patternlint.config import Resolved
+    from patternlint.index import FileRecord
     from patternlint.result import LintResult, ProgressCallback
     from patternlint.settings import Settings
 
@@ -64,6 +65,12 @@ class Gate:
     baseline: Path | None = None
     write_baseline: Path | None = None
     changed_since: str | None = None
+    staged: bool = False  # check what the staged change can affect (the pre-commit hook)
+
+    @property
+    def partial(self) -> str | None:
+        """The option that narrows the run to a change, if any."""
+        return "--staged" if self.staged else "--changed-since" if self.changed_since is not None else None
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,8 @@ class CheckRequest:
     gate: Gate = Gate()
     fixing: Fixing = Fixing()
     show_settings: bool = False
+    # `check - --stdin-filename PATH`: the text read from stdin, checked as `paths`' one file.
+    stdin: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ class Outcome:
     settings: Resolved | None = None
     # Where an unstyled human report may be kept for reuse while nothing changes (the cache).
     reports: Path | None = None
+    # `--fix` of stdin's text: the fixed text, for stdout (the report then goes to stderr).
+    text: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -114,17 +125,29 @@ class _Checked:
     checked: tuple[str, ...]
     notes: tuple[str, ...] = ()
     messages: tuple[Message, ...] = ()
+    # Each file's record by displayed path, for a baseline; empty when no baseline is in use.
+    records: Mapping[str, FileRecord] = field(default_factory=dict)
+    text: bytes | None = None  # `--fix` of stdin's text: the fixed text
 
 
 def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outcome:
     """Options → settings → lint or fix → baseline → exit code. `progress` is told how many
     files are done, out of how many."""
     gate, fixing = request.gate, request.fixing
-    if gate.write_baseline is not None and gate.changed_since is not None:
+    if gate.staged and gate.changed_since is not None:
+        from patternlint.result import UsageError
+
+        raise UsageError("`--staged` and `--changed-since` name two different changes; give one")
+    if request.stdin is not None and (gate.partial or gate.write_baseline is not None):
+        from patternlint.result import UsageError
+
+        other = gate.partial or "--write-baseline"
+        raise UsageError(f"stdin (`-`) is one file's text; it cannot be combined with `{other}`")
+    if gate.write_baseline is not None and gate.partial is not None:
         from patternlint.result import UsageError
 
         # A baseline of the changed files only would drop every other file's entries.
-        raise UsageError("`--write-baseline` records a whole run; it cannot be combined with `--changed-since`")
+        raise UsageError(f"`--write-baseline` records a whole run; it cannot be combined with `{gate.partial}`")
     resolved = resolve_settings(request)
     if request.show_settings:
         return Outcome(EXIT_CLEAN, settings=resolved)
@@ -133,24 +156,33 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         fixed = _fix(request, settings, progress)
         if fixing.diff:
             return _diff(fixed, fixing)
-        done = _fixed(fixed, fixing)
+        if request.stdin is not None:
+            done = _fixed_text(fixed, fixing, request.stdin)
+        else:
+            done = _fixed(fixed, fixing)
+        if gate.staged:  # the fixed files written: report what the change affects, as it is now
+            after = _lint(request, settings, None)
+            done = replace(after, notes=(*after.notes, *done.notes), messages=done.messages)
     else:
         done = _lint(request, settings, progress)
-        done = replace(done, notes=done.notes + _fixable_notes(done.result, fixing))
     result, notes, messages = done.result, done.notes, done.messages
 
     if gate.write_baseline is not None:
         from patternlint import baseline
 
-        n = baseline.write(gate.write_baseline, result, request.cwd)
+        n = baseline.write(gate.write_baseline, result, request.cwd, done.records)
         wrote = Message(f"wrote {n} finding{'s' if n != 1 else ''} to the baseline `{gate.write_baseline}`")
         return Outcome(EXIT_CLEAN, messages=(*messages, wrote))
     if gate.baseline is not None:
-        result, applied = _apply_baseline(result, gate.baseline, done.checked, request.cwd)
-        notes += applied
+        result, applied = _apply_baseline(result, gate.baseline, done.checked, request.cwd, done.records)
         result = replace(result, key=None)  # filtered: no longer what the cache key describes
+    else:
+        applied = ()
+    # Counted after the baseline: a known finding is not one to fix now.
+    fixable = _fixable_notes(result, fixing, after_fix=fixing.fix)
+    notes = (*notes, *fixable, *applied)
     reports = settings.cache_dir / "reports" if settings.cache_dir is not None and not fixing.active else None
-    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports)
+    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports, text=done.text)
 
 
 def resolve_settings(request: CheckRequest) -> Resolved:
@@ -180,24 +212,40 @@ def resolve_settings(request: CheckRequest) -> Resolved:
 
 def _lint(request: CheckRequest, settings: Settings, progress: ProgressCallback | None) -> _Checked:
     paths, cwd = list(request.paths), request.cwd
-    if request.gate.changed_since is not None:
+    if request.gate.partial is not None:
         from patternlint.changes import lint_changed
 
         result, selection = lint_changed(paths, settings, request.gate.changed_since, cwd, progress)
-        return _Checked(result, (*selection.changed, *selection.dependents), (selection.describe(),))
-    from patternlint.pipeline import lint_run
+        return _Checked(
+            result, (*selection.changed, *selection.dependents), (selection.describe(),), records=selection.records
+        )
+    if request.stdin is not None:
+        from patternlint import stdin
 
-    run = lint_run(paths, settings, cwd, progress)
-    return _Checked(run.result, tuple(t.display for t in run.targets if t.checked))
+        [path] = request.paths
+        run = stdin.lint(path, request.stdin, settings, cwd, progress)
+    else:
+        from patternlint.pipeline import Driver, lint_run
+
+        run = lint_run(paths, settings, cwd, progress)
+        if not run.outcomes and (request.gate.baseline is not None or request.gate.write_baseline is not None):
+            # A baseline keys findings by their files' records, which a kept result has not
+            # read: the cache has them all.
+            run.outcomes = Driver(settings, run.root).outcomes(run.targets)
+    return _Checked(
+        run.result,
+        tuple(t.display for t in run.targets if t.checked),
+        records={t.display: o.record for t, o in zip(run.targets, run.outcomes)},
+    )
 
 
 def _apply_baseline(
-    result: LintResult, file: Path, checked: tuple[str, ...], cwd: Path
+    result: LintResult, file: Path, checked: tuple[str, ...], cwd: Path, records: Mapping[str, FileRecord]
 ) -> tuple[LintResult, tuple[str, ...]]:
     from patternlint import baseline
     from patternlint.reporters.escape import visible
 
-    result, applied = baseline.apply(result, baseline.load(file, cwd), cwd, checked)
+    result, applied = baseline.apply(result, baseline.load(file, cwd), cwd, checked, records)
     stale = len(applied.stale)
     text = f"baseline `{file}`: {applied.matched} known finding{'s' if applied.matched != 1 else ''} not reported"
     if stale:
@@ -228,7 +276,20 @@ def _fix(request: CheckRequest, settings: Settings, progress: ProgressCallback |
 
     if request.gate.changed_since is not None:
         raise UsageError("`--fix` and `--diff` fix the files given; they cannot be combined with `--changed-since`")
-    return fixer.fix(list(request.paths), settings, request.cwd, request.fixing.unsafe, progress)
+    planned = None
+    if request.gate.staged:
+        from patternlint.changes import staged_targets
+        from patternlint.result import LintResult
+
+        planned = staged_targets(request.paths, settings, request.cwd)
+        if not any(t.checked for t in planned[1]):  # a commit that brings no pattern: read nothing
+            return fixer.FixRun(LintResult((), 0, len(planned[1]), planned[0]), (), 0, True)
+    if request.stdin is not None:
+        from patternlint import stdin
+
+        [path] = request.paths
+        planned = stdin.targets(path, request.stdin, settings, request.cwd)
+    return fixer.fix(list(request.paths), settings, request.cwd, request.fixing.unsafe, progress, planned)
 
 
 def _counted(run: fixer.FixRun) -> str:
@@ -274,8 +335,27 @@ def _fixed(run: fixer.FixRun, fixing: Fixing) -> _Checked:
         if fixing.show:
             messages.append(Message("fixed:", tuple(fixer.summary(run.fixes))))
     messages += _unsettled(run)
-    notes += _fixable_notes(run.result, fixing, after_fix=True)
-    return _Checked(run.result, run.checked, tuple(notes), tuple(messages))
+    return _Checked(run.result, run.checked, tuple(notes), tuple(messages), run.records)
+
+
+def _fixed_text(run: fixer.FixRun, fixing: Fixing, original: bytes) -> _Checked:
+    """`--fix` of stdin's text: the fixed text goes to stdout; nothing is written to disk, and
+    fixes that would edit other files are left out (they are only in `--diff`)."""
+    from patternlint import fixer
+
+    [checked] = run.checked
+    mine = [file for file in run.files if file.display == checked]
+    notes = [f"`{display}`: fixes that would give it a new `{broken}` problem were not applied"
+             for display, broken in run.refused]
+    messages: list[Message] = []
+    fixes = [f for file in mine for f in file.fixes]
+    if fixes:
+        notes.append(f"fixed {len(fixes)} finding{'s' if len(fixes) != 1 else ''} in stdin's text")
+        if fixing.show:
+            messages.append(Message("fixed:", tuple(fixer.summary(fixes))))
+    messages += _unsettled(run)
+    text = mine[0].fixed if mine else original
+    return _Checked(run.result, run.checked, tuple(notes), tuple(messages), run.records, text)
 
 
 def _unsettled(run: fixer.FixRun) -> list[Message]:

@@ -45,6 +45,7 @@ class Output:
     quiet: bool = False
     # Where an unstyled human report may be kept for reuse while nothing changes (the cache).
     reports: Path | None = None
+    stderr: bool = False  # the report on stderr: stdout carries stdin's fixed text
 
 
 def check(
@@ -95,6 +96,22 @@ def check(
         typer.Option(
             metavar="REF",
             help="Check only files changed since the git commit REF, and the files related to them.",
+        ),
+    ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Check only what the staged change (the next commit) can affect: the files it adds or edits, "
+            "and the files related to what it adds, edits, renames or deletes. For pre-commit.",
+        ),
+    ] = False,
+    stdin_filename: Annotated[
+        Optional[Path],
+        typer.Option(
+            metavar="PATH",
+            help="With `-` as the path: check the text on stdin as the file PATH of its library "
+            "(with `--fix`, the fixed text goes to stdout and the report to stderr).",
         ),
     ] = None,
     library: Annotated[
@@ -164,6 +181,7 @@ def check(
         from patternlint.service import CheckRequest, Fixing, Gate, Selection
 
         output = Output(resolve(output_format.value), output_file, statistics, quiet)
+        paths, text = _stdin(paths, stdin_filename)
         request = CheckRequest(
             tuple(paths or ()),
             Path.cwd(),
@@ -181,9 +199,10 @@ def check(
                 cache_dir,
                 jobs,
             ),
-            Gate(exit_zero, baseline, write_baseline, changed_since),
+            Gate(exit_zero, baseline, write_baseline, changed_since, staged),
             Fixing(fix, diff, unsafe_fixes, show_fixes),
             show_settings,
+            text,
         )
         code = _run(request, output)
     except typer.Exit:
@@ -203,6 +222,21 @@ def check(
                 say("Run again with --verbose to see the traceback.")
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
+
+
+def _stdin(paths: list[Path] | None, name: Path | None) -> tuple[list[Path] | None, bytes | None]:
+    """`check - --stdin-filename PATH`: the paths to check as PATH, and the text read from stdin."""
+    from patternlint.result import UsageError
+
+    if not paths or Path("-") not in paths:
+        if name is not None:
+            raise UsageError("`--stdin-filename` names the file that stdin stands for; give `-` as the path")
+        return paths, None
+    if len(paths) > 1:
+        raise UsageError("`-` (stdin) is the only path of its check")
+    if name is None:
+        raise UsageError("`-` reads a pattern from stdin; say which file it is with `--stdin-filename PATH`")
+    return [name], sys.stdin.buffer.read()
 
 
 def _run(request: CheckRequest, output: Output) -> int:
@@ -240,6 +274,13 @@ def _show(outcome: Outcome, output: Output) -> None:
             say(f"patternlint: {message.text}", *message.listing)
         else:
             _note(message.text, output)
+    if outcome.text is not None:  # `--fix` of stdin: the text on stdout, the report on stderr
+        try:
+            sys.stdout.buffer.write(outcome.text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_went_away()
+        output = replace(output, stderr=True)
     if outcome.result is not None:
         if outcome.reports is not None:
             output = replace(output, reports=outcome.reports)
@@ -257,7 +298,7 @@ def _report(result: LintResult, output: Output, notes: Sequence[str]) -> None:
         _note(note, output)
     try:
         with ExitStack() as stack:
-            stream: TextIO = sys.stdout
+            stream: TextIO = sys.stderr if output.stderr else sys.stdout
             if output.file is not None:
                 try:
                     stream = stack.enter_context(open(output.file, "w", encoding="utf-8", newline="\n"))
