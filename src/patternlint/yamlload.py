@@ -112,7 +112,7 @@ class Positions:
         self._text = text
         self.non_finite: list[tuple[PathPart, ...]] = []  # where `.nan` or `.inf` was written
         # Whether a value holds what the compiled schema pre-check may misjudge (see UNUSUAL).
-        self.unusual = UNUSUAL.search(text) is not None
+        self.unusual = unusual(text)
         self._suspects: list[tuple[ScalarNode, bool]] = []
 
     def key_text(self, key: Node) -> str:
@@ -327,7 +327,16 @@ def anchors_and_aliases(text: str | None, line_offset: int) -> tuple[Span, ...] 
 # What the compiled schema pre-check (jsonschema-rs) may judge valid where jsonschema does not:
 # characters that are white space to Python's `\s` and not to ECMA-262's, or the other way
 # round, and the year 0000 in a `date`. Frontmatter with these goes the slow way (see schema).
-UNUSUAL = re.compile("[\x1c-\x1f\x85\ufeff]|0000-")
+UNUSUAL = ("\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\ufeff", "0000-")
+
+
+_UNUSUAL = re.compile("[\x1c-\x1f\x85\ufeff]|0000-")  # the same, for short values
+
+
+def unusual(text: str) -> bool:
+    """Whether `text` holds any of `UNUSUAL`. Over a whole frontmatter, seven `in` tests cost a
+    tenth of the regular expression `_UNUSUAL`, which is faster for one short value."""
+    return any(piece in text for piece in UNUSUAL)
 
 
 
@@ -589,7 +598,7 @@ class _Builder:
             value = node.value
             if len(value) < 4 and not node.style and (value.lower() in _YAML11_WORDS or _zero_led(value)):
                 suspects.append((node, is_key))
-            if node.style == '"' and UNUSUAL.search(value):  # written as escapes (`"\x1f"`)
+            if node.style == '"' and _UNUSUAL.search(value):  # written as escapes (`"\x1f"`)
                 self._positions.unusual = True
             return value
         try:
