@@ -101,13 +101,18 @@ def test_deletion_reports_the_untouched_files_it_breaks(repo: Path) -> None:
     )
 
 
-def test_rename_with_a_new_slug_in_the_working_tree(repo: Path) -> None:
+def _rename_with_new_slug(repo: Path) -> None:
+    """`git mv` the pattern to `peer-exchange.md` and give it that slug."""
     git(repo, "mv", f"lib/{P}", "lib/peer-exchange.md")
     path = repo / "lib" / "peer-exchange.md"
     path.write_text(
         path.read_text(encoding="utf-8").replace("slug: pass-peer-knowledge-exchange", "slug: peer-exchange"),
         encoding="utf-8",
     )
+
+
+def test_rename_with_a_new_slug_in_the_working_tree(repo: Path) -> None:
+    _rename_with_new_slug(repo)
     _, _, found = changes("main", repo)
     assert found == [Change("R", "lib/peer-exchange.md", "lib/pass-peer-knowledge-exchange.md")]
     code, out, err = run("check", "--no-cache", "-f", "concise", "--changed-since", "main", "lib")
@@ -311,12 +316,7 @@ def test_staged_findings_name_the_change_that_caused_them(repo: Path) -> None:
 
 
 def test_staged_rename_names_the_new_path(repo: Path) -> None:
-    git(repo, "mv", f"lib/{P}", "lib/peer-exchange.md")
-    path = repo / "lib" / "peer-exchange.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("slug: pass-peer-knowledge-exchange", "slug: peer-exchange"),
-        encoding="utf-8",
-    )
+    _rename_with_new_slug(repo)
     git(repo, "add", "-A")
     code, out, err = run("check", "--no-cache", "-f", "json", "--staged", "lib")
     assert code == 1
