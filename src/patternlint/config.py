@@ -68,6 +68,12 @@ def _severity_table(value: object) -> dict[str, str]:
     return out
 
 
+def _boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_kind(value)}")
+    return value
+
+
 def _fail_on(value: object) -> str:
     if value not in ("error", "warning"):
         raise ValueError(f"expected `error` or `warning`, got `{value}`")
@@ -116,6 +122,7 @@ KEYS: dict[str, Callable[[object], object]] = {
     "include": _strings,
     "exclude": _strings,
     "extend-exclude": _strings,
+    "respect-gitignore": _boolean,
     "select": _strings,
     "extend-select": _strings,
     "ignore": _strings,
@@ -362,6 +369,7 @@ def resolve(
         exclude=exclude,
         filter_root=config_dir,
         force_exclude=overrides.force_exclude,
+        respect_gitignore=cast(bool, merged.get("respect-gitignore", True)),
         per_file_ignores=per_file,
         fail_on=SEVERITIES[fail_on],
         max_file_size=cast(int, merged.get("max-file-size", Settings.max_file_size)),

@@ -11,19 +11,35 @@ from patternlint.settings import Settings
 
 
 def discover(root: Path, settings: Settings) -> Iterator[Path]:
-    """The files below `root` that `include` names and `exclude` does not, in a stable order."""
-    from patternlint.globs import path_filter
+    """The files below `root` that `include` names and neither `exclude` nor (with
+    `respect_gitignore`) git ignores, in a stable order."""
+    from patternlint.globs import GitIgnore, gitignore_above, path_filter, repository_root
 
     selected = path_filter(settings.include, settings.exclude)
     prefix = _prefix(root, settings)
+    repository = repository_root(root) if settings.respect_gitignore else None
+    # Per folder: what git ignores there, and the folder's path from the repository root.
+    ignores: dict[str, tuple[GitIgnore, str]] = {}
+    if repository is not None:
+        in_repository = root.absolute().relative_to(repository).as_posix()
+        base = "" if in_repository == "." else in_repository + "/"
+        ignores[str(root)] = (gitignore_above(repository, root.absolute()), base)
     for folder, dirs, files in os.walk(root):
         here = os.path.relpath(folder, root)
         here = prefix + ("" if here == "." else here.replace(os.sep, "/") + "/")
-        # A folder name matching a component pattern prunes the whole folder.
-        dirs[:] = sorted(d for d in dirs if not selected.excludes(d, here + d))
-        for name in sorted(files):
-            if selected.includes(name, here + name):
-                yield Path(folder, name)
+        # An excluded folder is pruned whole: nothing below it can be included again (as in git).
+        kept = sorted(d for d in dirs if not selected.excludes(here + d + "/"))
+        chosen = sorted(name for name in files if selected.includes(here + name))
+        if repository is not None:
+            ignore, base = ignores.pop(folder)
+            ignore = ignore.entering(Path(folder), base, files)
+            kept = [d for d in kept if not ignore.ignores(base + d + "/")]
+            chosen = [name for name in chosen if not ignore.ignores(base + name)]
+            for d in kept:
+                ignores[os.path.join(folder, d)] = (ignore, base + d + "/")
+        dirs[:] = kept
+        for name in chosen:
+            yield Path(folder, name)
 
 
 def _prefix(root: Path, settings: Settings) -> str:
@@ -38,10 +54,23 @@ def _prefix(root: Path, settings: Settings) -> str:
 
 
 def excluded(path: Path, root: Path, settings: Settings) -> bool:
-    from patternlint.globs import path_filter
+    """Whether `exclude` (or, with `respect_gitignore`, git) leaves out a file named on the
+    command line (`--force-exclude`)."""
+    from patternlint.globs import gitignore_above, path_filter, repository_root
 
     relative = _prefix(root, settings) + path.name
-    return path_filter(settings.include, settings.exclude).excludes(path.name, relative)
+    if path_filter(settings.include, settings.exclude).excludes(relative):
+        return True
+    repository = repository_root(path.parent) if settings.respect_gitignore else None
+    if repository is None:
+        return False
+    folder = path.parent.absolute()
+    ignore = gitignore_above(repository, folder)
+    # A file inside an ignored folder is ignored too: each folder on the way is asked.
+    parts = path.absolute().relative_to(repository).parts
+    return any(ignore.ignores("/".join(parts[: i + 1]) + "/") for i in range(len(parts) - 1)) or ignore.ignores(
+        "/".join(parts)
+    )
 
 
 def display_path(path: Path, cwd: Path) -> str:
