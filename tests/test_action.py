@@ -66,7 +66,9 @@ def run_action(cwd: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[st
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
+    """A checkout: the repository root, with the library in `lib`."""
     make_library(tmp_path, *FAILS)
+    (tmp_path / ".git").mkdir()
     return tmp_path
 
 

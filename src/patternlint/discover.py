@@ -21,9 +21,10 @@ def discover(root: Path, settings: Settings) -> Iterator[Path]:
     # Per folder: what git ignores there, and the folder's path from the repository root.
     ignores: dict[str, tuple[GitIgnore, str]] = {}
     if repository is not None:
-        in_repository = root.absolute().relative_to(repository).as_posix()
+        normal = Path(os.path.abspath(root))  # without `..`, which `cwd / "../lib"` keeps
+        in_repository = normal.relative_to(repository).as_posix()
         base = "" if in_repository == "." else in_repository + "/"
-        ignores[str(root)] = (gitignore_above(repository, root.absolute()), base)
+        ignores[str(root)] = (gitignore_above(repository, normal), base)
     for folder, dirs, files in os.walk(root):
         here = os.path.relpath(folder, root)
         here = prefix + ("" if here == "." else here.replace(os.sep, "/") + "/")
@@ -46,11 +47,10 @@ def _prefix(root: Path, settings: Settings) -> str:
     """How globs see `root`: relative to the configuration's folder when inside it."""
     if settings.filter_root is None:
         return ""
-    try:
-        relative = root.absolute().relative_to(settings.filter_root.absolute()).as_posix()
-    except ValueError:
-        return ""
-    return "" if relative == "." else relative + "/"
+    relative = os.path.relpath(os.path.abspath(root), os.path.abspath(settings.filter_root))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return ""  # outside it: `..` is no folder a glob names
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
 def excluded(path: Path, root: Path, settings: Settings) -> bool:
@@ -64,13 +64,12 @@ def excluded(path: Path, root: Path, settings: Settings) -> bool:
     repository = repository_root(path.parent) if settings.respect_gitignore else None
     if repository is None:
         return False
-    folder = path.parent.absolute()
-    ignore = gitignore_above(repository, folder)
+    absolute = Path(os.path.abspath(path))
+    ignore = gitignore_above(repository, absolute.parent)
     # A file inside an ignored folder is ignored too: each folder on the way is asked.
-    parts = path.absolute().relative_to(repository).parts
-    return any(ignore.ignores("/".join(parts[: i + 1]) + "/") for i in range(len(parts) - 1)) or ignore.ignores(
-        "/".join(parts)
-    )
+    parts = absolute.relative_to(repository).parts
+    folders = ("/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1))
+    return any(ignore.ignores(folder) for folder in folders) or ignore.ignores("/".join(parts))
 
 
 def display_path(path: Path, cwd: Path) -> str:
