@@ -103,6 +103,8 @@ class Outcome:
     settings: Resolved | None = None
     # Where an unstyled human report may be kept for reuse while nothing changes (the cache).
     reports: Path | None = None
+    # How many findings `--fix` would fix: on stderr after the report, where the reader is.
+    fix_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,6 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         done = _fixed(fixed, fixing)
     else:
         done = _lint(request, settings, progress)
-        done = replace(done, notes=done.notes + _fixable_notes(done.result, fixing))
     result, notes, messages = done.result, done.notes, done.messages
 
     if gate.write_baseline is not None:
@@ -150,7 +151,8 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         notes += applied
         result = replace(result, key=None)  # filtered: no longer what the cache key describes
     reports = settings.cache_dir / "reports" if settings.cache_dir is not None and not fixing.active else None
-    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports)
+    fix_notes = _fixable_notes(result, fixing, after_fix=fixing.fix)
+    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports, fix_notes=fix_notes)
 
 
 def resolve_settings(request: CheckRequest) -> Resolved:
@@ -274,7 +276,6 @@ def _fixed(run: fixer.FixRun, fixing: Fixing) -> _Checked:
         if fixing.show:
             messages.append(Message("fixed:", tuple(fixer.summary(run.fixes))))
     messages += _unsettled(run)
-    notes += _fixable_notes(run.result, fixing, after_fix=True)
     return _Checked(run.result, run.checked, tuple(notes), tuple(messages))
 
 

@@ -244,6 +244,8 @@ def _show(outcome: Outcome, output: Output) -> None:
         if outcome.reports is not None:
             output = replace(output, reports=outcome.reports)
         _report(outcome.result, output, outcome.notes)
+    for note in outcome.fix_notes:  # after the report, where the reader is (as ruff)
+        _note(note, output)
 
 
 def _selectors(values: list[str] | None) -> tuple[str, ...]:
