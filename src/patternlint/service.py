@@ -40,6 +40,9 @@ class Selection:
     no_cache: bool = False
     cache_dir: Path | None = None  # None: the configured one, else DEFAULT_CACHE_DIR
     jobs: int | None = None
+    config_pairs: tuple[str, ...] = ()  # `--config KEY=VALUE`, above every file
+    per_file_ignores: tuple[str, ...] | None = None  # `--per-file-ignores GLOB:CODE`: replaces the table
+    extend_per_file_ignores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,9 @@ def resolve_settings(request: CheckRequest) -> Resolved:
         ignore=selection.ignore,
         fail_on=selection.fail_on,
         force_exclude=selection.force_exclude,
+        config_pairs=selection.config_pairs,
+        per_file_ignores=selection.per_file_ignores,
+        extend_per_file_ignores=selection.extend_per_file_ignores,
     )
     resolved = resolve(list(request.paths), request.cwd, overrides, selection.config, selection.isolated)
     configured = resolved.settings.cache_dir
