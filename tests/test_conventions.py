@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import textwrap
@@ -157,3 +158,61 @@ def test_config_shows_true_origins_through_extend(tmp_path: Path, monkeypatch: p
     assert exclude.endswith(f"  # default, {base} (extend-exclude)")
     assert 'fail-on = "warning"  # command line (--config)' in lines
     assert f"[rules.overall-score-mismatch]  # {base}, {project}" in lines
+
+
+# --- init -------------------------------------------------------------------------------------
+
+
+def _pattern(path: Path) -> None:
+    write(path, "---\nslug: x\n---\n")
+
+
+def test_init_picks_the_folder_of_all_the_patterns_not_one_category(tmp_path: Path) -> None:
+    for category, n in (("governance", 4), ("ecology", 3), ("art", 3)):
+        for i in range(n):
+            _pattern(tmp_path / "_patterns" / category / f"{category}-{i}.md")
+    _pattern(tmp_path / "docs" / "index.md")  # a site page with frontmatter does not count for much
+    code, out, _ = run("init", str(tmp_path))
+    assert (code, out) == (0, f"wrote {tmp_path / 'patternlint.toml'} (library: _patterns)\n")
+    assert 'library = "_patterns"' in (tmp_path / "patternlint.toml").read_text(encoding="utf-8")
+
+
+def test_init_mentions_profiles_and_writes_valid_toml(tmp_path: Path) -> None:
+    import tomllib
+
+    _pattern(tmp_path / "lib" / "a.md")
+    run("init", str(tmp_path))
+    text = (tmp_path / "patternlint.toml").read_text(encoding="utf-8")
+    assert "# profile = " in text and "commons-v1" in text and "peeragogy" in text
+    example = re.compile(r'# (?:("[^"]+"|[\w.-]+) = |\[)')
+    uncommented = "\n".join(line[2:] if example.match(line) else line for line in text.splitlines())
+    assert tomllib.loads(uncommented)["profile"] == "commons-v7"  # every example still parses
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_init_honours_the_umask_and_keeps_an_existing_mode(tmp_path: Path, umask: int) -> None:
+    _pattern(tmp_path / "lib" / "a.md")
+    old = os.umask(umask)
+    try:
+        run("init", str(tmp_path))
+        target = tmp_path / "patternlint.toml"
+        assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+        target.chmod(0o640)
+        run("init", "--force", str(tmp_path))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_cache_files_get_normal_permissions(lib: Path) -> None:
+    from patternlint import cache
+
+    old = os.umask(0o022)
+    cache._umask.cache_clear()
+    try:
+        assert run("check", "-q", "--cache-dir", "c", "lib")[0] == 1
+    finally:
+        os.umask(old)
+        cache._umask.cache_clear()
+    files = [p for p in (lib.parent / "c").rglob("*") if p.is_file()]
+    assert files and {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: 0o644 for p in files}
