@@ -216,3 +216,50 @@ def test_cache_files_get_normal_permissions(lib: Path) -> None:
         cache._umask.cache_clear()
     files = [p for p in (lib.parent / "c").rglob("*") if p.is_file()]
     assert files and {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: 0o644 for p in files}
+
+
+# --- release --------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_refs_name_the_tag_of_this_version() -> None:
+    """The README's `rev:` and `uses: …@` (and `pip install git+…@`) name the release tag of the
+    version in the package, so that they move together; the tag is made when the version is
+    released (see CHANGELOG.md)."""
+    import patternlint
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    refs = re.findall(r"^\s*rev:\s*(\S+)", readme, re.MULTILINE)
+    refs += re.findall(r"patternlint@(\S+?)[\"\s]", readme)
+    assert len(refs) >= 4
+    assert set(refs) == {f"v{patternlint.__version__}"}
+
+
+def test_one_version_source() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "patternlint.__version__"}
+
+
+def test_license_and_changelog_are_there() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "\n## [Unreleased]\n" in changelog and "keepachangelog.com" in changelog
+
+
+def test_rule_docs_are_up_to_date() -> None:
+    """docs/rules/CODE.md, the SARIF `helpUri` pages, are `explain`'s text
+    (`python scripts/rule_docs.py` rewrites them)."""
+    from patternlint.cli.explain import page
+
+    docs = ROOT / "docs" / "rules"
+    assert sorted(p.stem for p in docs.glob("*.md")) == sorted(r.code for r in RULES)
+    stale = [r.code for r in RULES if (docs / f"{r.code}.md").read_text(encoding="utf-8") != page(r)]
+    assert stale == []
