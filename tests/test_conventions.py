@@ -113,7 +113,7 @@ def test_per_file_ignores_flag_replaces_the_configured_table(lib: Path) -> None:
 
 def test_per_file_ignores_flag_needs_glob_and_code(lib: Path) -> None:
     code, _, err = run("check", "--no-cache", "lib", "--per-file-ignores", "lib/*.md")
-    assert code == 2 and err == "patternlint: error: --per-file-ignores `lib/*.md`: expected `GLOB:CODE`, like `legacy/**:PL010`\n"
+    assert code == 2 and err == "patternlint: error: --per-file-ignores `lib/*.md`: expected `GLOB:CODE`, a glob and a rule selector\n"
 
 
 def test_config_key_value_overrides_every_file_and_flags_override_it(lib: Path) -> None:

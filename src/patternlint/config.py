@@ -283,7 +283,7 @@ def parse_per_file_ignores(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
         for pair in value.split(","):
             glob, colon, code = pair.strip().rpartition(":")
             if not colon or not glob or not code.strip():
-                raise ConfigError(f"--per-file-ignores `{pair.strip()}`: expected `GLOB:CODE`, like `legacy/**:PL010`")
+                raise ConfigError(f"--per-file-ignores `{pair.strip()}`: expected `GLOB:CODE`, a glob and a rule selector")
             table[glob] = (*table.get(glob, ()), code.strip())
     return table
 

@@ -29,13 +29,14 @@ def discover(root: Path, settings: Settings) -> Iterator[Path]:
         here = os.path.relpath(folder, root)
         here = prefix + ("" if here == "." else here.replace(os.sep, "/") + "/")
         # An excluded folder is pruned whole: nothing below it can be included again (as in git).
-        kept = sorted(d for d in dirs if not selected.excludes(here + d + "/"))
-        chosen = sorted(name for name in files if selected.includes(here + name))
+        kept = sorted(d for d in dirs if not selected.excludes(here + d + "/", d + "/"))
+        chosen = sorted(name for name in files if selected.includes(here + name, name))
         if repository is not None:
             ignore, base = ignores.pop(folder)
             ignore = ignore.entering(Path(folder), base, files)
-            kept = [d for d in kept if not ignore.ignores(base + d + "/")]
-            chosen = [name for name in chosen if not ignore.ignores(base + name)]
+            if ignore.files:
+                kept = [d for d in kept if not ignore.ignores(base + d + "/", d + "/")]
+                chosen = [name for name in chosen if not ignore.ignores(base + name, name)]
             for d in kept:
                 ignores[os.path.join(folder, d)] = (ignore, base + d + "/")
         dirs[:] = kept

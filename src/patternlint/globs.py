@@ -20,10 +20,20 @@ from typing import Sequence
 
 @dataclass(frozen=True)
 class Glob:
-    """One compiled pattern: `include` is False for a negated one (`!keep.md`)."""
+    """One compiled pattern: `include` is False for a negated one (`!keep.md`). A pattern
+    without a `/` but at its end matches any one path component: `name_regex` is the same
+    pattern for the last component alone, which is all a folder walk that checked every parent
+    folder on the way needs to ask (far cheaper than the path regex's `(?:.+/)?`)."""
 
     regex: re.Pattern[str]
     include: bool
+    name_regex: re.Pattern[str] | None = None
+
+
+# pathspec's translation of a component pattern: this prefix, then no other `/` than the one
+# that ends a folder.
+_ANY_FOLDER = "^(?:.+/)?"
+_FOLDER_END = ("(?:(?:/)|$)", "(?:/)")
 
 
 @lru_cache(maxsize=512)
@@ -37,7 +47,12 @@ def compile_glob(pattern: str, ignorecase: bool = True) -> Glob | None:
     # The group that tells a folder match apart is of no use here, and its name would clash when
     # patterns are joined into one regex.
     regex = translated.regex.pattern.replace("(?P<ps_d>", "(?:")
-    return Glob(re.compile(regex, re.IGNORECASE if ignorecase else 0), translated.include)
+    flags = re.IGNORECASE if ignorecase else 0
+    name_regex = None
+    rest = regex.removeprefix(_ANY_FOLDER)
+    if rest != regex and "/" not in rest.replace(_FOLDER_END[0], "").replace(_FOLDER_END[1], ""):
+        name_regex = re.compile("^" + rest, flags)
+    return Glob(re.compile(regex, flags), translated.include, name_regex)
 
 
 @dataclass(frozen=True)
@@ -47,45 +62,69 @@ class GlobList:
 
     globs: tuple[Glob, ...]
     combined: re.Pattern[str] | None  # every pattern in one regex, when none is negated
+    # The same, split: component patterns against the last component, the others against the path
+    combined_names: re.Pattern[str] | None
+    combined_paths: re.Pattern[str] | None
 
-    def decides(self, relative: str) -> bool | None:
+    def decides(self, relative: str, name: str | None = None) -> bool | None:
         """True: matched (excluded, included); False: re-included by a `!` pattern; None: no
-        pattern matches. `relative` ends in `/` for a folder."""
+        pattern matches. `relative` ends in `/` for a folder. `name`, the last component (with
+        the `/` of a folder), when every parent folder was asked already."""
+        if name is None:
+            if self.combined is not None:
+                return True if self.combined.match(relative) else None
+            for glob in reversed(self.globs):
+                if glob.regex.match(relative):
+                    return glob.include
+            return None
         if self.combined is not None:
-            return True if self.combined.match(relative) else None
+            names, paths = self.combined_names, self.combined_paths
+            return True if (names and names.match(name)) or (paths and paths.match(relative)) else None
         for glob in reversed(self.globs):
-            if glob.regex.match(relative):
+            if glob.name_regex.match(name) if glob.name_regex is not None else glob.regex.match(relative):
                 return glob.include
         return None
 
-    def matches(self, relative: str) -> bool:
-        return bool(self.decides(relative))
+    def matches(self, relative: str, name: str | None = None) -> bool:
+        return bool(self.decides(relative, name))
+
+
+def _joined(regexes: list[str], flags: int) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{r})" for r in regexes), flags) if regexes else None
 
 
 @lru_cache(maxsize=64)
 def glob_list(patterns: tuple[str, ...], ignorecase: bool = True) -> GlobList:
     globs = tuple(g for g in (compile_glob(p, ignorecase) for p in patterns) if g is not None)
-    combined = None
-    if globs and all(g.include for g in globs):
-        flags = re.IGNORECASE if ignorecase else 0
-        combined = re.compile("|".join(f"(?:{g.regex.pattern})" for g in globs), flags)
-    return GlobList(globs, combined)
+    if not globs or not all(g.include for g in globs):
+        return GlobList(globs, None, None, None)
+    flags = re.IGNORECASE if ignorecase else 0
+    names = [g.name_regex.pattern for g in globs if g.name_regex is not None]
+    paths = [g.regex.pattern for g in globs if g.name_regex is None]
+    return GlobList(globs, _joined([g.regex.pattern for g in globs], flags), _joined(names, flags), _joined(paths, flags))
 
 
 @dataclass(frozen=True)
 class PathFilter:
-    """`include` and `exclude` compiled once, each a list of gitignore patterns."""
+    """`include` and `exclude` compiled once, each a list of gitignore patterns, for a folder
+    walk: the parent folders of what is asked were checked already."""
 
     include: GlobList
     exclude: GlobList
 
-    def excludes(self, relative: str) -> bool:
-        """Whether a folder (`relative` ends in `/`) or file is excluded; its parent folders
-        were checked already."""
-        return self.exclude.matches(relative)
+    def excludes(self, relative: str, name: str | None = None) -> bool:
+        """Whether a folder (`relative` ends in `/`) or file is excluded; `name`, its last
+        component (with the `/` of a folder), when the caller has it."""
+        return self.exclude.matches(relative, _last(relative) if name is None else name)
 
-    def includes(self, relative: str) -> bool:
-        return self.include.matches(relative) and not self.exclude.matches(relative)
+    def includes(self, relative: str, name: str | None = None) -> bool:
+        name = _last(relative) if name is None else name
+        return self.include.matches(relative, name) and not self.exclude.matches(relative, name)
+
+
+def _last(relative: str) -> str:
+    """The last component, with the `/` of a folder."""
+    return relative[relative.rfind("/", 0, len(relative) - 1) + 1 :]
 
 
 @lru_cache(maxsize=16)
@@ -142,12 +181,14 @@ class GitIgnore:
 
     files: tuple[IgnoreFile, ...] = ()
 
-    def ignores(self, relative: str) -> bool:
-        """`relative` to the repository root; ends in `/` for a folder."""
+    def ignores(self, relative: str, name: str | None = None) -> bool:
+        """`relative` to the repository root; ends in `/` for a folder. `name`: its last
+        component (with the `/` of a folder), when the caller has it."""
+        name = _last(relative) if name is None else name
         for ignore in reversed(self.files):
             if not relative.startswith(ignore.base):
                 continue
-            decided = ignore.patterns.decides(relative[len(ignore.base) :])
+            decided = ignore.patterns.decides(relative[len(ignore.base) :], name)
             if decided is not None:
                 return decided
         return False
