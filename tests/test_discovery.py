@@ -134,3 +134,11 @@ def test_a_folder_only_pattern_leaves_a_file_of_that_name() -> None:
     selected = path_filter(("*",), ("build/",))
     assert selected.excludes("build/")
     assert not selected.excludes("build")
+
+
+def test_force_exclude_excludes_a_file_inside_an_excluded_folder(tmp_path: Path) -> None:
+    write(tmp_path / "patternlint.toml", 'extend-exclude = ["drafts"]\n')
+    target = write(tmp_path / "drafts" / "a.md", "x")
+    settings = resolve([target], tmp_path, Overrides(force_exclude=True)).settings
+    assert excluded(target, target.parent, settings)
+    assert not excluded(write(tmp_path / "final" / "a.md", "x"), tmp_path / "final", settings)

@@ -60,7 +60,10 @@ def excluded(path: Path, root: Path, settings: Settings) -> bool:
     from patternlint.globs import gitignore_above, path_filter, repository_root
 
     relative = _prefix(root, settings) + path.name
-    if path_filter(settings.include, settings.exclude).excludes(relative):
+    selected = path_filter(settings.include, settings.exclude)
+    # As a folder search would: each folder on the way (from the configuration's folder), then
+    # the file; a file inside an excluded folder is excluded too.
+    if any(map(selected.excludes, _folders(relative))) or selected.excludes(relative):
         return True
     repository = repository_root(path.parent) if settings.respect_gitignore else None
     if repository is None:
@@ -68,9 +71,14 @@ def excluded(path: Path, root: Path, settings: Settings) -> bool:
     absolute = Path(os.path.abspath(path))
     ignore = gitignore_above(repository, absolute.parent)
     # A file inside an ignored folder is ignored too: each folder on the way is asked.
-    parts = absolute.relative_to(repository).parts
-    folders = ("/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1))
-    return any(ignore.ignores(folder) for folder in folders) or ignore.ignores("/".join(parts))
+    in_repository = absolute.relative_to(repository).as_posix()
+    return any(map(ignore.ignores, _folders(in_repository))) or ignore.ignores(in_repository)
+
+
+def _folders(relative: str) -> list[str]:
+    """The folders a relative path goes through, each with its `/`: `a/b/c.md` → `a/`, `a/b/`."""
+    parts = relative.split("/")
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
 
 
 def display_path(path: Path, cwd: Path) -> str:
