@@ -36,15 +36,26 @@ def check_step() -> dict[str, Any]:
     return step  # type: ignore[no-any-return]
 
 
-def run_action(cwd: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[str], str, str]:
-    """Run the action's check step as the runner would: its `run` line in bash, its `env` with
-    `${{ inputs.* }}` filled in (defaults from action.yml), `python` the one patternlint is in."""
+def fill(template: str, values: dict[str, str], python: str, temp: Path) -> str:
+    """`${{ inputs.* }}`, `${{ steps.install.outputs.python }}` and `${{ runner.temp }}` as the
+    runner fills them in."""
+    template = re.sub(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: values[m.group(1)], template)
+    template = re.sub(r"\$\{\{\s*steps\.install\.outputs\.python\s*\}\}", lambda m: python, template)
+    return re.sub(r"\$\{\{\s*runner\.temp\s*\}\}", lambda m: str(temp), template)
+
+
+def run_action(
+    cwd: Path, python: str = sys.executable, step_id: str = "check", **inputs: str
+) -> tuple[subprocess.CompletedProcess[str], str, str]:
+    """Run one of the action's steps as the runner would: its `run` line in bash, its `env` with
+    `${{ inputs.* }}` filled in (defaults from action.yml), the installed `python` the one
+    patternlint is in (this one, unless the install step made another)."""
     values = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
     values.update({k.replace("_", "-"): v for k, v in inputs.items()})
-    step = check_step()
+    [step] = [s for s in ACTION["runs"]["steps"] if s.get("id") == step_id]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_", "PATTERNLINT_"))}
     for key, template in step["env"].items():
-        env[key] = re.sub(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: values[m.group(1)], template)
+        env[key] = fill(template, values, python, cwd / "runner-temp")
     summary, output = cwd / "step-summary.md", cwd / "github-output"
     env.update(
         {
@@ -66,18 +77,22 @@ def run_action(cwd: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[st
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
+    """A checkout: the repository root, with the library in `lib`."""
     make_library(tmp_path, *FAILS)
+    (tmp_path / ".git").mkdir()
     return tmp_path
 
 
 def test_action_is_a_composite_action_with_the_inputs_it_documents() -> None:
     assert ACTION["runs"]["using"] == "composite"
-    assert set(ACTION["inputs"]) == {"paths", "args", "format", "baseline", "sarif-file", "python-version"}
+    assert set(ACTION["inputs"]) == {"paths", "args", "format", "baseline", "sarif-file", "python"}
     assert all(spec.get("description") for spec in ACTION["inputs"].values())
     steps = ACTION["runs"]["steps"]
-    assert steps[0]["uses"].startswith("actions/setup-python@")
-    assert all(s.get("shell") == "bash" for s in steps if "run" in s)
-    mapped = {re.sub(r"\W", "", v).removeprefix("inputs") for v in check_step()["env"].values()}
+    # The job's Python is left alone: no setup-python, patternlint in a venv of its own.
+    assert all("uses" not in s for s in steps) and all(s.get("shell") == "bash" for s in steps)
+    assert steps[0]["id"] == "install" and steps[0]["env"]["VENV"].startswith("${{ runner.temp }}/")
+    assert check_step()["env"]["PATTERNLINT_PYTHON"] == "${{ steps.install.outputs.python }}"
+    mapped = {re.sub(r"\W", "", v).removeprefix("inputs") for k, v in check_step()["env"].items() if k.startswith("INPUT_")}
     assert mapped == {"paths", "args", "format", "baseline", "sarif-file".replace("-", "")}
     assert "scripts/github_action.py" in check_step()["run"]
     assert ACTION["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
@@ -139,6 +154,21 @@ def test_action_paths_can_be_quoted_and_on_several_lines(library: Path) -> None:
     proc, _, _ = run_action(library, paths='"my lib/fail-weight.md"\n"my lib/fail-inferred-typo.md"', format="concise")
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[-1].startswith("Checked 2 files (library of 4 at ")
+
+
+@pytest.mark.external
+def test_action_installs_into_its_own_venv_and_leaves_the_job_python_alone(library: Path) -> None:
+    """The install step for real (a venv, pip installing this checkout), then the check step
+    with the interpreter it reported."""
+    before = subprocess.run([sys.executable, "-m", "pip", "freeze"], capture_output=True, text=True).stdout
+    proc, _, output = run_action(library, step_id="install")
+    assert proc.returncode == 0, proc.stderr
+    python = output.strip().removeprefix("python=")
+    assert Path(python).is_relative_to(library / "runner-temp" / "patternlint-venv")
+    proc, _, output = run_action(library, python=python, paths="lib")
+    assert proc.returncode == 1 and WEIGHT_COMMAND in proc.stdout.splitlines() and output == "exit-code=1\n"
+    after = subprocess.run([sys.executable, "-m", "pip", "freeze"], capture_output=True, text=True).stdout
+    assert after == before
 
 
 def _readme_workflows() -> list[dict[str, Any]]:

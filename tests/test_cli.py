@@ -246,7 +246,7 @@ def test_markup_and_control_characters_are_shown_literally(in_tmp: Path) -> None
         "  lib/hostile.md:70:13  PL301 error  `requires` points at `\\x1b[31mevil`, which is not a pattern in this library",
         *frame_70,
         hint_gone,
-        "  lib/hostile.md:122:1  PL402 error  section heading `Problem [bold]x[/bold]` has no section number; "
+        "  lib/hostile.md:122:1  PL402 [*] error  section heading `Problem [bold]x[/bold]` has no section number; "
         "expected `Section 2: Problem`",
         "    122 | ### Problem [bold]x[/bold]",
         "        | ^^^^^^^^^^^^^^^^^^^^^^^^^^",

@@ -95,7 +95,7 @@ def test_command_line_overrides_file(tmp_path: Path) -> None:
     assert "PL303" not in {r.code for r in resolved.settings.rules}
     assert resolved.settings.fail_on is Severity.ERROR
     assert resolved.settings.library == tmp_path / "other"
-    assert resolved.sources["select"] == "command line"
+    assert resolved.sources["select"] == "command line, command line (--ignore)"
 
 
 def test_severity_and_rule_options_and_paths(tmp_path: Path) -> None:

@@ -41,3 +41,12 @@ def _imported_distributions() -> set[str]:
 
 def test_every_declared_dependency_is_imported() -> None:
     assert sorted(_declared() - _imported_distributions()) == []
+
+
+def test_every_imported_distribution_is_declared() -> None:
+    """An import of a package that is only installed here by chance (another package's
+    dependency, the dev extra) fails for users: pathspec once came in only through mypy."""
+    # referencing is jsonschema's own API for `$ref` resolution, a dependency of every release
+    # that pyproject.toml allows
+    through = {"referencing"}
+    assert sorted(_imported_distributions() - _declared() - through - {"patternlint"}) == []

@@ -512,6 +512,20 @@ def test_check_says_how_many_findings_fix_can_fix(score_lib: Path) -> None:
     assert (code, err) == (1, "patternlint: 1 finding can be fixed with `--fix`\n")
 
 
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_fixable_findings_are_marked_and_the_note_follows_the_report(score_lib: Path, fmt: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "patternlint", "check", "--no-cache", "-f", fmt, "lib"],
+        capture_output=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "patternlint: 1 finding can be fixed with `--fix`"
+    assert lines[-2].startswith("Checked 3 files: ")
+    marked = [line for line in lines if "PL201" in line and "expect:" not in line]
+    assert marked and all("PL201 [*] " in line for line in marked)
+
+
 def test_diff_prints_the_fix_and_changes_nothing(score_lib: Path) -> None:
     before = (score_lib / "fail-stale-score.md").read_bytes()
     code, out, err = run("check", "--no-cache", "--diff", "lib")

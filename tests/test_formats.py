@@ -74,9 +74,12 @@ def only_rules(monkeypatch: pytest.MonkeyPatch, *codes: str) -> None:
     monkeypatch.setattr(patternlint.rules, "RULES", tuple(BY_CODE[c] for c in codes))
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout (a repository root) as the working directory: machine formats give paths
+    relative to it."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
     return tmp_path
 
 
@@ -99,7 +102,7 @@ def finding(
 
 
 def result_of(*findings: Finding, files: int = 1) -> LintResult:
-    return LintResult(tuple(sorted(findings, key=Finding.sort_key)), files, files, Path("/lib"))
+    return LintResult(tuple(sorted(findings, key=Finding.sort_key)), files, files, Path.cwd() / "lib")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,6 +206,7 @@ def _sarif_rule(code: str, full_description: str) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full_description},
+        "helpUri": f"https://github.com/patternlint/patternlint/blob/v{patternlint.__version__}/docs/rules/{code}.md",
         "help": {"text": doc, "markdown": f"# {code} {rule.name}\n\n{rule.summary}.\n\n{doc}"},
         "defaultConfiguration": {"level": rule.severity.label},
         "properties": {"tags": [rule.scope.value], "precision": "very-high"},
@@ -236,6 +240,12 @@ def test_sarif(fixed: Path) -> None:
                                 "PL303", " ".join(BY_CODE["PL303"].doc.split("## What it does\n")[1].split("\n\n")[0].split())
                             ),
                         ],
+                    }
+                },
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {
+                        "uri": fixed.parent.as_uri() + "/",
+                        "description": {"text": "The repository root (the library root outside a repository)"},
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -283,14 +293,14 @@ def test_junit(fixed: Path) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<testsuites name="patternlint" tests="2" failures="2" errors="0" skipped="0">\n'
         '  <testsuite name="lib/fail-inferred-typo.md" tests="1" failures="1" errors="0" skipped="0">\n'
-        '    <testcase name="PL303 unresolved-inferred-link at 91:15" classname="lib/fail-inferred-typo.md" '
+        f'    <testcase name="PL303 unresolved-inferred-link: {TYPO_MESSAGE}" classname="lib/fail-inferred-typo.md" '
         'file="lib/fail-inferred-typo.md" line="91">\n'
         f'      <failure type="warning" message="{TYPO_MESSAGE}">'
         f"lib/fail-inferred-typo.md:91:15: PL303 warning: {TYPO_MESSAGE}\nhint: {TYPO_HINT}</failure>\n"
         "    </testcase>\n"
         "  </testsuite>\n"
         '  <testsuite name="lib/fail-weight.md" tests="1" failures="1" errors="0" skipped="0">\n'
-        '    <testcase name="PL105 value-out-of-range at 66:15" classname="lib/fail-weight.md" '
+        f'    <testcase name="PL105 value-out-of-range: {WEIGHT_MESSAGE}" classname="lib/fail-weight.md" '
         'file="lib/fail-weight.md" line="66">\n'
         f'      <failure type="error" message="{WEIGHT_MESSAGE}">'
         f"lib/fail-weight.md:66:15: PL105 error: {WEIGHT_MESSAGE}</failure>\n"
@@ -636,7 +646,7 @@ def _render(name: str) -> str:
     from patternlint.reporters import resolve
 
     stream = io.StringIO()
-    _render(HOSTILE_RESULT, Output(resolve(name)), stream)
+    _render(replace(HOSTILE_RESULT, library_root=Path.cwd() / "lib"), Output(resolve(name)), stream)
     text = stream.getvalue()
     text.encode("utf-8")  # no lone surrogate left
     return text
@@ -904,3 +914,79 @@ def test_a_plain_report_does_not_import_rich(fixed: Path, fmt: str) -> None:
     assert "rich imported: False" in done.stderr
     done = subprocess.run(argv, capture_output=True, text=True, env={**env, "FORCE_COLOR": "1"}, cwd=fixed.parent)
     assert "\x1b[" in done.stdout and "rich imported: True" in done.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths in the formats CI systems read: relative to the repository root, from anywhere
+
+
+def _paths_of(name: str, out: str) -> list[str]:
+    if name == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        return [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    if name == "gitlab":
+        return [item["location"]["path"] for item in json.loads(out)]
+    if name == "junit":
+        return [case.get("file") or "" for case in ET.fromstring(out.encode()).iter("testcase")]
+    return [line.split("file=")[1].split(",")[0] for line in out.splitlines() if line.startswith("::")]
+
+
+@pytest.mark.parametrize("name", ["sarif", "gitlab", "junit", "github"])
+def test_machine_paths_are_relative_to_the_repository_root_from_any_folder(
+    name: str, fixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = ["lib/fail-inferred-typo.md", "lib/fail-weight.md"]
+    assert _paths_of(name, run("check", "--no-cache", "-f", name, "lib")[1]) == expected
+    monkeypatch.chdir(fixed)  # from inside the library
+    assert _paths_of(name, run("check", "--no-cache", "-f", name, ".")[1]) == expected
+    (fixed.parent / "sibling").mkdir()
+    monkeypatch.chdir(fixed.parent / "sibling")  # from a sibling folder
+    assert _paths_of(name, run("check", "--no-cache", "-f", name, "../lib")[1]) == expected
+    # json keeps the paths as given (relative to the working directory), for scripts to open
+    findings = json.loads(run("check", "--no-cache", "-f", "json", "../lib")[1])["findings"]
+    assert [f["path"] for f in findings] == ["../lib/fail-inferred-typo.md", "../lib/fail-weight.md"]
+
+
+def test_machine_paths_outside_a_repository_are_relative_to_the_library_root(
+    fixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (fixed.parent / ".git").rmdir()
+    assert _paths_of("gitlab", run("check", "--no-cache", "-f", "gitlab", "lib")[1]) == [
+        "fail-inferred-typo.md",
+        "fail-weight.md",
+    ]
+    monkeypatch.chdir(fixed)
+    doc = json.loads(run("check", "--no-cache", "-f", "sarif", ".")[1])
+    assert doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == fixed.as_uri() + "/"
+    assert _paths_of("sarif", json.dumps(doc)) == ["fail-inferred-typo.md", "fail-weight.md"]
+
+
+def test_sarif_fingerprints_do_not_depend_on_the_working_directory(fixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def prints() -> list[str]:
+        doc = json.loads(run("check", "--no-cache", "-f", "sarif", str(fixed))[1])
+        return [r["partialFingerprints"]["patternlint/v1"] for r in doc["runs"][0]["results"]]
+
+    here = prints()
+    monkeypatch.chdir(fixed)
+    assert prints() == here == [TYPO_PRINT, WEIGHT_PRINT]
+
+
+def test_sarif_help_uri_names_a_docs_page_that_exists() -> None:
+    from patternlint.reporters.sarif import HELP_URI, rule_descriptor
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "rules"
+    for rule in patternlint.rules.RULES:
+        uri = rule_descriptor(rule)["helpUri"]
+        assert uri == HELP_URI.format(version=patternlint.__version__, code=rule.code)
+        assert (docs / uri.rsplit("/", 1)[1]).is_file()
+
+
+def test_junit_names_do_not_move_with_the_line(tmp_path: Path) -> None:
+    from patternlint.reporters import junit
+
+    def names(line: int) -> list[str]:
+        stream = io.StringIO()
+        junit.render(result_of(finding(span=Span(line, 3, line, 5))), stream)
+        return [case.get("name") or "" for case in ET.fromstring(stream.getvalue().encode()).iter("testcase")]
+
+    assert names(4) == names(40) == ["PL105 value-out-of-range: m"]

@@ -41,7 +41,8 @@ def test_a_check_comes_to_a_result_notes_and_an_exit_code(lib: Path, capsys: pyt
         ("lib/fail-weight.md", "PL105"),
         ("lib/fail-wrong-number.md", "PL402"),
     ]
-    assert outcome.notes == ("1 finding can be fixed with `--fix`",)
+    assert outcome.notes == ()
+    assert outcome.fix_notes == ("1 finding can be fixed with `--fix`",)
     assert (outcome.messages, outcome.diff, outcome.settings, outcome.reports) == ((), (), None, None)
     assert capsys.readouterr() == ("", "")  # the service never prints
 

@@ -68,6 +68,12 @@ def _severity_table(value: object) -> dict[str, str]:
     return out
 
 
+def _boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_kind(value)}")
+    return value
+
+
 def _fail_on(value: object) -> str:
     if value not in ("error", "warning"):
         raise ValueError(f"expected `error` or `warning`, got `{value}`")
@@ -116,6 +122,7 @@ KEYS: dict[str, Callable[[object], object]] = {
     "include": _strings,
     "exclude": _strings,
     "extend-exclude": _strings,
+    "respect-gitignore": _boolean,
     "select": _strings,
     "extend-select": _strings,
     "ignore": _strings,
@@ -133,12 +140,22 @@ KEYS: dict[str, Callable[[object], object]] = {
 PATH_KEYS = ("extend", "library", "cache-dir")
 
 
+# Where `--config KEY=VALUE` values come from, as `patternlint config` shows it.
+INLINE = "command line (--config)"
+
+
 @dataclass(frozen=True)
 class Layer:
-    """One configuration file's validated values (paths made absolute)."""
+    """One configuration file's validated values (paths made absolute); or, `inline`, the
+    `--config KEY=VALUE` pairs of the command line (paths relative to the working directory)."""
 
     path: Path
     values: Mapping[str, object]
+    inline: bool = False
+
+    @property
+    def source(self) -> str:
+        return INLINE if self.inline else str(self.path)
 
 
 def _kind(value: object) -> str:
@@ -194,19 +211,7 @@ def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
         table, where = document, "top level"
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: `tool.patternlint` must be a table")
-    values: dict[str, object] = {}
-    for key, raw in table.items():
-        check = KEYS.get(key)
-        if check is None:
-            allowed = did_you_mean(key, KEYS) or "allowed keys: " + ", ".join(f"`{k}`" for k in KEYS)
-            raise ConfigError(f"{path}: unknown key `{key}` ({where}); {allowed}")
-        try:
-            value = check(raw)
-        except ValueError as exc:
-            raise ConfigError(f"{path}: `{key}`: {exc}") from None
-        if key in PATH_KEYS:
-            value = os.path.normpath(path.parent / str(value))
-        values[key] = value
+    values = _validated(table, str(path), where, path.parent)
     layers: list[Layer] = []
     if "extend" in values:
         base = Path(str(values["extend"]))
@@ -215,6 +220,72 @@ def read(path: Path, _chain: tuple[Path, ...] = ()) -> list[Layer]:
         layers.extend(read(base, (*_chain, path)))
     layers.append(Layer(path, values))
     return layers
+
+
+def _validated(table: Mapping[str, object], source: str, where: str, base: Path) -> dict[str, object]:
+    """A table's keys checked (see KEYS); relative paths made absolute against `base`."""
+    values: dict[str, object] = {}
+    for key, raw in table.items():
+        check = KEYS.get(key)
+        if check is None:
+            allowed = did_you_mean(key, KEYS) or "allowed keys: " + ", ".join(f"`{k}`" for k in KEYS)
+            raise ConfigError(f"{source}: unknown key `{key}` ({where}); {allowed}")
+        try:
+            value = check(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: `{key}`: {exc}") from None
+        if key in PATH_KEYS:
+            value = os.path.normpath(base / str(value))
+        values[key] = value
+    return values
+
+
+def split_config_arguments(values: Sequence[str]) -> tuple[Path | None, tuple[str, ...]]:
+    """`--config`, as in ruff: a configuration file, or a TOML `KEY = VALUE` pair that overrides
+    one setting of every file. At most one file; any number of pairs."""
+    files: list[Path] = []
+    pairs: list[str] = []
+    for value in values:
+        if "=" in value and not os.path.isfile(value):
+            pairs.append(value)
+        else:
+            files.append(Path(value))
+    if len(files) > 1:
+        raise ConfigError(f"`--config` names {len(files)} configuration files; give at most one (and any KEY=VALUE pairs)")
+    return (files[0] if files else None), tuple(pairs)
+
+
+def inline_layer(pairs: Sequence[str], cwd: Path) -> Layer:
+    """The `--config KEY=VALUE` pairs as one layer above every file, later pairs winning."""
+    values: dict[str, object] = {}
+    for pair in pairs:
+        try:
+            table = tomllib.loads(pair)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(
+                f"--config `{pair}` is neither a configuration file nor a TOML `KEY = VALUE` pair ({exc})"
+            ) from None
+        for key, value in _validated(table, f"--config `{pair}`", "command line", cwd).items():
+            if key == "rules":
+                merged = dict(_tables(values, "rules"))
+                for name, options in _tables({"rules": value}, "rules").items():
+                    merged[name] = {**merged.get(name, {}), **options}
+                value = merged
+            values[key] = value
+    return Layer(cwd / "--config", values, inline=True)
+
+
+def parse_per_file_ignores(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """`--per-file-ignores GLOB:CODE`, as in ruff: comma-separated pairs, repeatable; codes
+    for one glob add up."""
+    table: dict[str, tuple[str, ...]] = {}
+    for value in values:
+        for pair in value.split(","):
+            glob, colon, code = pair.strip().rpartition(":")
+            if not colon or not glob or not code.strip():
+                raise ConfigError(f"--per-file-ignores `{pair.strip()}`: expected `GLOB:CODE`, a glob and a rule selector")
+            table[glob] = (*table.get(glob, ()), code.strip())
+    return table
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,6 +323,11 @@ class Overrides:
     fail_on: str | None = None
     force_exclude: bool = False
     sources: dict[str, str] = field(default_factory=dict)
+    config_pairs: tuple[str, ...] = ()  # `--config KEY=VALUE`
+    # `--per-file-ignores` (replaces the configured table) and `--extend-per-file-ignores`,
+    # as `GLOB:CODE` pairs with globs relative to the working directory
+    per_file_ignores: tuple[str, ...] | None = None
+    extend_per_file_ignores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,6 +336,7 @@ class Resolved:
     sources: Mapping[str, str]  # setting → where its value came from
     config_file: Path | None
     profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILT_IN))
+    chain: tuple[Path, ...] = ()  # the configuration file, then what it extends, in turn
 
 
 def resolve(
@@ -279,6 +356,10 @@ def resolve(
         if config is not None and not config.is_file():
             raise ConfigError(f"{config}: configuration file does not exist")
         layers = read(found) if found else []
+    chain = tuple(reversed([layer.path for layer in layers]))
+    config_dir = layers[-1].path.parent if layers else cwd
+    if overrides.config_pairs:
+        layers.append(inline_layer(overrides.config_pairs, cwd))
 
     merged: dict[str, object] = {}
     sources: dict[str, str] = {}
@@ -288,24 +369,33 @@ def resolve(
                 combined = dict(_tables(merged, "rules"))
                 for name, options in _tables(layer.values, "rules").items():
                     combined[name] = {**combined.get(name, {}), **options}
+                    sources[f"rules.{name}"] = _joined(sources.get(f"rules.{name}"), layer.source)
                 value = combined
             merged[key] = value
-            sources[key] = str(layer.path)
-    config_dir = layers[-1].path.parent if layers else cwd
+            sources[key] = layer.source
 
     def where(key: str) -> str:
         return f"{sources.get(key, 'default')}: `{key}`"
 
     codes = {r.code for r in RULES if r.enabled_by_default}
+    # Every source the selected set owes something to, in the order they apply.
+    chosen_by = ["default"]
     if overrides.select is not None:
         codes = select(overrides.select, RULES, "--select")
-        sources["select"] = "command line"
+        chosen_by = ["command line"]
     elif "select" in merged:
         codes = select(_strs(merged, "select"), RULES, where("select"))
+        chosen_by = [sources["select"] + (" (select)" if sources["select"] == INLINE else "")]
     codes |= select(_strs(merged, "extend-select"), RULES, where("extend-select"))
     codes |= select(overrides.extend_select, RULES, "--extend-select")
     codes -= select(_strs(merged, "ignore"), RULES, where("ignore"))
     codes -= select(overrides.ignore, RULES, "--ignore")
+    for key, given in (("extend-select", overrides.extend_select), ("ignore", overrides.ignore)):
+        if key in merged:
+            chosen_by.append(f"{sources[key]} ({key})")
+        if given:
+            chosen_by.append(f"command line (--{key})")
+    sources["select"] = ", ".join(chosen_by)
 
     severities: dict[str, Severity] = {}
     for selector, level in cast("dict[str, str]", merged.get("severity", {})).items():
@@ -328,14 +418,24 @@ def resolve(
         if rule.code in tables and rule.options is not None:
             rule_options[rule.code] = _rule_options(rule, tables[rule.code], origin, rule.name)
 
+    ignores_base = cwd if sources.get("per-file-ignores") == INLINE else config_dir
+    configured_ignores = cast("dict[str, tuple[str, ...]]", merged.get("per-file-ignores", {}))
     per_file = tuple(
-        PerFileIgnore(glob, str(config_dir), frozenset(select(chosen, RULES, where("per-file-ignores"))))
-        for glob, chosen in cast("dict[str, tuple[str, ...]]", merged.get("per-file-ignores", {})).items()
+        PerFileIgnore(glob, str(ignores_base), frozenset(select(chosen, RULES, where("per-file-ignores"))))
+        for glob, chosen in configured_ignores.items()
     )
+    if overrides.per_file_ignores is not None:
+        per_file = ()
+        sources["per-file-ignores"] = "command line (--per-file-ignores)"
+    for flag, pairs in (("--per-file-ignores", overrides.per_file_ignores or ()), ("--extend-per-file-ignores", overrides.extend_per_file_ignores)):
+        for glob, chosen in parse_per_file_ignores(pairs).items():
+            per_file += (PerFileIgnore(glob, str(cwd), frozenset(select(chosen, RULES, flag))),)
+    if overrides.extend_per_file_ignores:
+        sources["per-file-ignores"] = _joined(sources.get("per-file-ignores"), "command line (--extend-per-file-ignores)")
     library = overrides.library or (Path(str(merged["library"])) if "library" in merged else None)
     if overrides.library is not None:
         sources["library"] = "command line"
-    elif library is not None:
+    elif library is not None and sources["library"] != INLINE:  # the command line may name any folder
         _inside_project(library, Path(sources["library"]).parent, where("library"))
     fail_on = overrides.fail_on or str(merged.get("fail-on", "error"))
     if overrides.fail_on is not None:
@@ -362,6 +462,7 @@ def resolve(
         exclude=exclude,
         filter_root=config_dir,
         force_exclude=overrides.force_exclude,
+        respect_gitignore=cast(bool, merged.get("respect-gitignore", True)),
         per_file_ignores=per_file,
         fail_on=SEVERITIES[fail_on],
         max_file_size=cast(int, merged.get("max-file-size", Settings.max_file_size)),
@@ -369,8 +470,16 @@ def resolve(
         max_alias_expansion=cast(int, merged.get("max-alias-expansion", Settings.max_alias_expansion)),
         cache_dir=Path(str(merged["cache-dir"])) if "cache-dir" in merged else None,
     )
+    if "extend-exclude" in merged:
+        sources["exclude"] = _joined(sources.get("exclude", "default"), f"{sources['extend-exclude']} (extend-exclude)")
     sources.update(overrides.sources)
-    return Resolved(settings, sources, found, known)
+    return Resolved(settings, sources, found, known, chain)
+
+
+def _joined(before: str | None, source: str) -> str:
+    """Sources of a value made of several, each once, in order."""
+    parts = before.split(", ") if before else []
+    return ", ".join(dict.fromkeys([*parts, source]))
 
 
 PROFILE_KEYS = ("schema", "sections", "section-level", "section-form", "exact-numbers", "frontmatter", "layout")
@@ -461,7 +570,7 @@ def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> d
     """The built-in profiles and the configuration's own."""
     known = dict(BUILT_IN)
     origin = sources.get("profiles", "default")
-    base = Path(origin).parent if origin != "default" else Path.cwd()
+    base = Path(origin).parent if origin not in ("default", INLINE) else Path.cwd()
     for name, table in _tables(merged, "profiles").items():
         if name in BUILT_IN:
             raise ConfigError(f"{origin}: `profiles.{name}`: `{name}` is a built-in profile; choose another name")

@@ -11,37 +11,74 @@ from patternlint.settings import Settings
 
 
 def discover(root: Path, settings: Settings) -> Iterator[Path]:
-    """The files below `root` that `include` names and `exclude` does not, in a stable order."""
-    from patternlint.globs import path_filter
+    """The files below `root` that `include` names and neither `exclude` nor (with
+    `respect_gitignore`) git ignores, in a stable order."""
+    from patternlint.globs import GitIgnore, gitignore_above, path_filter, repository_root
 
     selected = path_filter(settings.include, settings.exclude)
     prefix = _prefix(root, settings)
+    repository = repository_root(root) if settings.respect_gitignore else None
+    # Per folder: what git ignores there, and the folder's path from the repository root.
+    ignores: dict[str, tuple[GitIgnore, str]] = {}
+    if repository is not None:
+        normal = Path(os.path.abspath(root))  # without `..`, which `cwd / "../lib"` keeps
+        in_repository = normal.relative_to(repository).as_posix()
+        base = "" if in_repository == "." else in_repository + "/"
+        ignores[str(root)] = (gitignore_above(repository, normal), base)
     for folder, dirs, files in os.walk(root):
         here = os.path.relpath(folder, root)
         here = prefix + ("" if here == "." else here.replace(os.sep, "/") + "/")
-        # A folder name matching a component pattern prunes the whole folder.
-        dirs[:] = sorted(d for d in dirs if not selected.excludes(d, here + d))
-        for name in sorted(files):
-            if selected.includes(name, here + name):
-                yield Path(folder, name)
+        # An excluded folder is pruned whole: nothing below it can be included again (as in git).
+        kept = sorted(d for d in dirs if not selected.excludes(here + d + "/", d + "/"))
+        chosen = sorted(name for name in files if selected.includes(here + name, name))
+        if repository is not None:
+            ignore, base = ignores.pop(folder)
+            ignore = ignore.entering(Path(folder), base, files)
+            if ignore.files:
+                kept = [d for d in kept if not ignore.ignores(base + d + "/", d + "/")]
+                chosen = [name for name in chosen if not ignore.ignores(base + name, name)]
+            for d in kept:
+                ignores[os.path.join(folder, d)] = (ignore, base + d + "/")
+        dirs[:] = kept
+        for name in chosen:
+            yield Path(folder, name)
 
 
 def _prefix(root: Path, settings: Settings) -> str:
     """How globs see `root`: relative to the configuration's folder when inside it."""
     if settings.filter_root is None:
         return ""
-    try:
-        relative = root.absolute().relative_to(settings.filter_root.absolute()).as_posix()
-    except ValueError:
-        return ""
-    return "" if relative == "." else relative + "/"
+    relative = os.path.relpath(os.path.abspath(root), os.path.abspath(settings.filter_root))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return ""  # outside it: `..` is no folder a glob names
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
 def excluded(path: Path, root: Path, settings: Settings) -> bool:
-    from patternlint.globs import path_filter
+    """Whether `exclude` (or, with `respect_gitignore`, git) leaves out a file named on the
+    command line (`--force-exclude`)."""
+    from patternlint.globs import gitignore_above, path_filter, repository_root
 
     relative = _prefix(root, settings) + path.name
-    return path_filter(settings.include, settings.exclude).excludes(path.name, relative)
+    selected = path_filter(settings.include, settings.exclude)
+    # As a folder search would: each folder on the way (from the configuration's folder), then
+    # the file; a file inside an excluded folder is excluded too.
+    if any(map(selected.excludes, _folders(relative))) or selected.excludes(relative):
+        return True
+    repository = repository_root(path.parent) if settings.respect_gitignore else None
+    if repository is None:
+        return False
+    absolute = Path(os.path.abspath(path))
+    ignore = gitignore_above(repository, absolute.parent)
+    # A file inside an ignored folder is ignored too: each folder on the way is asked.
+    in_repository = absolute.relative_to(repository).as_posix()
+    return any(map(ignore.ignores, _folders(in_repository))) or ignore.ignores(in_repository)
+
+
+def _folders(relative: str) -> list[str]:
+    """The folders a relative path goes through, each with its `/`: `a/b/c.md` → `a/`, `a/b/`."""
+    parts = relative.split("/")
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
 
 
 def display_path(path: Path, cwd: Path) -> str:

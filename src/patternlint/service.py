@@ -41,6 +41,9 @@ class Selection:
     no_cache: bool = False
     cache_dir: Path | None = None  # None: the configured one, else DEFAULT_CACHE_DIR
     jobs: int | None = None
+    config_pairs: tuple[str, ...] = ()  # `--config KEY=VALUE`, above every file
+    per_file_ignores: tuple[str, ...] | None = None  # `--per-file-ignores GLOB:CODE`: replaces the table
+    extend_per_file_ignores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ class Outcome:
     reports: Path | None = None
     # `--fix` of stdin's text: the fixed text, for stdout (the report then goes to stderr).
     text: bytes | None = None
+    # How many findings `--fix` would fix: on stderr after the report, where the reader is.
+    fix_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,11 +183,13 @@ def run(request: CheckRequest, progress: ProgressCallback | None = None) -> Outc
         result = replace(result, key=None)  # filtered: no longer what the cache key describes
     else:
         applied = ()
-    # Counted after the baseline: a known finding is not one to fix now.
-    fixable = _fixable_notes(result, fixing, after_fix=fixing.fix)
-    notes = (*notes, *fixable, *applied)
+    notes = (*notes, *applied)
     reports = settings.cache_dir / "reports" if settings.cache_dir is not None and not fixing.active else None
-    return Outcome(_exit_code(result, gate, settings), result, notes, messages, reports=reports, text=done.text)
+    # Counted after the baseline: a known finding is not one to fix now.
+    fix_notes = _fixable_notes(result, fixing, after_fix=fixing.fix)
+    return Outcome(
+        _exit_code(result, gate, settings), result, notes, messages, reports=reports, text=done.text, fix_notes=fix_notes
+    )
 
 
 def resolve_settings(request: CheckRequest) -> Resolved:
@@ -197,6 +204,9 @@ def resolve_settings(request: CheckRequest) -> Resolved:
         ignore=selection.ignore,
         fail_on=selection.fail_on,
         force_exclude=selection.force_exclude,
+        config_pairs=selection.config_pairs,
+        per_file_ignores=selection.per_file_ignores,
+        extend_per_file_ignores=selection.extend_per_file_ignores,
     )
     resolved = resolve(list(request.paths), request.cwd, overrides, selection.config, selection.isolated)
     configured = resolved.settings.cache_dir

@@ -22,7 +22,7 @@ class PerFileIgnore:
     codes: frozenset[str]
 
 
-# Searching a folder skips these (any path component; see globs.glob_match): tool folders,
+# Searching a folder skips these (any path component; see globs): tool folders,
 # hidden ones, and the files that document a library rather than being patterns.
 DEFAULT_EXCLUDE = (
     ".*",
@@ -52,6 +52,7 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     filter_root: Path | None = None  # where `/`-anchored include and exclude globs start
     force_exclude: bool = False  # apply `exclude` to files named on the command line too
+    respect_gitignore: bool = True  # leave out what `.gitignore` files and `.git/info/exclude` ignore
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     fail_on: Severity = Severity.ERROR
     ignore_suppressions: bool = False  # report what inline comments suppress, too

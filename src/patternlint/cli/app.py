@@ -13,7 +13,9 @@ app = typer.Typer(
     name="patternlint",
     help="A fast, exact linter for pattern libraries: Markdown patterns with YAML frontmatter.",
     no_args_is_help=True,
-    add_completion=False,
+    # `--install-completion` and `--show-completion` (bash, zsh, fish, PowerShell), as Typer makes them
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

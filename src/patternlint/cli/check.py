@@ -134,8 +134,25 @@ def check(
         typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: one per core for large runs."),
     ] = None,
     config: Annotated[
-        Optional[Path],
-        typer.Option("--config", dir_okay=False, help="Use this configuration file instead of discovering one."),
+        Optional[list[str]],
+        typer.Option(
+            "--config",
+            metavar="FILE|KEY=VALUE",
+            help="Use this configuration file instead of discovering one, or override one setting of it "
+            "with a TOML `KEY = VALUE` pair (`--config 'fail-on=\"warning\"'`), as in ruff. Repeatable.",
+        ),
+    ] = None,
+    per_file_ignores: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            metavar="GLOB:CODE",
+            help="Rules not to report for files matching GLOB (relative to the current folder), replacing "
+            "the configured table. Comma-separated or repeatable.",
+        ),
+    ] = None,
+    extend_per_file_ignores: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="GLOB:CODE", help="Like `--per-file-ignores`, in addition to the configured table."),
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
     select: Annotated[
@@ -178,15 +195,17 @@ def check(
 ) -> None:
     """Check a pattern library and report what is wrong, where, and how to fix it."""
     try:
+        from patternlint.config import split_config_arguments
         from patternlint.service import CheckRequest, Fixing, Gate, Selection
 
         output = Output(resolve(output_format.value), output_file, statistics, quiet)
         paths, text = _stdin(paths, stdin_filename)
+        config_file, config_pairs = split_config_arguments(config or ())
         request = CheckRequest(
             tuple(paths or ()),
             Path.cwd(),
             Selection(
-                config,
+                config_file,
                 isolated,
                 _selectors(select) if select else None,
                 _selectors(extend_select),
@@ -198,6 +217,9 @@ def check(
                 no_cache,
                 cache_dir,
                 jobs,
+                config_pairs=config_pairs,
+                per_file_ignores=tuple(per_file_ignores) if per_file_ignores is not None else None,
+                extend_per_file_ignores=tuple(extend_per_file_ignores or ()),
             ),
             Gate(exit_zero, baseline, write_baseline, changed_since, staged),
             Fixing(fix, diff, unsafe_fixes, show_fixes),
@@ -285,6 +307,8 @@ def _show(outcome: Outcome, output: Output) -> None:
         if outcome.reports is not None:
             output = replace(output, reports=outcome.reports)
         _report(outcome.result, output, outcome.notes)
+    for note in outcome.fix_notes:  # after the report, where the reader is (as ruff)
+        _note(note, output)
 
 
 def _selectors(values: list[str] | None) -> tuple[str, ...]:

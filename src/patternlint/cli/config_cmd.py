@@ -12,7 +12,7 @@ from patternlint.cli.stderr import say
 
 def render(resolved: object) -> str:
     """The settings as `key = value  # source` lines, in TOML syntax where it can be."""
-    from patternlint.config import Resolved
+    from patternlint.config import INLINE, Resolved
     from patternlint.model import Severity
     from patternlint.options import show, values
 
@@ -26,10 +26,12 @@ def render(resolved: object) -> str:
         return "[" + ", ".join(f'"{v}"' for v in values) + "]"  # type: ignore[attr-defined]
 
     out = [f"# configuration file: {resolved.config_file or 'none'}"]
+    if len(resolved.chain) > 1:
+        out.append("# extend chain: " + " → ".join(str(p) for p in resolved.chain))
     out.append(line("library", f'"{s.library}"' if s.library else '"" (the folder of the checked paths)'))
     out.append(line("include", strings(s.include)))
-    exclude_from = sources.get("exclude") or sources.get("extend-exclude", "default")
-    out.append(f"exclude = {strings(s.exclude)}  # {exclude_from}")
+    out.append(line("exclude", strings(s.exclude)))
+    out.append(line("respect-gitignore", "true" if s.respect_gitignore else "false"))
     out.append(f'profile = "{s.profile.name}"  # {sources.get("profile", "default")}')
     out.append(line("select", strings(r.code for r in s.rules)))
     out.append(line("fail-on", f'"{s.fail_on.label}"'))
@@ -48,7 +50,13 @@ def render(resolved: object) -> str:
         out.append(f'"{glob}" = "{profile.name}"  # relative to {base}')
     for rule in s.rules:
         if rule.options is not None:
-            origin = sources.get("rules", "default") if rule.code in s.rule_options else "default"
+            origin = "default"
+            if rule.code in s.rule_options:
+                # Its table may be split over the chain, by code in one file and by name in another:
+                # every file that has a part, base first.
+                found = {p for k in (rule.code, rule.name) for p in sources.get(f"rules.{k}", "").split(", ") if p}
+                order = [*map(str, reversed(resolved.chain)), INLINE]
+                origin = ", ".join(sorted(found, key=lambda p: order.index(p) if p in order else 0)) or "default"
             out.append(f"[rules.{rule.name}]  # {origin}")
             out.extend(f"{k} = {show(v)}" for k, v in values(s.options(rule)).items())
     return "\n".join(out) + "\n"
@@ -57,15 +65,22 @@ def render(resolved: object) -> str:
 def config(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Paths whose configuration to show. Default: `.`")] = None,
     config_file: Annotated[
-        Optional[Path], typer.Option("--config", help="Use this configuration file instead of discovering one.")
+        Optional[list[str]],
+        typer.Option(
+            "--config",
+            metavar="FILE|KEY=VALUE",
+            help="Use this configuration file instead of discovering one, or override one setting "
+            "(`--config 'fail-on=\"warning\"'`). Repeatable.",
+        ),
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
 ) -> None:
     """Show the effective settings and where each one came from."""
-    from patternlint.config import ConfigError, Overrides, resolve
+    from patternlint.config import ConfigError, Overrides, resolve, split_config_arguments
 
     try:
-        resolved = resolve(paths or [], Path.cwd(), Overrides(), config_file, isolated)
+        file, pairs = split_config_arguments(config_file or ())
+        resolved = resolve(paths or [], Path.cwd(), Overrides(config_pairs=pairs), file, isolated)
     except ConfigError as exc:
         say(f"patternlint: error: {exc}")
         raise typer.Exit(2) from None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from patternlint.cli.stderr import say
+
+if TYPE_CHECKING:
+    from patternlint.model import Rule
 
 
 def explain(
@@ -25,13 +28,19 @@ def explain(
         hint = did_you_mean(code.lower(), [r.name for r in RULES], cutoff=0.6)
         say(f"patternlint: error: no rule `{code}`" + (f"; {hint}" if hint else "") + " (see `patternlint rules`)")
         raise typer.Exit(2)
-    page = (
+    text = page(rule)
+    console = make_console(sys.stdout)
+    if console.is_terminal:
+        console.print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+
+
+def page(rule: Rule[Any]) -> str:
+    """A rule's page, as `explain` prints it and `docs/rules/CODE.md` keeps it (the SARIF
+    `helpUri` of the rule)."""
+    return (
         f"# {rule.code} {rule.name}\n\n{rule.summary}. Scope: {rule.scope.value}; "
         f"default severity: {rule.severity.label}; fix: {rule.fixable.value}; "
         f"{'on' if rule.enabled_by_default else 'off'} by default.\n\n{rule.doc.strip()}\n"
     )
-    console = make_console(sys.stdout)
-    if console.is_terminal:
-        console.print(Markdown(page))
-    else:
-        sys.stdout.write(page)

@@ -21,8 +21,14 @@ TEMPLATE = """\
 # The library root: where relationship slugs resolve and duplicate ids and slugs are found.
 library = "{library}"
 
-# Which files are patterns (globs: `*` within a folder, `**` across folders; a glob without `/`
-# matches any one path component, like .gitignore).
+# The pattern language: its frontmatter schema and required sections. Built in: "commons-v7"
+# (the default), "commons-v1", "peeragogy"; `patternlint schema --profile NAME` prints a schema.
+# A [profiles.NAME] table defines your own; [per-file-profiles] (below) gives folders another.
+# profile = "commons-v7"
+
+# Which files are patterns: .gitignore patterns (`*` within a folder, `**` across folders,
+# `[0-9]`, `!` to re-include; a glob without `/` matches any one path component). What git
+# ignores is left out too, unless respect-gitignore = false.
 # include = ["*.md"]
 # extend-exclude = ["{library}/drafts/**"]
 
@@ -40,23 +46,47 @@ library = "{library}"
 # [per-file-ignores]
 # "{library}/drafts/**" = ["missing-section"]
 
+# [per-file-profiles]
+# "{library}/legacy/**" = "commons-v1"
+
 # [rules.overall-score-mismatch]
 # tolerance = 0.05
 """
 
 
+# Where `init` looks for patterns: folders this deep below the one it is given, never inside
+# tool folders or hidden ones.
+SEARCH_DEPTH = 4
+SKIPPED = ("node_modules", "venv", "_site", "__pycache__")
+# The library is the deepest folder that holds at least this share of the pattern-like files
+# found: the folder of all the patterns, even when they sit in one sub-folder per category, and
+# never one category's folder; a stray file with frontmatter elsewhere (a site's index page)
+# does not pull it up to the repository's root.
+MOST = 0.9
+
+
 def detect_library(folder: Path) -> Path:
-    """The folder below `folder` (two levels at most) holding the most pattern-like files."""
-    best, best_count = folder, _patterns_in(folder)
+    """The folder at or below `folder` that holds (nearly) all of its pattern-like files:
+    Markdown files that start with `---`."""
+    counts: dict[Path, int] = {}  # folder → pattern-like files in it and below it
     for root, dirs, _ in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("node_modules", "venv")]
-        depth = len(Path(root).relative_to(folder).parts)
-        if depth >= 2:
-            dirs[:] = []
-        for d in dirs:
-            count = _patterns_in(Path(root, d))
-            if count > best_count:
-                best, best_count = Path(root, d), count
+        here = Path(root)
+        depth = len(here.relative_to(folder).parts)
+        dirs[:] = [] if depth >= SEARCH_DEPTH else sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
+        found = _patterns_in(here)
+        if found:
+            for parent in (here, *here.parents):
+                counts[parent] = counts.get(parent, 0) + found
+                if parent == folder:
+                    break
+    total = counts.get(folder, 0)
+    best = folder
+    while total:
+        children = [(n, p) for p, n in counts.items() if p.parent == best]
+        step = max(children, default=None)
+        if step is None or step[0] < MOST * total:
+            break
+        best = step[1]
     return best
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
@@ -69,6 +70,35 @@ def resolve(name: str, environ: Mapping[str, str] | None = None) -> Reporter:
         running_in_actions = env.get("GITHUB_ACTIONS", "").lower() not in ("", "false", "0")
         return BY_NAME["github" if running_in_actions else "full"]
     return BY_NAME[name]
+
+
+class RepositoryPaths:
+    """Paths as CI systems (code scanning, annotations, GitLab, JUnit) need them: relative to
+    the repository root (the closest folder at or above the library with `.git`), whatever the
+    working directory; outside a repository, relative to the library root. Findings carry the
+    path as given, relative to the working directory (`cwd`, the current one unless told).
+    A file outside that root keeps its absolute path."""
+
+    def __init__(self, library_root: Path, cwd: Path | None = None) -> None:
+        import os
+
+        from patternlint.globs import repository_root
+
+        self.base = repository_root(library_root) or Path(os.path.abspath(library_root))
+        self._cwd = str(cwd) if cwd is not None else os.getcwd()
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, display: str) -> str:
+        shown = self._seen.get(display)
+        if shown is None:
+            import os
+
+            absolute = os.path.normpath(os.path.join(self._cwd, display))
+            relative = os.path.relpath(absolute, self.base)
+            if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+                relative = absolute
+            shown = self._seen[display] = relative.replace(os.sep, "/") if os.sep != "/" else relative
+        return shown
 
 
 def last_line(span: Span) -> int:

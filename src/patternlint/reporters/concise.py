@@ -1,11 +1,11 @@
-"""`--output-format concise`: one line per finding, `path:line:col: CODE message`, then the
-summary line. The form editors and `grep` understand."""
+"""`--output-format concise`: one line per finding, `path:line:col: CODE message` (`CODE [*]`
+when `--fix` can fix it), then the summary line. The form editors and `grep` understand."""
 
 from __future__ import annotations
 
 from patternlint.result import LintResult
 from patternlint.reporters.escape import visible
-from patternlint.reporters.text import STYLES, Pieces, statistics, summary
+from patternlint.reporters.text import STYLES, Pieces, fixable_mark, statistics, summary
 
 
 def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = False) -> Pieces:
@@ -14,7 +14,7 @@ def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = F
         pieces.append(f"{visible(f.path)}:{f.span.line}:{f.span.column}:", style="bold")
         pieces.append(" ")
         pieces.append(f.code, style=STYLES[f.severity])
-        pieces.append(f" {visible(f.message)}\n")
+        pieces.append(f"{fixable_mark(f)} {visible(f.message)}\n")
     if show_statistics:
         pieces.extend(statistics(result))
     if not quiet:

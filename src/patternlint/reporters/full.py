@@ -23,7 +23,7 @@ from patternlint.lines import split_lines
 from patternlint.model import Finding
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import visible
-from patternlint.reporters.text import STYLES, Pieces, statistics, summary
+from patternlint.reporters.text import STYLES, Pieces, fixable_mark, statistics, summary
 
 READ_LIMIT = 16 * 1_048_576  # a frame never needs more of a file than a lint reads
 FRAME_LINES = 3  # at most this many lines of a finding that spans several
@@ -52,7 +52,7 @@ def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = F
             append(f"{visible(f.path)}:{f.span.line}:{f.span.column}", "bold")
             append("  ")
             append(f.code, style)
-            append(f" {f.severity.label}", style)
+            append(f"{fixable_mark(f)} {f.severity.label}", style)
             append(f"  {visible(f.message)}\n")
             frame(f, lines, pieces)
             if f.hint:

@@ -15,7 +15,7 @@ from typing import Sequence, TextIO
 
 from patternlint.result import LintResult
 from patternlint.model import Finding, Severity
-from patternlint.reporters import last_line
+from patternlint.reporters import RepositoryPaths, last_line
 from patternlint.reporters.escape import clean, visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,10 +32,12 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(f: Finding) -> str:
+def command(f: Finding, path: str | None = None) -> str:
+    """`path`: the file relative to the repository root, as annotations need it (default: the
+    finding's path as given)."""
     span = f.span
     end_line = last_line(span)
-    props = [f"file={escape_property(visible(f.path))}", f"line={span.line}"]
+    props = [f"file={escape_property(visible(f.path if path is None else path))}", f"line={span.line}"]
     if end_line == span.line == span.end_line:
         # GitHub accepts columns only for a span on one line.
         props += [f"col={span.column}", f"endLine={end_line}", f"endColumn={max(span.end_column, span.column)}"]
@@ -47,9 +49,10 @@ def command(f: Finding) -> str:
     return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(message)}"
 
 
-def render(result: LintResult, stream: TextIO, *, quiet: bool = False) -> None:
+def render(result: LintResult, stream: TextIO, *, quiet: bool = False, cwd: Path | None = None) -> None:
+    paths = RepositoryPaths(result.library_root, cwd)
     for f in result.findings:
-        stream.write(command(f) + "\n")
+        stream.write(command(f, paths(f.path)) + "\n")
     if not quiet:
         from patternlint.reporters.text import summary
 
@@ -84,9 +87,10 @@ def markdown_message(text: str) -> str:
     return "".join(out)
 
 
-def step_summary(result: LintResult, notes: Sequence[str] = ()) -> str:
+def step_summary(result: LintResult, notes: Sequence[str] = (), cwd: Path | None = None) -> str:
     from patternlint.reporters.text import summary
 
+    paths = RepositoryPaths(result.library_root, cwd)
     lines = ["## patternlint", "", markdown_text(summary(result).plain), ""]
     for note in notes:
         lines.append(f"- {markdown_message(note)}")
@@ -99,7 +103,7 @@ def step_summary(result: LintResult, notes: Sequence[str] = ()) -> str:
             lines.append(f"| {code} {markdown_text(rule)} | {n} |")
         lines += ["", "| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
         for f in result.findings[:SUMMARY_ROWS]:
-            where = markdown_text(f"{f.path}:{f.span.line}:{f.span.column}")
+            where = markdown_text(f"{paths(f.path)}:{f.span.line}:{f.span.column}")
             message = markdown_message(f.message)
             if f.hint:
                 message += f" <br> hint: {markdown_message(f.hint)}"

@@ -3,21 +3,25 @@ for `artifacts: reports: codequality`. Fingerprints are stable across line moves
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
-import os
+from pathlib import Path
 from typing import Any, TextIO
 
 from patternlint.result import LintResult
 from patternlint.model import Severity
-from patternlint.reporters import last_line
+from patternlint.reporters import RepositoryPaths, last_line
 from patternlint.reporters.escape import clean
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def to_list(result: LintResult) -> list[dict[str, Any]]:
+def to_list(result: LintResult, cwd: Path | None = None) -> list[dict[str, Any]]:
+    """Paths relative to the repository root, as GitLab shows them on a merge request."""
     from patternlint.baseline import fingerprints
 
+    paths = RepositoryPaths(result.library_root, cwd)
     return [
         {
             "description": f"{f.code} {clean(f.message)}",
@@ -25,11 +29,11 @@ def to_list(result: LintResult) -> list[dict[str, Any]]:
             "fingerprint": fingerprint,
             "severity": SEVERITIES[f.severity],
             "location": {
-                "path": clean(f.path if os.sep == "/" else f.path.replace(os.sep, "/")),
+                "path": clean(paths(f.path)),
                 "lines": {"begin": f.span.line, "end": last_line(f.span)},
             },
         }
-        for f, fingerprint in zip(result.findings, fingerprints(result.findings))
+        for f, fingerprint in zip(result.findings, fingerprints([replace(f, path=paths(f.path)) for f in result.findings]))
     ]
 
 

@@ -8,11 +8,13 @@ one test see the check pass.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from itertools import groupby
 from typing import TextIO
 
 from patternlint.result import LintResult
 from patternlint.model import Finding
+from patternlint.reporters import RepositoryPaths
 from patternlint.reporters.escape import visible
 
 # Characters XML 1.0 cannot carry at all, not even as `&#…;`, beyond those `visible` handles.
@@ -28,14 +30,16 @@ def _attr(value: str) -> str:
     return _text(value).replace('"', "&quot;")
 
 
-def _testcase(f: Finding) -> str:
-    where = f"{f.path}:{f.span.line}:{f.span.column}"
+def _testcase(f: Finding, path: str) -> str:
+    where = f"{path}:{f.span.line}:{f.span.column}"
     lines = [f"{where}: {f.code} {f.severity.label}: {f.message}"]
     if f.hint:
         lines.append(f"hint: {f.hint}")
-    name = f"{f.code} {f.rule} at {f.span.line}:{f.span.column}"
+    # The name is what a test report tracks from run to run: the rule and what the finding says
+    # (the message names the key, pointer or slug), never the line, which moves with every edit.
+    name = f"{f.code} {f.rule}: {f.message}"
     return (
-        f'    <testcase name="{_attr(name)}" classname="{_attr(f.path)}" file="{_attr(f.path)}" line="{f.span.line}">\n'
+        f'    <testcase name="{_attr(name)}" classname="{_attr(path)}" file="{_attr(path)}" line="{f.span.line}">\n'
         f'      <failure type="{f.severity.label}" message="{_attr(f.message)}">'
         + "\n".join(_text(line) for line in lines)
         + "</failure>\n"
@@ -43,7 +47,9 @@ def _testcase(f: Finding) -> str:
     )
 
 
-def render(result: LintResult, stream: TextIO) -> None:
+def render(result: LintResult, stream: TextIO, cwd: Path | None = None) -> None:
+    """Paths relative to the repository root (see reporters.RepositoryPaths)."""
+    paths = RepositoryPaths(result.library_root, cwd)
     n = len(result.findings)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     if not n:
@@ -60,9 +66,9 @@ def render(result: LintResult, stream: TextIO) -> None:
         findings = list(group)
         k = len(findings)
         stream.write(
-            f'  <testsuite name="{_attr(path)}" tests="{k}" failures="{k}" errors="0" skipped="0">\n'
+            f'  <testsuite name="{_attr(paths(path))}" tests="{k}" failures="{k}" errors="0" skipped="0">\n'
         )
         for f in findings:
-            stream.write(_testcase(f))
+            stream.write(_testcase(f, paths(path)))
         stream.write("  </testsuite>\n")
     stream.write("</testsuites>\n")

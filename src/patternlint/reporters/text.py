@@ -13,7 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Mapping, TextIO
 
 from patternlint.result import LintResult
-from patternlint.model import Severity
+from patternlint.model import Finding, Severity
 from patternlint.reporters.escape import visible
 
 if TYPE_CHECKING:
@@ -117,6 +117,11 @@ def write(pieces: Pieces, stream: TextIO, color: bool | None = None, terminal: b
         console.print(pieces.to_text(), end="")
     else:
         stream.write(pieces.plain)
+
+
+def fixable_mark(finding: Finding) -> str:
+    """` [*]` after the code of a finding that `--fix` fixes (a safe fix), as ruff marks them."""
+    return " [*]" if finding.fix is not None and finding.fix.applies(False) else ""
 
 
 def summary(result: LintResult) -> Pieces:
