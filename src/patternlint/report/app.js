@@ -4,6 +4,9 @@
 (function () {
   const D = JSON.parse(document.getElementById("report-data").textContent);
   const N = D.nodes.path.length;
+  // Paths are shown from the library root (the run's paths may be absolute).
+  const prefix = D.root.replace(/\/$/, "") + "/";
+  D.nodes.path = D.nodes.path.map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
   const SEV = ["none", "info", "warning", "error"];
   const SEV_COLOR = ["#9fc79e", "#4a90c2", "#e8a33d", "#d1495b"];
   const REL_COLOR = {
@@ -168,7 +171,7 @@
     graph = new Graph();
     const library = graphologyLibrary;
     for (let i = 0; i < N; i++) {
-      graph.addNode(i, { label: D.nodes.name[i], size: 2 + Math.sqrt(inDeg[i]) * 1.5, group: D.layouts[D.nodes.layout[i]] + ":" + (D.nodes.domain[i] < 0 ? "" : D.domains[D.nodes.domain[i]]), x: 0, y: 0 });
+      graph.addNode(i, { label: D.nodes.name[i], size: 2 + Math.log2(1 + inDeg[i]) * 1.6, group: D.layouts[D.nodes.layout[i]] + ":" + (D.nodes.domain[i] < 0 ? "" : D.domains[D.nodes.domain[i]]), x: 0, y: 0 });
     }
     for (let k = 0; k < NE; k++) {
       const r = D.relations[E[k * EW + 2]], curated = E[k * EW + 3] === 1;

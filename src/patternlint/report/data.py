@@ -130,6 +130,7 @@ def build(
     records: Iterable[FileRecord],
     findings: Sequence[Finding],
     profiles: Mapping[str, str],
+    locations: Mapping[str, Path],
     root: Path,
     out_dir: Path,
     rules: Mapping[str, tuple[str, str]],
@@ -137,7 +138,7 @@ def build(
     new: Sequence[bool] | None = None,
     baseline: BaselineChange | None = None,
 ) -> Report:
-    """`profiles` names each record's profile by path; `out_dir` is the report's folder (links to
+    """`profiles` names each record's profile by path, `locations` its file; `out_dir` is the report's folder (links to
     files are relative to it); `decisions` is the decision that fixes a cause, by rule name."""
     index = LibraryIndex(records)
     records = index.records
@@ -145,7 +146,7 @@ def build(
     nodes = tuple(
         Node(
             r.path,
-            _href(r.path, out_dir),
+            _href(locations.get(r.path, Path(r.path)), out_dir),
             r.slug or r.stem,
             r.layout.value,
             profiles.get(r.path, ""),
@@ -199,7 +200,7 @@ def _severities() -> list[Severity]:
     return sorted(Severity, reverse=True)
 
 
-def _href(path: str, out_dir: Path) -> str:
+def _href(path: Path, out_dir: Path) -> str:
     absolute = Path(os.path.abspath(path))
     try:
         return Path(os.path.relpath(absolute, out_dir.absolute())).as_posix()
@@ -384,11 +385,13 @@ def section_gaps(findings: Sequence[Finding], nodes: Sequence[int]) -> tuple[Sec
         values = _VALUE.findall(finding.message)
         if not values:
             continue
-        section = re.sub(r"^(?:Section\s*\d+\s*[:.]\s*|\d+\.\s*)", "", values[0].strip("`"))
         if kind == "length":
             numbers = [int(x) for x in _NUMBERS.findall(finding.message)]
             kind = "short" if len(numbers) == 3 and numbers[0] < numbers[1] else "long"
-        gaps.setdefault(section, {k: set() for k in ("missing", "empty", "short", "long")})[kind].add(node)
+        # One finding may name several missing sections; the others name one, first.
+        for value in values if kind == "missing" else values[:1]:
+            section = re.sub(r"^(?:Section\s*\d+\s*[:.]\s*|\d+\.\s*)", "", value.strip("`"))
+            gaps.setdefault(section, {k: set() for k in ("missing", "empty", "short", "long")})[kind].add(node)
     return tuple(
         SectionGaps(name, *(tuple(sorted(g[k])) for k in ("missing", "empty", "short", "long")))
         for name, g in sorted(gaps.items(), key=lambda item: -sum(len(s) for s in item[1].values()))

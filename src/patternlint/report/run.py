@@ -54,6 +54,7 @@ def lint(request: CheckRequest, out_dir: Path, progress: ProgressCallback | None
         (o.record for o in outcomes),
         result.findings,
         profiles,
+        where,
         run.root,
         out_dir,
         {r.code: (r.name, r.summary) for r in RULES},
@@ -72,6 +73,7 @@ def write(request: CheckRequest, output: Path, progress: ProgressCallback | None
     report = lint(request, target.parent, progress)
     html = render(report).encode("utf-8")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, html)
     except OSError as exc:
         raise UsageError(f"cannot write `{output}`: {exc.strerror or exc}") from None
