@@ -2,7 +2,9 @@
 // The health report's page: reads the embedded data, draws the overview, the relationship graph
 // (graphology + sigma, vendored), the distributions (SVG) and the files table. No network.
 (function () {
+  const T0 = performance.now(), timings = { start: T0 };
   const D = JSON.parse(document.getElementById("report-data").textContent);
+  timings.parse = performance.now() - T0;
   const N = D.nodes.path.length;
   // Paths are shown from the library root (the run's paths may be absolute).
   const prefix = D.root.replace(/\/$/, "") + "/";
@@ -177,7 +179,9 @@
       const r = D.relations[E[k * EW + 2]], curated = E[k * EW + 3] === 1;
       graph.addEdgeWithKey(k, E[k * EW], E[k * EW + 1], { rel: r, curated, size: curated ? 0.6 : 0.3, color: curated ? (REL_COLOR[r] || "#999") + "66" : "#bbbbbb33" });
     }
+    timings.graph = performance.now() - T0;
     library.layout.circlepack.assign(graph, { hierarchyAttributes: ["group"], rng: mulberry(7) });
+    timings.layout = performance.now() - T0;
     const SigmaClass = (window.Sigma && (window.Sigma.Sigma || window.Sigma.default)) || window.Sigma;
     renderer = new SigmaClass(graph, $("graph-canvas"), {
       labelRenderedSizeThreshold: 9, defaultEdgeType: "line", zIndex: true,
@@ -207,6 +211,7 @@
         return out;
       },
     });
+    timings.sigma = performance.now() - T0;
     renderer.on("clickNode", ({ node }) => select(+node));
     renderer.on("clickStage", () => select(null));
     // Controls.
@@ -243,6 +248,7 @@
     rf.append(el("label", {}, inf, el("span", { class: "swatch", style: "background:#bbb" }), "inferred"));
     $("layout-run").addEventListener("click", spread);
     legend();
+    timings.controls = performance.now() - T0;
   }
   function fill(select, names, sorted) {
     const order = names.map((n, i) => [n, i]);
@@ -454,8 +460,9 @@
 
   // A hook for tests and the console: the graph, and how to select a pattern.
   window.patternlintReport = {
-    data: D, get graph() { return graph; }, get renderer() { return renderer; }, get selected() { return selected; }, show, select: (i) => select(i, true),
+    data: D, timings, get graph() { return graph; }, get renderer() { return renderer; }, get selected() { return selected; }, show, select: (i) => select(i, true),
   };
   show(location.hash.slice(1) in views ? location.hash.slice(1) : "overview");
+  timings.ready = performance.now() - T0;
   document.body.dataset.ready = "1";
 })();

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping, Sequence
 from patternlint.index import SCORES, FileRecord, LibraryIndex
 from patternlint.model import Finding, Severity
 from patternlint.profiles import INVERSE, RELATIONSHIP_TYPES, Layout
+from patternlint.report.decisions import SECTION_KINDS
 
 # A cause is systemic when it reaches at least this many files (and this share of the files).
 CAUSE_MIN_FILES = 10
@@ -143,17 +144,18 @@ def build(
     index = LibraryIndex(records)
     records = index.records
     position = {r.path: i for i, r in enumerate(records)}
+    hrefs = _hrefs([locations.get(r.path) or Path(r.path) for r in records], out_dir)
     nodes = tuple(
         Node(
             r.path,
-            _href(locations.get(r.path, Path(r.path)), out_dir),
+            href,
             r.slug or r.stem,
             r.layout.value,
             profiles.get(r.path, ""),
             r.domain,
             r.scores,
         )
-        for r in records
+        for r, href in zip(records, hrefs)
     )
     edges: list[Edge] = []
     broken: list[Broken] = []
@@ -200,12 +202,21 @@ def _severities() -> list[Severity]:
     return sorted(Severity, reverse=True)
 
 
-def _href(path: Path, out_dir: Path) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        return Path(os.path.relpath(absolute, out_dir.absolute())).as_posix()
-    except ValueError:  # another drive (Windows): only an absolute link reaches it
-        return absolute.as_uri()
+def _hrefs(paths: Sequence[Path], out_dir: Path) -> list[str]:
+    """Each file's link from the report's folder (a folder's way there worked out once)."""
+    start = os.path.abspath(out_dir)
+    ways: dict[str, str] = {}
+    hrefs = []
+    for path in paths:
+        folder, name = os.path.split(os.path.abspath(path))
+        way = ways.get(folder)
+        if way is None:
+            try:
+                way = ways[folder] = Path(os.path.relpath(folder, start)).as_posix()
+            except ValueError:  # another drive (Windows): only an absolute link reaches it
+                way = ways[folder] = Path(folder).as_uri()
+        hrefs.append(name if way == "." else f"{way}/{name}")
+    return hrefs
 
 
 def template(message: str) -> str:
@@ -379,7 +390,7 @@ def section_gaps(findings: Sequence[Finding], nodes: Sequence[int]) -> tuple[Sec
     the section findings of the run; a rule not run shows nothing)."""
     gaps: dict[str, dict[str, set[int]]] = {}
     for finding, node in zip(findings, nodes):
-        kind = _SECTION_KINDS.get(finding.rule)
+        kind = SECTION_KINDS.get(finding.rule)
         if kind is None:
             continue
         values = _VALUE.findall(finding.message)
@@ -397,6 +408,3 @@ def section_gaps(findings: Sequence[Finding], nodes: Sequence[int]) -> tuple[Sec
         for name, g in sorted(gaps.items(), key=lambda item: -sum(len(s) for s in item[1].values()))
     )
 
-
-# The section rules, by name: what their findings say about a section.
-_SECTION_KINDS = {"missing-section": "missing", "empty-section": "empty", "section-length": "length"}

@@ -1,5 +1,7 @@
-"""The one decision that removes a systemic cause, for the rules whose causes are decisions
-rather than edits. A rule not listed gets its findings' common hint, else its summary."""
+"""What the report knows about particular rules: the section rules, whose findings say which
+sections are missing, empty or out of their word range; and the one decision that removes a
+systemic cause, for the rules whose causes are decisions rather than edits (a rule not listed
+gets its findings' common hint, else its summary)."""
 
 from __future__ import annotations
 
@@ -36,4 +38,12 @@ DECISIONS: Mapping[str, str] = {
     "section-heading-extra-text": "decide whether section headings may carry a subtitle; if so, turn the rule off",
     "missing-required-key": "add the key to the template the files were generated from, then backfill it",
     "unknown-key": "add the keys the library uses to the schema (a profile override), or drop them in one pass",
+}
+
+# The section rules, by name: what their findings say about a section (the section is the first
+# value a finding names; a missing-section finding may name several).
+SECTION_KINDS: Mapping[str, str] = {
+    "missing-section": "missing",
+    "empty-section": "empty",
+    "section-length": "length",
 }
