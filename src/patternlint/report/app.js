@@ -29,7 +29,7 @@
     return node;
   };
   const fmt = (n) => n.toLocaleString("en");
-  const pct = (a, b) => (b ? ((100 * a) / b).toFixed(a * 100 < b ? 1 : 0) + "%" : "–");
+  const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + "%" : "–");
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
   const code = (s) => esc(s).replace(/`([^`]*)`/g, "<code>$1</code>");
 
@@ -111,6 +111,12 @@
     if (cov[0]) fact(`<b>${pct(cov[0] - cov[1], cov[0])}</b> of the ${fmt(cov[0])} checkable paired relationships are not written back as their inverse in the other pattern.`);
     if (total(L.curated)) fact(`<b>${pct(L.curated.a, total(L.curated))}</b> of curated relationship targets and <b>${pct(L.inferred.a, total(L.inferred))}</b> of inferred ones start with “a”; ${fmt(L.slugs.a)} of ${fmt(total(L.slugs))} v7 slugs (${pct(L.slugs.a, total(L.slugs))}) do.`);
     if (v7) fact(`<b>${fmt(D.untargeted.length)}</b> of ${fmt(v7)} v7 patterns are never the target of a curated relationship; ${fmt(D.orphans.length)} have no curated link at all.`);
+    const totalIn = inDeg.reduce((a, b) => a + b, 0);
+    if (totalIn) {
+      const hubs = Array.from(inDeg.keys()).sort((a, b) => inDeg[b] - inDeg[a]).slice(0, 10);
+      const share = hubs.reduce((a, i) => a + inDeg[i], 0);
+      fact(`The 10 most linked-to patterns receive <b>${pct(share, totalIn)}</b> of the ${fmt(totalIn)} curated links between patterns; the first, <code>${esc(D.nodes.name[hubs[0]])}</code>, ${fmt(inDeg[hubs[0]])}.`);
+    }
     if (O.layout.v1) fact(`<b>${fmt(O.layout.v1)}</b> files are still in the older v1 layout.`);
     if (D.scorePairs.length) fact(`<b>${fmt(D.mismatches)}</b> of ${fmt(D.scorePairs.length / 3)} overall scores differ from the mean of their eight dimensions by more than the rounding.`);
     fact(`${fmt(D.broken.length / 4)} links name no pattern (${fmt(brokenCurated)} curated); ${fmt(D.cycles.length)} generalization cycles.`);
@@ -123,11 +129,14 @@
     if (!D.causes.length) root.append(el("p", { text: "None: no single cause reaches many files." }));
     for (const c of D.causes) {
       const r = D.rules[c.rule];
-      const box = el("div", { class: "cause sev-" + c.severity });
-      box.append(el("div", { html: `<b>${esc(r[0])} ${esc(r[1])}</b> · ${fmt(c.findings)} findings in <b>${fmt(c.files)}</b> files: ${code(c.template)}` }));
+      const box = el("div", { class: "cause cause-" + c.severity });
+      box.append(el("div", { html: `<b class="sev-${c.severity}">${esc(r[0])} ${esc(r[1])}</b> · ${fmt(c.findings)} findings in <b>${fmt(c.files)}</b> files` }));
+      box.append(el("div", { class: "muted", html: "the message, values left out: " + code(c.template) }));
+      box.append(el("div", { html: "for example: " + code(D.texts[F[c.examples[0] * FW + 5]]) }));
       box.append(el("div", { class: "decision", html: "<b>Decision:</b> " + code(c.decision) }));
-      const ex = el("div", { class: "muted" }, "e.g. ");
+      const ex = el("div", { class: "muted" }, "in ");
       c.examples.forEach((i, k) => { if (k) ex.append(", "); ex.append(link(i)); });
+      ex.append(c.files > c.examples.length ? ` and ${fmt(c.files - c.examples.length)} more files` : "");
       box.append(ex);
       root.append(box);
     }
@@ -267,7 +276,7 @@
   }
   function spread() {
     // ForceAtlas2 in small steps, one per frame, so that the page stays responsive.
-    const fa2 = graphologyLibrary.layout.forceAtlas2;
+    const fa2 = graphologyLibrary.layoutForceAtlas2;
     const settings = fa2.inferSettings(graph);
     let steps = 60;
     const step = () => { fa2.assign(graph, { iterations: 2, settings }); if (--steps > 0) requestAnimationFrame(step); };
@@ -309,7 +318,7 @@
     panel.append(el("h3", { text: `Findings (${byNode[i].length})` }), fl);
     if (focus) {
       const pos = renderer.getNodeDisplayData(String(i));
-      if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.25 }, { duration: 300 });
+      if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.5 }, { duration: 300 });
     }
     renderer.refresh();
   }
@@ -320,7 +329,7 @@
   function bars(title, labels, series, opts) {
     opts = opts || {};
     const w = opts.width || 320, h = 150, pad = 28, groups = labels.length, per = series.length;
-    const max = Math.max(1e-9, ...series.flatMap((s) => s.values));
+    const max = opts.max || Math.max(1e-9, ...series.flatMap((s) => s.values));
     const root = svg("svg", { width: w, height: h + 34, role: "img" });
     const bw = (w - pad - 4) / groups;
     root.append(svg("line", { x1: pad, y1: h, x2: w, y2: h, stroke: "#999" }));
@@ -373,7 +382,7 @@
     misc.append(bars("Curated links per v7 pattern", degLabels, [{ name: "out", color: "#3b75af", values: deg("out") }, { name: "in", color: "#e8a33d", values: deg("in") }], { width: 460, note: "links between two different patterns that resolve" }));
     // Inverse coverage.
     const cov = D.coverage;
-    misc.append(bars("Inverse coverage per link type", cov.map((c) => c[0]), [{ name: "written back", color: "#59a14f", values: cov.map((c) => (c[1] ? c[2] / c[1] : 0)) }], { width: 360, percent: true, note: cov.map((c) => `${esc(c[0])}: ${fmt(c[2])} of ${fmt(c[1])}`).join(" · ") }));
+    misc.append(bars("Inverse coverage per link type", cov.map((c) => c[0]), [{ name: "written back", color: "#59a14f", values: cov.map((c) => (c[1] ? c[2] / c[1] : 0)) }], { width: 360, percent: true, max: 1, note: cov.map((c) => `${esc(c[0])}: ${fmt(c[2])} of ${fmt(c[1])}`).join(" · ") }));
     root.append(el("h2", { text: "Consistency and links" }), misc);
     // First letters.
     const L = D.letters, letters = Object.keys(L.slugs);
@@ -395,7 +404,8 @@
         return a;
       };
       root.append(table(["section", "missing", "empty", "too short", "too long"], D.sections.map((s) => [s[0], cell(s[1], "missing", s[0]), cell(s[2], "empty", s[0]), cell(s[3], "too short", s[0]), cell(s[4], "too long", s[0])].map((c) => (typeof c === "string" ? c : c)))));
-      root.append(el("p", { class: "muted", text: "Click a count to list those files." }));
+      const lengths = D.sections.some((s) => s[3].length || s[4].length);
+      root.append(el("p", { class: "muted", text: "Click a count to list those files." + (lengths ? "" : " Too short and too long come from `section-length`, which is off by default (`--extend-select section-length`).") }));
     }
   }
 
