@@ -71,6 +71,8 @@
     outDeg[E[k * EW]]++;
     inDeg[E[k * EW + 1]]++;
   }
+  let curatedLinks = 0;
+  for (let k = 0; k < NE; k++) curatedLinks += E[k * EW + 3];
   const brokenOf = Array.from({ length: N }, () => []);
   for (let k = 0; k < D.broken.length; k += 4) brokenOf[D.broken[k]].push(k);
   const orphan = new Set(D.orphans), untargeted = new Set(D.untargeted), inCycle = new Set(D.cycles.flat());
@@ -156,7 +158,9 @@
 
   // ---- the graph -----------------------------------------------------------------------------
   let graph = null, renderer = null, selected = null, neighbours = new Set();
-  const state = { relations: new Set(D.relations), inferred: true, profile: "", domain: "", rule: "", highlight: "", color: "severity" };
+  // Inferred links (the graph-garden tool's guesses, more than half of all links) start hidden:
+  // they bury the curated ones, and drawing them doubles the first frame's work.
+  const state = { relations: new Set(D.relations), inferred: false, profile: "", domain: "", rule: "", highlight: "", color: "severity" };
   function nodeColor(i) {
     if (state.color === "layout") return ["#3b75af", "#a17fc4", "#bbbbbb", "#bbbbbb"][Math.max(0, ["v7", "v1", "peeragogy", "none"].indexOf(D.layouts[D.nodes.layout[i]]))];
     if (state.color === "domain") { const d = D.nodes.domain[i]; return d < 0 ? "#cccccc" : PALETTE[d % PALETTE.length]; }
@@ -252,7 +256,7 @@
       box.addEventListener("change", () => { box.checked ? state.relations.add(r) : state.relations.delete(r); renderer.refresh(); });
       rf.append(el("label", {}, box, el("span", { class: "swatch", style: "background:" + REL_COLOR[r] }), r));
     }
-    const inf = el("input", { type: "checkbox", checked: "", "data-relation": "inferred" });
+    const inf = el("input", { type: "checkbox", "data-relation": "inferred" });
     inf.addEventListener("change", () => { state.inferred = inf.checked; renderer.refresh(); });
     rf.append(el("label", {}, inf, el("span", { class: "swatch", style: "background:#bbb" }), "inferred"));
     $("layout-run").addEventListener("click", spread);
@@ -268,7 +272,7 @@
     const parts = { broken: [brokenOf.filter((b) => b.length).length, "patterns with broken links"], orphans: [orphan.size, "orphans"], cycles: [inCycle.size, "patterns in generalization cycles"], untargeted: [untargeted.size, "never a target"] };
     const h = state.highlight ? parts[state.highlight] : null;
     $("graph-legend").innerHTML = (h ? `<b>${fmt(h[0])}</b> ${h[1]} highlighted. ` : "") +
-      `${fmt(N)} patterns, ${fmt(NE)} links (${fmt(D.broken.length / 4)} broken links are listed in each pattern's panel). Node size: curated links in. Color: ` +
+      `${fmt(N)} patterns, ${fmt(NE)} links (${fmt(NE - curatedLinks)} inferred, shown when ticked; ${fmt(D.broken.length / 4)} broken links are listed in each pattern's panel). Node size: curated links in. Color: ` +
       (state.color === "severity" ? SEV.map((s, i) => `<span class="swatch" style="background:${SEV_COLOR[i]}"></span>${s}`).join(" ") : state.color);
   }
   function mulberry(seed) {
