@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from patternlint.cli.app import app
 from patternlint.index import SCORES
 from patternlint.profiles import INVERSE
-from patternlint.report.data import Report
+from patternlint.report.data import Edge, Report, cycles
 from patternlint.report.page import payload, render
 from patternlint.report.run import lint
 from patternlint.sections import REQUIRED_SECTIONS
@@ -152,6 +152,24 @@ def test_orphans_never_targeted_and_generalization_cycles(made: tuple[Path, Repo
     assert sorted(names[i] for i in report.untargeted) == sorted(set(PATTERNS) - targeted)
     # alpha generalizes from gamma, and gamma from alpha
     assert [sorted(names[i] for i in cycle) for cycle in report.cycles] == [["alpha", "gamma"]]
+
+
+def test_a_generalization_cycle_is_every_pattern_on_it_and_no_pattern_off_it() -> None:
+    # 0 → 1 → 2 → 0 is a cycle (each generalizes from the next, or the next specializes to it);
+    # 3 generalizes from 0 but nothing comes back to 3; 4 generalizes from itself; `enables`
+    # links do not make a cycle (5 ↔ 6).
+    edges = [
+        Edge(0, 1, "generalizes_from", True),
+        Edge(2, 1, "specializes_to", True),
+        Edge(2, 0, "generalizes_from", True),
+        Edge(3, 0, "generalizes_from", True),
+        Edge(4, 4, "generalizes_from", True),
+        Edge(5, 6, "enables", True),
+        Edge(6, 5, "enables", True),
+        Edge(3, 6, "generalizes_from", False),  # inferred links do not count either
+        Edge(6, 3, "generalizes_from", False),
+    ]
+    assert cycles(7, edges) == ((0, 1, 2), (4,))
 
 
 def test_inverse_coverage_counts_links_the_target_writes_back(made: tuple[Path, Report]) -> None:

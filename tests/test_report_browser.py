@@ -151,8 +151,24 @@ def test_the_report_of_a_small_real_library(browser: Any, tmp_path: Path) -> Non
     href = _finding_link(browser, "360-degree-feedback", "PL010")
     assert href == (lib / V1_PATTERN).as_uri() + f"#L{_line_of(lib / V1_PATTERN, 'classification:')}"
     _screenshots(browser, _shots(tmp_path), "small")
+    _files_table(browser, sorted(p.name for p in lib.glob("*.md")))
     assert _errors(browser) == []
     assert elapsed < INTERACTIVE_WITHIN and written.size > 0
+
+
+def _files_table(browser: Any, names: list[str]) -> None:
+    """The files table sorts by a column and filters by text."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_script("window.patternlintReport.show('files')")
+    rows = lambda: [r.find_element(By.CSS_SELECTOR, "td.path a").text for r in browser.find_elements(By.CSS_SELECTOR, "#files tbody tr[data-node]")]  # noqa: E731
+    browser.find_element(By.CSS_SELECTOR, "#files th[data-key=path]").click()
+    assert rows() == names
+    browser.find_element(By.CSS_SELECTOR, "#files th[data-key=path]").click()
+    assert rows() == names[::-1]
+    box = browser.find_element(By.ID, "file-filter")
+    box.send_keys("acq")
+    assert rows() == [n for n in names if "acq" in n]
 
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="the reference library is not on this machine")
