@@ -309,3 +309,26 @@ def test_an_unwritable_output_is_a_one_line_error(tmp_path: Path, monkeypatch: p
     assert result.exit_code == 2
     assert result.stderr.startswith("patternlint: error: cannot write `taken/report.html`: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_files_count_under_the_profile_the_configuration_gives_them(tmp_path: Path) -> None:
+    lib = _library(tmp_path)
+    (lib / "patternlint.toml").write_text('[per-file-profiles]\n"old-*.md" = "commons-v1"\n', encoding="utf-8")
+    request = CheckRequest((lib,), tmp_path, Selection(no_cache=True))
+    report = lint(request, tmp_path)
+    assert report.by_profile == {"commons-v7": len(PATTERNS), "commons-v1": len(V1_FILES)}
+    assert {n.name: n.profile for n in report.nodes if n.name.startswith("old-")} == dict.fromkeys(V1_FILES, "commons-v1")
+
+
+def test_the_vendored_libraries_are_the_ones_versions_lists_with_their_licenses() -> None:
+    import hashlib
+
+    from patternlint.report.page import VENDORED
+
+    folder = Path(__file__).resolve().parent.parent / "src" / "patternlint" / "report" / "vendor"
+    rows = [line.split() for line in (folder / "VERSIONS").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert sorted(row[2] for row in rows) == sorted(VENDORED)
+    for name, version, file, license, digest in rows:
+        assert hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest, file
+        assert license == "MIT" and "Permission is hereby granted, free of charge" in (folder / f"{name}.LICENSE.txt").read_text(encoding="utf-8")
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version)
