@@ -275,7 +275,11 @@ def test_the_page_is_self_contained_and_its_data_is_the_report(made: tuple[Path,
     assert embedded is not None
     data = json.loads(embedded.group(1))
     assert data == json.loads(json.dumps(payload(report)))
-    assert len(data["edges"]) == 4 * len(report.edges) and len(data["nodes"]["path"]) == len(report.nodes)
+    assert len(data["edges"]) == 4 * len(report.edges) and len(data["nodes"]["file"]) == len(report.nodes)
+    folders = data["folders"]
+    assert [f"{folders[k][1]}/{name}" for k, name in zip(data["nodes"]["folder"], data["nodes"]["file"])] == [
+        n.href for n in report.nodes
+    ]
 
 
 def test_a_value_that_would_close_the_script_stays_data(tmp_path: Path) -> None:

@@ -5,10 +5,16 @@
   const T0 = performance.now(), timings = { start: T0 };
   const D = JSON.parse(document.getElementById("report-data").textContent);
   timings.parse = performance.now() - T0;
-  const N = D.nodes.path.length;
-  // Paths are shown from the library root (the run's paths may be absolute).
+  const N = D.nodes.file.length;
+  // Each file's path (shown from the library root: the run's paths may be absolute) and its
+  // link (relative to the report), from its folder and its name.
   const prefix = D.root.replace(/\/$/, "") + "/";
-  D.nodes.path = D.nodes.path.map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
+  const join = (folder, name) => (folder === "" ? name : folder + "/" + name);
+  D.nodes.path = D.nodes.file.map((name, i) => {
+    const p = join(D.folders[D.nodes.folder[i]][0], name);
+    return p.startsWith(prefix) ? p.slice(prefix.length) : p;
+  });
+  D.nodes.href = D.nodes.file.map((name, i) => join(D.folders[D.nodes.folder[i]][1], name));
   const SEV = ["none", "info", "warning", "error"];
   const SEV_COLOR = ["#9fc79e", "#4a90c2", "#e8a33d", "#d1495b"];
   const REL_COLOR = {

@@ -54,19 +54,30 @@ def payload(report: Report) -> dict[str, Any]:
     for node, mean, overall in report.score_pairs:
         pairs += (node, round(mean, 4), overall)
     finding_at = {id(f): i for i, f in enumerate(report.findings)}
+    # Paths and links as a folder (shared by many files) and a file name: a third of the data
+    # otherwise.
+    folders: dict[tuple[str, str], int] = {}
+    places: list[int] = []
+    files: list[str] = []
+    for n in nodes:
+        folder, _, name = n.path.rpartition("/")
+        way, _, _ = n.href.rpartition("/")
+        places.append(folders.setdefault((folder, way), len(folders)))
+        files.append(name)
     return {
         "version": __version__,
         "root": report.root,
         "dims": list(SCORES),
         "nodes": {
-            "path": [n.path for n in nodes],
-            "href": [n.href for n in nodes],
+            "folder": places,
+            "file": files,
             "name": [n.name for n in nodes],
             "layout": [layouts(n.layout) for n in nodes],
             "profile": [profiles(n.profile) for n in nodes],
             "domain": [domains(n.domain) for n in nodes],
             "scores": [list(n.scores) if n.scores else 0 for n in nodes],
         },
+        "folders": [[folder, way] for folder, way in folders],
         "layouts": layouts.items,
         "profiles": profiles.items,
         "domains": domains.items,
