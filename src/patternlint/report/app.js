@@ -204,6 +204,9 @@
     const SigmaClass = (window.Sigma && (window.Sigma.Sigma || window.Sigma.default)) || window.Sigma;
     renderer = new SigmaClass(graph, $("graph-canvas"), {
       labelRenderedSizeThreshold: 9, defaultEdgeType: "line", zIndex: true,
+      // The graph's tab may be left while a camera animation still renders: a hidden container
+      // has no size, which is no error.
+      allowInvalidContainer: true,
       nodeReducer: (key, attrs) => {
         const i = +key, out = { ...attrs, color: nodeColor(i) };
         if (!passes(i)) { out.hidden = true; return out; }
