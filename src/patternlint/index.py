@@ -44,6 +44,24 @@ class FileRecord:
     # Where the frontmatter writes anchored nodes and aliases (see fixguard.shared_marks); None
     # when it cannot be read that far. Library rules' fixes must not edit through them.
     shared: tuple[Span, ...] | None = ()
+    # For the health report (no rule reads them): the domain, and the v7 scores in the order
+    # of `SCORES` (None where a score is not a finite number).
+    domain: str | None = None
+    scores: tuple[float | None, ...] = ()
+
+
+# The eight dimension scores of `ontology.commons_assessment`, then the overall score.
+SCORES = (
+    "stakeholder_architecture",
+    "value_creation",
+    "resilience",
+    "ownership",
+    "autonomy",
+    "composability",
+    "fractal_value",
+    "vitality",
+    "overall_score",
+)
 
 
 def record_for(doc: Document) -> FileRecord:
@@ -60,7 +78,21 @@ def record_for(doc: Document) -> FileRecord:
         id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
         links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
         shared=doc.shared_marks,
+        domain=_domain(doc),
+        scores=_scores(doc) if doc.layout is Layout.V7 else (),
     )
+
+
+def _domain(doc: Document) -> str | None:
+    domain = doc.get("ontology", "domain") if doc.layout is Layout.V7 else doc.get("classification", "domain")
+    return domain if isinstance(domain, str) else None
+
+
+def _scores(doc: Document) -> tuple[float | None, ...]:
+    assessment = doc.get("ontology", "commons_assessment")
+    if not isinstance(assessment, dict):
+        return ()
+    return tuple(_weight(assessment.get(name)) for name in SCORES)
 
 
 def _links(doc: Document) -> Iterable[Link]:

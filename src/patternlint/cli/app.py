@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from patternlint import __version__
-from patternlint.cli import check, config_cmd, explain, init_cmd, rules, schema_cmd
+from patternlint.cli import check, config_cmd, explain, init_cmd, report_cmd, rules, schema_cmd
 
 app = typer.Typer(
     name="patternlint",
@@ -43,6 +43,7 @@ app.command("explain")(explain.explain)
 app.command("config")(config_cmd.config)
 app.command("init")(init_cmd.init)
 app.command("schema")(schema_cmd.schema)
+app.command("report")(report_cmd.report)
 
 
 def main() -> None:
