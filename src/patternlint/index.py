@@ -44,6 +44,7 @@ class FileRecord:
     # Where the frontmatter writes anchored nodes and aliases (see fixguard.shared_marks); None
     # when it cannot be read that far. Library rules' fixes must not edit through them.
     shared: tuple[Span, ...] | None = ()
+    title: str | None = None  # what an editor shows next to the slug (hover, completion)
 
 
 def record_for(doc: Document) -> FileRecord:
@@ -60,6 +61,7 @@ def record_for(doc: Document) -> FileRecord:
         id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
         links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
         shared=doc.shared_marks,
+        title=title if isinstance(title := doc.get("title"), str) else None,
     )
 
 

@@ -1,0 +1,339 @@
+"""The protocol side: a pygls server whose handlers turn requests into questions for the
+`Library` and its answers into protocol types.
+
+Every handler runs through `_guarded`: an exception is logged to the client (window/logMessage)
+and, for a request, answered with an error response; the server keeps serving. A request about
+a file outside the library is answered with an error too (the editor asked the wrong server).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from patternlint import __version__
+from patternlint.model import Finding, Severity
+from patternlint.server.library import Library, names
+from patternlint.server.positions import Codec
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+# The files whose changes on disk matter: patterns, and the configuration files `check` reads.
+WATCHED = ("**/*.md", "**/patternlint.toml", "**/.patternlint.toml", "**/pyproject.toml")
+CONFIG_NAMES = {"patternlint.toml", ".patternlint.toml", "pyproject.toml"}
+
+
+class OutsideLibrary(JsonRpcException):
+    """A request about a file that is not part of the library."""
+
+    code = -32803  # LSP's RequestFailed
+
+
+class PatternServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("patternlint", __version__)
+        self.library: Library | None = None
+        self.folder: Path | None = None
+        self.rule_docs: str | None = None  # a URL template with `{code}` and `{name}`
+        # By displayed path (positions shift when a file leaves the library):
+        self.published: dict[str, str] = {}  # files that now show diagnostics, and their URIs
+        self.pending: set[str] = set()  # files whose diagnostics wait to be sent
+        self.flush_scheduled = False
+        self.last_findings: dict[str, list[Finding]] = {}
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def log_client(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(kind, message))
+
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding
+        return str(encoding.value if isinstance(encoding, types.PositionEncodingKind) else encoding or "utf-16")
+
+    def codec(self, text: str) -> Codec:
+        return Codec(text, self.encoding())
+
+    def lib(self) -> Library:
+        if self.library is None:
+            raise JsonRpcInternalError("the library is not loaded yet")
+        return self.library
+
+    def position_of(self, uri: str) -> int:
+        """The library file `uri` names; an error response when it names none."""
+        path = to_fs_path(uri)
+        library = self.lib()
+        found = None if path is None else library.find(Path(path))
+        if found is None:
+            raise OutsideLibrary(f"`{uri}` is not a file of the library `{library.root}`")
+        return found
+
+    def uri(self, i: int) -> str:
+        return str(from_fs_path(str(self.lib().targets[i].path)))
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        assert self.folder is not None
+        self.library = Library(self.folder)
+        library = self.library
+        self.log_client(f"patternlint: {len(library.targets)} files in the library `{library.root}`")
+        for document in list(self.workspace.text_documents.values()):
+            path = to_fs_path(document.uri)
+            if path is None:
+                continue
+            i = library.find(Path(path)) or library.add(Path(path))
+            if i is not None:
+                library.update(i, document.source)
+                self.pending.add(library.targets[i].display)
+        for display, uri in list(self.published.items()):
+            if display not in library.by_display:
+                self.forget(display)
+        self.pending |= set(self.published)
+        self.flush()
+
+    def forget(self, display: str) -> None:
+        """The file left the library: its diagnostics go."""
+        uri = self.published.pop(display, None)
+        self.last_findings.pop(display, None)
+        if uri is not None:
+            self.clear(uri)
+
+    # -- diagnostics -----------------------------------------------------------------------
+
+    def open_files(self) -> set[int]:
+        library = self.lib()
+        found = set()
+        for document in self.workspace.text_documents.values():
+            path = to_fs_path(document.uri)
+            i = None if path is None else library.find(Path(path))
+            if i is not None:
+                found.add(i)
+        return found
+
+    def schedule(self, changed: Iterable[int]) -> None:
+        """Send the diagnostics of `changed` and every open file soon: edits that arrive
+        together are linted once."""
+        targets = self.lib().targets
+        self.pending |= {targets[i].display for i in set(changed) | self.open_files()}
+        if not self.flush_scheduled:
+            self.flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush_soon)
+
+    def _flush_soon(self) -> None:
+        self.flush_scheduled = False
+        try:
+            self.flush()
+        except Exception as exc:  # a notification's work: log it, keep serving
+            self.log_client(f"patternlint: internal error: {exc}\n{traceback.format_exc()}", types.MessageType.Error)
+
+    def flush(self) -> None:
+        if not self.pending or self.library is None:
+            return
+        library = self.library
+        todo, self.pending = self.pending, set()
+        found = library.findings(library.by_display[d] for d in todo if d in library.by_display)
+        for i, findings in found.items():
+            display = library.targets[i].display
+            self.last_findings[display] = findings
+            if not findings and display not in self.published:
+                continue
+            self.publish(i, findings)
+
+    def publish(self, i: int, findings: list[Finding]) -> None:
+        uri = self.uri(i)
+        diagnostics: list[types.Diagnostic] = []
+        if findings:
+            loaded = self.lib().loaded(i)
+            codec = self.codec(loaded.text if loaded else "")
+            diagnostics = [self.diagnostic(f, codec) for f in findings]
+            self.published[self.lib().targets[i].display] = uri
+        else:
+            self.published.pop(self.lib().targets[i].display, None)
+        document = self.workspace.text_documents.get(uri)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri, diagnostics, document.version if document else None)
+        )
+
+    def diagnostic(self, finding: Finding, codec: Codec) -> types.Diagnostic:
+        message = finding.message if finding.hint is None else f"{finding.message}\nhint: {finding.hint}"
+        return types.Diagnostic(
+            range=codec.range(finding.span),
+            message=message,
+            severity=SEVERITIES[finding.severity],
+            code=finding.code,
+            code_description=types.CodeDescription(href=self.docs_url(finding.code, finding.rule)),
+            source="patternlint",
+            data={"rule": finding.rule, "fixable": finding.fix is not None},
+        )
+
+    def docs_url(self, code: str, name: str) -> str:
+        if self.rule_docs:
+            return self.rule_docs.format(code=code, name=name)
+        return rule_page(name)
+
+    def clear(self, uri: str) -> None:
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+
+def rule_page(name: str) -> str:
+    """The rule's documentation page as installed: its module, whose docstring is the page
+    `patternlint explain` prints."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(f"patternlint.rules.{name.replace('-', '_')}")
+    origin = spec.origin if spec is not None else None
+    return str(from_fs_path(origin)) if origin else f"patternlint:explain/{name}"
+
+
+def _guarded(server: PatternServer, request: bool, name: str) -> Callable[[F], F]:
+    """Log what goes wrong to the client; answer a request with an error response."""
+
+    def wrap(handler: F) -> F:
+        @wraps(handler)
+        def guarded(params: Any) -> Any:
+            try:
+                return handler(params)
+            except JsonRpcException as exc:
+                server.log_client(f"patternlint: {name}: {exc}", types.MessageType.Warning)
+                if request:
+                    raise
+                return None
+            except Exception as exc:
+                server.log_client(
+                    f"patternlint: internal error in {name}: {exc}\n{traceback.format_exc()}",
+                    types.MessageType.Error,
+                )
+                if request:
+                    raise JsonRpcInternalError(f"patternlint: internal error: {exc}") from exc
+                return None
+
+        return guarded  # type: ignore[return-value]
+
+    return wrap
+
+
+def create_server() -> PatternServer:
+    server = PatternServer()
+
+    def notification(method: str, options: Any = None) -> Callable[[F], F]:
+        def register(handler: F) -> F:
+            server.feature(method, options)(_guarded(server, False, method)(handler))
+            return handler
+
+        return register
+
+    def request(method: str, options: Any = None) -> Callable[[F], F]:
+        def register(handler: F) -> F:
+            server.feature(method, options)(_guarded(server, True, method)(handler))
+            return handler
+
+        return register
+
+    @notification(types.INITIALIZED)
+    def initialized(params: types.InitializedParams) -> None:
+        server.load()
+        registration = types.Registration(
+            id="patternlint-watched-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+            ),
+        )
+        capabilities = server.client_capabilities
+        workspace = capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched is not None and watched.dynamic_registration:
+            server.client_register_capability(types.RegistrationParams([registration]))
+
+    @request(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        folder: str | None = None
+        if params.workspace_folders:
+            folder = to_fs_path(params.workspace_folders[0].uri)
+        elif params.root_uri:
+            folder = to_fs_path(params.root_uri)
+        elif params.root_path:
+            folder = params.root_path
+        server.folder = Path(folder).absolute() if folder else Path.cwd()
+        options = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("ruleDocs"), str):
+            server.rule_docs = options["ruleDocs"]
+
+    @notification(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        edited(params.text_document.uri)
+
+    @notification(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        edited(params.text_document.uri)
+
+    @notification(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        edited(params.text_document.uri)
+
+    @notification(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        library = server.lib()
+        path = to_fs_path(params.text_document.uri)
+        i = None if path is None else library.find(Path(path))
+        if i is None:
+            return
+        before = names(library.record(i))
+        display = library.targets[i].display
+        if Path(library.targets[i].path).exists():
+            library.update(i, None)
+            after = names(library.record(i))
+        else:  # never saved: it was only ever a buffer
+            library.buffers.pop(i, None)
+            library.remove(library.targets[i].path)
+            after = set()
+        server.forget(display)
+        server.clear(params.text_document.uri)
+        server.schedule(library.dependents(before | after))
+
+    def edited(uri: str) -> None:
+        library = server.lib()
+        path = to_fs_path(uri)
+        document = server.workspace.get_text_document(uri)
+        if path is None:
+            return
+        i = library.find(Path(path))
+        if i is None:
+            i = library.add(Path(path))
+        if i is None:
+            server.log_client(
+                f"patternlint: `{path}` is not part of the library `{library.root}`; it is not checked",
+                types.MessageType.Info,
+            )
+            return
+        before = names(library.record(i))
+        library.update(i, document.source)
+        after = names(library.record(i))
+        server.schedule({i} | library.dependents(before | after))
+
+    from patternlint.server import features
+
+    features.register(server, request, notification)
+    return server
+
+
+def serve() -> None:
+    """Serve over stdin and stdout until the client says exit."""
+    logging.basicConfig(level=logging.WARNING)
+    create_server().start_io()
