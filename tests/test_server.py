@@ -57,7 +57,7 @@ def open_file(client: LanguageClient, library: Path, name: str, text: str | None
     address = uri(library, name)
     content = (library / name).read_text(encoding="utf-8") if text is None else text
     client.text_document_did_open(
-        types.DidOpenTextDocumentParams(types.TextDocumentItem(address, "markdown", 1, content))
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=address, language_id="markdown", version=1, text=content))
     )
     return address
 
@@ -65,8 +65,8 @@ def open_file(client: LanguageClient, library: Path, name: str, text: str | None
 def change(client: LanguageClient, address: str, text: str, version: int = 2) -> None:
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=address, version=version),
-            [types.TextDocumentContentChangeWholeDocument(text)],
+            text_document=types.VersionedTextDocumentIdentifier(uri=address, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
         )
     )
 
@@ -138,3 +138,222 @@ async def test_diagnostics_are_check_s_findings_for_an_in_memory_text(client: La
     assert sorted((d.code, d.range.start.line + 1, d.range.start.character + 1) for d in found) == sorted(
         (f["code"], f["line"], f["column"]) for f in expected
     )
+
+
+def at(library: Path, name: str, needle: str, offset: int = 0) -> types.Position:
+    """The position of `needle` (plus `offset` characters) in the file."""
+    for n, line in enumerate((library / name).read_text(encoding="utf-8").splitlines()):
+        if needle in line:
+            return types.Position(line=n, character=line.index(needle) + offset)
+    raise AssertionError(f"{needle} not in {name}")
+
+
+def doc(address: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=address)
+
+
+async def test_definition_references_hover_and_symbols(client: LanguageClient, library: Path) -> None:
+    address = open_file(client, library, "acquaintance-layer.md")
+    link = at(library, "acquaintance-layer.md", "slug: accountability-partnership", 8)
+
+    found = await client.text_document_definition_async(types.DefinitionParams(text_document=doc(address), position=link))
+    assert isinstance(found, types.Location)
+    assert found.uri == uri(library, "accountability-partnership.md")
+    assert found.range.start == at(library, "accountability-partnership.md", "slug: accountability-partnership", 6)
+
+    references = await client.text_document_references_async(
+        types.ReferenceParams(text_document=doc(address), position=link, context=types.ReferenceContext(include_declaration=False))
+    )
+    assert references is not None
+    # Every field that names it: curated relationships and the graph garden's inferred links.
+    assert {Path(r.uri).name for r in references} == {
+        "acquaintance-layer.md", "active-listening-depth.md", "peer-knowledge-exchange.md"
+    }
+    for reference in references:
+        line = Path(reference.uri[len("file://"):]).read_text(encoding="utf-8").splitlines()[reference.range.start.line]
+        assert line[reference.range.start.character : reference.range.end.character] == "accountability-partnership"
+
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc(address), position=link))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "**Accountability Partnership** (`accountability-partnership`)" in hover.contents.value
+    assert "overall score: " in hover.contents.value
+
+    text = (library / "acquaintance-layer.md").read_text(encoding="utf-8")
+    change(client, address, text.replace("slug: accountability-partnership", "slug: accountability-partnershop"))
+    await diagnostics(client, address, lambda d: "PL301" in codes(d))
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc(address), position=link))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value == (
+        "`accountability-partnershop` is not a pattern in this library; did you mean `accountability-partnership`?"
+    )
+
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc(address)))
+    assert symbols is not None
+    names = [s.name for s in symbols if isinstance(s, types.DocumentSymbol)]
+    assert "slug" in names or any(n.startswith("GROUP") for n in names)
+    assert "Section 1: Context" in str(symbols)
+
+
+async def test_code_actions_fix_and_suppress(client: LanguageClient, library: Path) -> None:
+    text = (library / "peer-knowledge-exchange.md").read_text(encoding="utf-8")
+    broken = text.replace("overall_score: 3.7", "overall_score: 4.9")
+    address = open_file(client, library, "peer-knowledge-exchange.md", broken)
+    found = await diagnostics(client, address, lambda d: "PL201" in codes(d))
+    mismatch = next(d for d in found if d.code == "PL201")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(text_document=doc(address), range=mismatch.range, context=types.CodeActionContext(diagnostics=[mismatch]))
+    )
+    assert actions is not None
+    titles = [a.title for a in actions if isinstance(a, types.CodeAction)]
+    fix = next(a for a in actions if isinstance(a, types.CodeAction) and "set `overall_score`" in a.title)
+    assert fix.edit is not None and fix.edit.document_changes is not None
+    (edit,) = [c for c in fix.edit.document_changes if isinstance(c, types.TextDocumentEdit)]
+    assert [e.new_text for e in edit.edits] == ["3.7"]
+    assert any(t == "PL201: suppress `overall-score-mismatch` here" for t in titles)
+    assert "patternlint: fix all safe findings in this file" in titles
+    suppress = next(a for a in actions if isinstance(a, types.CodeAction) and "suppress" in a.title)
+    assert suppress.edit is not None and suppress.edit.document_changes is not None
+    (insert,) = [c for c in suppress.edit.document_changes if isinstance(c, types.TextDocumentEdit)]
+    assert [e.new_text for e in insert.edits] == ["  # patternlint: ignore[PL201]"]
+
+    # Applied as the editor would, the suppression silences the finding.
+    line = broken.splitlines()[mismatch.range.start.line]
+    change(client, address, broken.replace(line, line + "  # patternlint: ignore[PL201]"))
+    await diagnostics(client, address, lambda d: "PL201" not in codes(d))
+
+
+async def test_completion_of_slugs_keys_values_and_sections(client: LanguageClient, library: Path) -> None:
+    text = (library / "acquaintance-layer.md").read_text(encoding="utf-8")
+    typed = text.replace("    - slug: accountability-partnership", "    - slug: acc")
+    address = open_file(client, library, "acquaintance-layer.md", typed)
+    position = types.Position(line=typed.splitlines().index("    - slug: acc"), character=len("    - slug: acc"))
+    got = await client.text_document_completion_async(types.CompletionParams(text_document=doc(address), position=position))
+    assert isinstance(got, types.CompletionList)
+    assert [(i.label, i.detail) for i in got.items] == [("accountability-partnership", "Accountability Partnership")]
+
+    lines = text.splitlines()
+    status = next(n for n, line in enumerate(lines) if line.startswith("  usage_stage:"))
+    typed = "\n".join(lines[:status] + ["  usage_stage: "] + lines[status + 1 :]) + "\n"
+    change(client, address, typed)
+    got = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(address), position=types.Position(line=status, character=len("  usage_stage: ")))
+    )
+    assert isinstance(got, types.CompletionList)
+    assert len(got.items) > 1 and all(i.kind == types.CompletionItemKind.EnumMember for i in got.items)
+
+    context = next(n for n, line in enumerate(lines) if line == "### Section 1: Context")
+    typed = "\n".join(lines[:context] + ["###"] + lines[context + 1 :]) + "\n"
+    change(client, address, typed, 3)
+    got = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(address), position=types.Position(line=context, character=3))
+    )
+    assert isinstance(got, types.CompletionList)
+    assert [i.label for i in got.items] == ["### Section 1: Context"]
+
+
+async def test_rename_renames_the_file_its_slug_and_every_reference(client: LanguageClient, library: Path) -> None:
+    address = open_file(client, library, "accountability-partnership.md")
+    own = at(library, "accountability-partnership.md", "slug: accountability-partnership", 8)
+    prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=doc(address), position=own))
+    assert isinstance(prepared, types.PrepareRenamePlaceholder)
+    assert prepared.placeholder == "accountability-partnership"
+
+    edit = await client.text_document_rename_async(types.RenameParams(text_document=doc(address), position=own, new_name="mutual-accountability"))
+    assert edit is not None and edit.document_changes is not None
+    renamed = set()
+    for c in edit.document_changes:
+        if isinstance(c, types.TextDocumentEdit):
+            lines = (library / Path(c.text_document.uri).name).read_text(encoding="utf-8").splitlines()
+            for e in c.edits:
+                assert e.new_text == "mutual-accountability"
+                assert e.range.start.line == e.range.end.line
+                old = lines[e.range.start.line][e.range.start.character : e.range.end.character]
+                assert old == "accountability-partnership"
+            renamed.add(Path(c.text_document.uri).name)
+    assert renamed == {
+        "accountability-partnership.md", "acquaintance-layer.md", "active-listening-depth.md", "peer-knowledge-exchange.md"
+    }
+    (moved,) = [c for c in edit.document_changes if isinstance(c, types.RenameFile)]
+    assert (moved.old_uri, moved.new_uri) == (address, uri(library, "mutual-accountability.md"))
+
+    taken = await asyncio.gather(
+        client.text_document_rename_async(types.RenameParams(text_document=doc(address), position=own, new_name="acquaintance-layer")),
+        return_exceptions=True,
+    )
+    assert isinstance(taken[0], Exception) and "already names a pattern" in str(taken[0])
+
+
+async def test_watched_files_follow_the_disk(client: LanguageClient, library: Path) -> None:
+    address = open_file(client, library, "acquaintance-layer.md")
+    await diagnostics(client, address, lambda d: True)  # loaded
+    assert any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in client.registrations)  # type: ignore[attr-defined]
+    (library / "acquaintance-layer-copy.md").write_text(
+        (library / "acquaintance-layer.md").read_text(encoding="utf-8").replace("pat_", "pat_x"), encoding="utf-8"
+    )
+    created = uri(library, "acquaintance-layer-copy.md")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=created, type=types.FileChangeType.Created)])
+    )
+    await diagnostics(client, address, lambda d: "PL503" in codes(d))
+    (library / "acquaintance-layer-copy.md").unlink()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=created, type=types.FileChangeType.Deleted)])
+    )
+    await diagnostics(client, address, lambda d: not d)
+
+    # A configuration written next to the library applies without a restart.
+    (library / "patternlint.toml").write_text('ignore = ["PL503"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri(library, "patternlint.toml"), type=types.FileChangeType.Created)]
+        )
+    )
+    text = (library / "acquaintance-layer.md").read_text(encoding="utf-8")
+    change(client, address, text.replace("slug: acquaintance-layer", "slug: peer-knowledge-exchange"))
+    found = await diagnostics(client, address, lambda d: "PL501" in codes(d))
+    assert "PL503" not in codes(found)
+
+
+async def test_bad_input_gets_an_error_response_and_the_server_keeps_serving(client: LanguageClient, library: Path) -> None:
+    address = open_file(client, library, "acquaintance-layer.md")
+    outside = library.parent / "elsewhere.md"
+    outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    with pytest.raises(Exception, match="not a file of the library"):
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=doc(outside.as_uri()), position=types.Position(line=0, character=0))
+        )
+    # A position far past the end of the text, and a malformed request.
+    assert await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(address), position=types.Position(line=10_000, character=99))
+    ) is None
+    # A malformed request (written by hand: the client's types would refuse it).
+    answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    client.protocol._request_futures["malformed"] = answer  # noqa: SLF001
+    client.protocol._send_data(  # noqa: SLF001
+        {"jsonrpc": "2.0", "id": "malformed", "method": "textDocument/hover", "params": {"textDocument": 7}}
+    )
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    with pytest.raises(JsonRpcInvalidParams):
+        await asyncio.wait_for(answer, 5)
+    # A buffer over `max-file-size` and a binary one are findings, not crashes.
+    (library / "patternlint.toml").write_text("max-file-size = 1000\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri(library, "patternlint.toml"), type=types.FileChangeType.Created)]
+        )
+    )
+    huge = open_file(client, library, "huge.md", "---\ntitle: x\n---\n" + "x" * 2000)
+    assert codes(await diagnostics(client, huge, lambda d: bool(d))) == ["PL014"]
+    binary = open_file(client, library, "binary.md", "\x00\x01\x02\ufffd" * 100)
+    assert await diagnostics(client, binary, lambda d: bool(d))
+    # Still serving (with the configuration gone again).
+    (library / "patternlint.toml").unlink()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri(library, "patternlint.toml"), type=types.FileChangeType.Deleted)]
+        )
+    )
+    link = at(library, "acquaintance-layer.md", "slug: accountability-partnership", 8)
+    found = await client.text_document_definition_async(types.DefinitionParams(text_document=doc(address), position=link))
+    assert isinstance(found, types.Location)

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, TypeVar
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from patternlint import __version__
@@ -45,9 +46,27 @@ class OutsideLibrary(JsonRpcException):
     code = -32803  # LSP's RequestFailed
 
 
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, but a request it cannot read (malformed parameters) still gets an
+    error response: pygls only logs it, and the client would wait for an answer forever."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], None, exc.to_response_error())
+                self._server.window_log_message(
+                    types.LogMessageParams(
+                        types.MessageType.Error, f"patternlint: a malformed `{data['method']}` request was refused"
+                    )
+                )
+            raise
+
+
 class PatternServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("patternlint", __version__)
+        super().__init__("patternlint", __version__, protocol_cls=Protocol)
         self.library: Library | None = None
         self.folder: Path | None = None
         self.rule_docs: str | None = None  # a URL template with `{code}` and `{name}`
@@ -148,11 +167,12 @@ class PatternServer(LanguageServer):
         library = self.library
         todo, self.pending = self.pending, set()
         found = library.findings(library.by_display[d] for d in todo if d in library.by_display)
+        opened = self.open_files()
         for i, findings in found.items():
             display = library.targets[i].display
             self.last_findings[display] = findings
-            if not findings and display not in self.published:
-                continue
+            if not findings and display not in self.published and i not in opened:
+                continue  # a closed file with nothing to show: nothing to say
             self.publish(i, findings)
 
     def publish(self, i: int, findings: list[Finding]) -> None:

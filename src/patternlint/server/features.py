@@ -191,8 +191,7 @@ def symbols(server: PatternServer, params: types.DocumentSymbolParams) -> list[t
             closed.range = types.Range(closed.range.start, codec.position(heading.span.line, 1))
         if stack:
             parent = stack[-1][1]
-            assert parent.children is not None
-            parent.children.append(symbol)
+            parent.children = [*(parent.children or ()), symbol]
         else:
             found.append(symbol)
         stack.append((heading.level, symbol))
@@ -626,10 +625,8 @@ def rename(server: PatternServer, params: types.RenameParams) -> types.Workspace
         new_path = path.with_name(f"{new}.md")
         if new_path.exists():
             raise JsonRpcInvalidParams(f"`{new_path.name}` already exists")
-        assert workspace_edit.document_changes is not None
-        workspace_edit.document_changes.append(
-            types.RenameFile(server.uri(library.by_display[record.path]), str(from_fs_path(str(new_path))))
-        )
+        moved = types.RenameFile(server.uri(library.by_display[record.path]), str(from_fs_path(str(new_path))))
+        workspace_edit.document_changes = [*(workspace_edit.document_changes or ()), moved]
     return workspace_edit
 
 
