@@ -136,6 +136,84 @@ class LibraryIndex:
             self.records if wanted is None else tuple(r for r in self.records if r.path in wanted)
         )
 
+    def reporting(self, reported: Iterable[str] | None) -> LibraryIndex:
+        """The same library, reporting on `reported`: what is already worked out is shared."""
+        new = LibraryIndex.__new__(LibraryIndex)
+        new.__dict__.update(self.__dict__)
+        wanted = None if reported is None else set(reported)
+        new.reported = self.records if wanted is None else tuple(r for r in self.records if r.path in wanted)
+        return new
+
+    def replaced(self, record: FileRecord) -> LibraryIndex:
+        """This index with the record of `record.path` replaced (an editor re-lints one file per
+        keystroke). When the file keeps its names (slug, id, file name), only what involves it
+        is worked out again; otherwise, or for a new file, the index is built afresh."""
+        at = self._at.get(record.path)
+        if at is None or self._renamed(self.records[at], record):
+            others = [r for r in self.records if r.path != record.path]
+            fresh = LibraryIndex([*others, record], None, self._store)
+            return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
+        old = self.records[at]
+        new = self.reporting(None)
+        new.__dict__ = {k: v for k, v in self.__dict__.items() if k in _SHARED_WHEN_NAMES_KEPT}
+        records = list(self.records)
+        records[at] = record
+        new.records = tuple(records)
+        new.reported = new.records if self.reported is self.records else tuple(
+            record if r is old else r for r in self.reported
+        )
+        new._store = self._store
+        for table_name, key in (("by_slug", old.slug), ("by_id", old.id), ("by_stem", old.stem)):
+            if table_name in self.__dict__:
+                table = dict(self.__dict__[table_name])
+                if key is not None and key in table:
+                    table[key] = tuple(record if r is old else r for r in table[key])
+                new.__dict__[table_name] = table
+        if "_names" in self.__dict__:
+            names = dict(self.__dict__["_names"])
+            for key in (old.slug, old.id, old.stem):
+                if key is not None and names.get(key) is old:
+                    names[key] = record
+            new.__dict__["_names"] = names
+        if "edges" in self.__dict__:
+            edges = dict(self.__dict__["edges"])
+            inbound = dict(self._inbound)
+            for path in inbound.get(old.path, ()):
+                if path != old.path:
+                    edges[path] = tuple((link, record if target is old else target) for link, target in edges[path])
+            resolve = new.resolve
+            before = edges[old.path]
+            after = tuple((link, target) for link in record.links if (target := resolve(link.target)) is not None)
+            edges[record.path] = after
+            for _, target in before:
+                inbound[target.path] = inbound[target.path] - {old.path}
+            for _, target in after:
+                inbound[target.path] = inbound.get(target.path, frozenset()) | {old.path}
+            new.__dict__["edges"] = edges
+            new.__dict__["_inbound"] = inbound
+            if "curated_edges" in self.__dict__:
+                gone = {(old.path, link.relation, target.path) for link, target in before if link.curated}
+                came = {(old.path, link.relation, target.path) for link, target in after if link.curated}
+                new.__dict__["curated_edges"] = (self.__dict__["curated_edges"] - gone) | came
+        return new
+
+    @staticmethod
+    def _renamed(old: FileRecord, new: FileRecord) -> bool:
+        return (old.slug, old.id, old.stem) != (new.slug, new.id, new.stem)
+
+    @cached_property
+    def _inbound(self) -> Mapping[str, frozenset[str]]:
+        """For each file, the files with a link that resolves to it."""
+        found: dict[str, set[str]] = {}
+        for path, pairs in self.edges.items():
+            for _, target in pairs:
+                found.setdefault(target.path, set()).add(path)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    @cached_property
+    def _at(self) -> Mapping[str, int]:
+        return {r.path: i for i, r in enumerate(self.records)}
+
     @cached_property
     def by_slug(self) -> Mapping[str, tuple[FileRecord, ...]]:
         return _group((r.slug, r) for r in self.records if r.slug is not None)
@@ -212,6 +290,11 @@ class LibraryIndex:
         """A "did you mean" hint naming the one existing slug close to `target`, if any."""
         match = self.suggester.closest(target)
         return f"did you mean `{match}`?" if match else None
+
+
+# What `replaced` keeps as it is when the file's names do not change: the names themselves, so
+# also the "did you mean" answers, and where each path sits.
+_SHARED_WHEN_NAMES_KEPT = frozenset({"suggester", "_at"})
 
 
 def _group(pairs: Iterable[tuple[str, FileRecord]]) -> dict[str, tuple[FileRecord, ...]]:

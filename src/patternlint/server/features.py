@@ -17,7 +17,7 @@ from patternlint.server.library import Library, Loaded, names
 from patternlint.server.positions import Codec, contains
 
 if TYPE_CHECKING:
-    from patternlint.server.app import PatternServer
+    from patternlint.server.session import PatternServer
 
 F = TypeVar("F", bound=Callable[..., Any])
 Register = Callable[[str, Any], Callable[[F], F]]
@@ -666,7 +666,7 @@ def watched(server: PatternServer, params: types.DidChangeWatchedFilesParams) ->
 
 
 def server_config_names() -> set[str]:
-    from patternlint.server.app import CONFIG_NAMES
+    from patternlint.server.session import CONFIG_NAMES
 
     return CONFIG_NAMES
 

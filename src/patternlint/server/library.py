@@ -110,7 +110,7 @@ class Library:
         self.outcomes.append(self.driver.outcomes([target])[0])
         self._realpaths = None
         self._reindex()
-        self._index = None
+        self._index = self._linkers = None
         return len(self.targets) - 1
 
     def remove(self, path: Path) -> str | None:
@@ -124,7 +124,7 @@ class Library:
         self.buffers = {(i if i < found else i - 1): b for i, b in self.buffers.items()}
         self._realpaths = None
         self._reindex()
-        self._index = None
+        self._index = self._linkers = None
         return display
 
     # -- contents --------------------------------------------------------------------------
@@ -137,8 +137,28 @@ class Library:
         else:
             content = text.encode("utf-8", "surrogatepass")
             self.buffers[i] = content
+        old = self.outcomes[i].record
         self.outcomes[i] = self.driver.outcomes([replace(self.targets[i], content=content)])[0]
-        self._index = None
+        new = self.outcomes[i].record
+        if self._index is not None:
+            self._index = self._index.replaced(new)
+            self._warm(self._index)
+        if self._linkers is not None:
+            for link in old.links:
+                self._linkers.get(link.target, set()).discard(old.path)
+            for link in new.links:
+                self._linkers.setdefault(link.target, set()).add(new.path)
+
+    def text(self, i: int) -> str | None:
+        """The file's text as the server sees it (without parsing it); None when unreadable."""
+        data = self.buffers.get(i)
+        if data is None:
+            got = read(self.targets[i].path, self.settings, self.root)
+            if not isinstance(got, bytes):
+                return None
+            data = got
+        decoded = source.decode(data)
+        return decoded[0] if isinstance(decoded, tuple) else None
 
     def loaded(self, i: int) -> Loaded | None:
         """The file's text and parsed document as the server sees it; None when unreadable."""
@@ -158,7 +178,14 @@ class Library:
     def index(self) -> LibraryIndex:
         if self._index is None:
             self._index = LibraryIndex(o.record for o in self.outcomes)
+            self._warm(self._index)
         return self._index
+
+    @staticmethod
+    def _warm(index: LibraryIndex) -> None:
+        # Worked out on the kept index, not on the copy each run reports with, so that the next
+        # edit updates them instead of building them again.
+        index.by_id, index.by_slug, index.by_stem, index.edges, index.curated_edges  # noqa: B018
 
     def record(self, i: int) -> FileRecord:
         return self.outcomes[i].record
@@ -170,7 +197,7 @@ class Library:
         reports them."""
         wanted = sorted(set(reported))
         targets = [self.targets[i] for i in wanted]
-        result = self.driver.result(targets, self.outcomes)
+        result = self.driver.result(targets, self.outcomes, self.index)
         found: dict[int, list[Finding]] = {i: [] for i in wanted}
         for finding in result.findings:
             at = self.by_display.get(finding.path)
@@ -181,12 +208,15 @@ class Library:
     def dependents(self, names: Iterable[str]) -> set[int]:
         """The files whose links name any of `names` (a changed file's old and new slug, id and
         file name): an edit may have broken them, or mended them."""
-        wanted = set(names)
-        return {
-            self.by_display[r.path]
-            for r in self.index.records
-            if r.path in self.by_display and any(link.target in wanted for link in r.links)
-        }
+        if self._linkers is None:
+            self._linkers = {}
+            for record in self.index.records:
+                for link in record.links:
+                    self._linkers.setdefault(link.target, set()).add(record.path)
+        paths = set().union(*(self._linkers.get(name, ()) for name in names))
+        return {self.by_display[p] for p in paths if p in self.by_display}
+
+    _linkers: dict[str, set[str]] | None = None  # link target: the files whose links name it
 
 
 def names(record: FileRecord) -> set[str]:
