@@ -276,6 +276,18 @@ async def test_rename_renames_the_file_its_slug_and_every_reference(client: Lang
     (moved,) = [c for c in edit.document_changes if isinstance(c, types.RenameFile)]
     assert (moved.old_uri, moved.new_uri) == (address, uri(library, "mutual-accountability.md"))
 
+    # Renaming the file in the editor (a file operation) brings the same edits, without the move.
+    follow = await client.workspace_will_rename_files_async(
+        types.RenameFilesParams(
+            files=[types.FileRename(old_uri=address, new_uri=uri(library, "mutual-accountability.md"))]
+        )
+    )
+    assert follow is not None and follow.document_changes is not None
+    assert not any(isinstance(c, types.RenameFile) for c in follow.document_changes)
+    assert [c for c in follow.document_changes if isinstance(c, types.TextDocumentEdit)] == [
+        c for c in edit.document_changes if isinstance(c, types.TextDocumentEdit)
+    ]
+
     taken = await asyncio.gather(
         client.text_document_rename_async(types.RenameParams(text_document=doc(address), position=own, new_name="acquaintance-layer")),
         return_exceptions=True,

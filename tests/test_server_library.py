@@ -31,7 +31,7 @@ def shape(index: LibraryIndex) -> dict[str, object]:
         "names": {k: None if v is None else v.path for k, v in index._names.items()},
         "edges": {p: [(link.pointer, t.path) for link, t in pairs] for p, pairs in index.edges.items()},
         "curated": sorted(index.curated_edges),
-        "inbound": {k: sorted(v) for k, v in index._inbound.items() if v},
+        "inbound": {k: sorted(v) for k, v in index.inbound.items() if v},
         # the records that edges point at are the index's own records, not stale copies
         "identity": all(
             any(t is r for r in index.records) for pairs in index.edges.values() for _, t in pairs

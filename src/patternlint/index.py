@@ -177,7 +177,7 @@ class LibraryIndex:
             new.__dict__["_names"] = names
         if "edges" in self.__dict__:
             edges = dict(self.__dict__["edges"])
-            inbound = dict(self._inbound)
+            inbound = dict(self.inbound)
             for path in inbound.get(old.path, ()):
                 if path != old.path:
                     edges[path] = tuple((link, record if target is old else target) for link, target in edges[path])
@@ -190,7 +190,7 @@ class LibraryIndex:
             for _, target in after:
                 inbound[target.path] = inbound.get(target.path, frozenset()) | {old.path}
             new.__dict__["edges"] = edges
-            new.__dict__["_inbound"] = inbound
+            new.__dict__["inbound"] = inbound
             if "curated_edges" in self.__dict__:
                 gone = {(old.path, link.relation, target.path) for link, target in before if link.curated}
                 came = {(old.path, link.relation, target.path) for link, target in after if link.curated}
@@ -202,13 +202,17 @@ class LibraryIndex:
         return (old.slug, old.id, old.stem) != (new.slug, new.id, new.stem)
 
     @cached_property
-    def _inbound(self) -> Mapping[str, frozenset[str]]:
+    def inbound(self) -> Mapping[str, frozenset[str]]:
         """For each file, the files with a link that resolves to it."""
         found: dict[str, set[str]] = {}
         for path, pairs in self.edges.items():
             for _, target in pairs:
                 found.setdefault(target.path, set()).add(path)
         return {k: frozenset(v) for k, v in found.items()}
+
+    def position(self, path: str) -> int:
+        """Where the file's record is in `records`."""
+        return self._at[path]
 
     @cached_property
     def _at(self) -> Mapping[str, int]:

@@ -86,8 +86,8 @@ def describe(library: Library, record: FileRecord) -> str:
         score = loaded.document.get("ontology", "commons_assessment", "overall_score")
         if isinstance(score, (int, float)) and not isinstance(score, bool):
             lines += ["", f"overall score: {score}"]
-    inbound = sum(1 for r in library.index.records for link, t in library.index.edges[r.path] if t is record)
-    lines += ["", f"`{record.path}` · {inbound} link{'s' if inbound != 1 else ''} here"]
+    inbound = len(library.index.inbound.get(record.path, ()))
+    lines += ["", f"`{record.path}` · linked from {inbound} pattern{'s' if inbound != 1 else ''}"]
     return "\n".join(lines)
 
 
@@ -130,8 +130,10 @@ def references(server: PatternServer, params: types.ReferenceParams) -> list[typ
     found = []
     if params.context.include_declaration and record.slug_span is not None:
         found.append(location(server, library, record, record.slug_span))
-    for source in library.index.records:
-        for link, target in library.index.edges[source.path]:
+    index = library.index
+    for path in sorted(index.inbound.get(record.path, ())):
+        source = index.records[index.position(path)]
+        for link, target in index.edges[path]:
             if target is record:
                 found.append(location(server, library, source, link.span))
     return found
@@ -589,13 +591,11 @@ def prepare_rename(server: PatternServer, params: types.PrepareRenameParams) -> 
     return types.PrepareRenamePlaceholder(here.codec.range(span), record.slug)
 
 
-def rename(server: PatternServer, params: types.RenameParams) -> types.WorkspaceEdit:
+def _slug_edits(server: PatternServer, library: Library, record: FileRecord, new: str) -> dict[int, list[types.TextEdit]]:
+    """The pattern's `slug`, and every link that names it by it, written as `new`."""
     from patternlint.fixes import value_edit
 
-    here = Here(server, params.text_document.uri, params.position)
-    library = here.library
-    record = _renamed(here)
-    old, new = record.slug, params.new_name.strip()
+    old = record.slug
     assert old is not None
     if not SLUG.fullmatch(new):
         raise JsonRpcInvalidParams(f"`{new}` is not a slug; a slug is lowercase words joined by `-`")
@@ -603,31 +603,63 @@ def rename(server: PatternServer, params: types.RenameParams) -> types.Workspace
         raise JsonRpcInvalidParams(f"`{new}` already names a pattern in this library")
     edits: dict[int, list[types.TextEdit]] = {}
 
-    def edit(path: str, span: Span | None, written: str) -> None:
+    def edit(path: str, span: Span | None) -> None:
         j = library.by_display[path]
-        loaded = library.loaded(j)
-        if span is None or loaded is None:
+        text = library.text(j)
+        if span is None or text is None:
             return
-        change = value_edit(span, len(written), new)
-        if change is None:
-            return
-        codec = server.codec(loaded.text)
-        edits.setdefault(j, []).append(types.TextEdit(codec.range(change.span), new))
+        change = value_edit(span, len(old), new)
+        if change is not None:
+            edits.setdefault(j, []).append(types.TextEdit(server.codec(text).range(change.span), new))
 
-    edit(record.path, record.slug_span, old)
-    for source in library.index.records:
-        for link, target in library.index.edges[source.path]:
-            if target is record and link.target in (old, record.stem) and link.via != "id":
-                edit(source.path, link.span, link.target)
-    workspace_edit = _workspace_edit(server, edits)
+    edit(record.path, record.slug_span)
+    index = library.index
+    for path in sorted(index.inbound.get(record.path, ())):
+        for link, target in index.edges[path]:
+            if target is record and link.target == old:
+                edit(path, link.span)
+    return edits
+
+
+def rename(server: PatternServer, params: types.RenameParams) -> types.WorkspaceEdit:
+    here = Here(server, params.text_document.uri, params.position)
+    library = here.library
+    record = _renamed(here)
+    new = params.new_name.strip()
+    workspace_edit = _workspace_edit(server, _slug_edits(server, library, record, new))
     path = library.targets[library.by_display[record.path]].path
-    if record.stem == old and path.name.endswith(".md"):
+    if record.stem == record.slug and new != record.slug:
+        # The file is named after its slug: it follows (`slug-filename-mismatch` otherwise).
         new_path = path.with_name(f"{new}.md")
         if new_path.exists():
             raise JsonRpcInvalidParams(f"`{new_path.name}` already exists")
         moved = types.RenameFile(server.uri(library.by_display[record.path]), str(from_fs_path(str(new_path))))
         workspace_edit.document_changes = [*(workspace_edit.document_changes or ()), moved]
     return workspace_edit
+
+
+def will_rename_files(server: PatternServer, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
+    """A pattern file renamed in the editor: its slug (when it was the file's name) and every
+    link naming it follow, in the same workspace edit the editor applies with the move."""
+    from patternlint.discover import stem
+
+    library = server.lib()
+    edits: dict[int, list[types.TextEdit]] = {}
+    for moved in params.files:
+        old_path, new_path = to_fs_path(moved.old_uri), to_fs_path(moved.new_uri)
+        if old_path is None or new_path is None or not new_path.endswith(".md"):
+            continue
+        i = library.find(Path(old_path))
+        if i is None:
+            continue
+        record = library.record(i)
+        if record.slug is None or record.slug != record.stem:
+            continue
+        new = stem(Path(new_path).name)
+        if new != record.slug:
+            for j, file_edits in _slug_edits(server, library, record, new).items():
+                edits.setdefault(j, []).extend(file_edits)
+    return _workspace_edit(server, edits) if edits else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -686,5 +718,11 @@ def register(server: PatternServer, request: Register[Any], notification: Regist
     )(lambda p: completion(server, p))
     request(types.TEXT_DOCUMENT_PREPARE_RENAME, None)(lambda p: prepare_rename(server, p))
     request(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))(lambda p: rename(server, p))
+    request(
+        types.WORKSPACE_WILL_RENAME_FILES,
+        types.FileOperationRegistrationOptions(
+            filters=[types.FileOperationFilter(pattern=types.FileOperationPattern(glob="**/*.md"))]
+        ),
+    )(lambda p: will_rename_files(server, p))
     notification(types.WORKSPACE_DID_CHANGE_WATCHED_FILES, None)(lambda p: watched(server, p))
     notification(types.WORKSPACE_DID_CHANGE_CONFIGURATION, None)(lambda p: server.load())
