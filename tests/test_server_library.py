@@ -81,3 +81,26 @@ def test_an_open_buffer_over_the_size_limit_is_a_finding(library: Library) -> No
     i = library.by_display["valid/peer-knowledge-exchange.md"]
     library.update(i, "x" * (library.settings.max_file_size + 1))
     assert [f.code for f in library.findings([i])[i]] == ["PL014"]
+
+
+def test_the_default_cache_is_in_the_folder_checked_not_where_the_process_started(tmp_path: Path) -> None:
+    from patternlint.service import CheckRequest, resolve_settings
+
+    # The server runs wherever the editor started it; its cache belongs to the workspace.
+    settings = resolve_settings(CheckRequest((tmp_path,), tmp_path)).settings
+    assert settings.cache_dir == tmp_path / ".patternlint_cache"
+
+
+def test_without_pygls_the_server_command_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if it were not installed
+    for name in [m for m in sys.modules if m.startswith(("pygls.", "patternlint.server."))]:
+        monkeypatch.delitem(sys.modules, name)
+    result = CliRunner().invoke(app, ["server"])
+    assert result.exit_code == 2
+    assert "install `patternlint[server]`" in result.output
