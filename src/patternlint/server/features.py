@@ -4,6 +4,7 @@ completion, rename, and following the files and the configuration on disk."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
 
@@ -33,14 +34,22 @@ class Here:
     def __init__(self, server: PatternServer, uri: str, position: types.Position | None = None) -> None:
         self.server = server
         self.library = server.lib()
+        self.uri = uri
         self.i = server.position_of(uri)
-        loaded = self.library.loaded(self.i)
-        if loaded is None:
+        text = self.library.text(self.i)
+        if text is None:
             raise JsonRpcInvalidParams(f"`{uri}` cannot be read")
-        self.loaded: Loaded = loaded
-        self.codec = server.codec(loaded.text)
+        self.codec = server.codec(text)
         self.record = self.library.record(self.i)
         self.line, self.column = (0, 0) if position is None else self.codec.location(position)
+
+    @cached_property
+    def loaded(self) -> Loaded:
+        """The file parsed (only the requests that need more than the index ask for it)."""
+        loaded = self.library.loaded(self.i)
+        if loaded is None:
+            raise JsonRpcInvalidParams(f"`{self.uri}` cannot be read")
+        return loaded
 
     def link(self) -> Link | None:
         return next((link for link in self.record.links if contains(link.span, self.line, self.column)), None)
@@ -285,7 +294,7 @@ def _suppression(here: Here, finding: Finding) -> types.TextEdit | None:
 def code_actions(server: PatternServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     here = Here(server, params.text_document.uri)
     library = here.library
-    findings = server.last_findings.get(here.loaded.target.display)
+    findings = server.last_findings.get(library.targets[here.i].display)
     if findings is None:
         findings = library.findings([here.i])[here.i]
     wanted = params.context.only
@@ -434,7 +443,13 @@ def _profile_schema(library: Library, i: int) -> Any:
     profile = library.settings.profile_for(library.targets[i].path)
     if profile.schema is None:
         return None
-    return inline_refs(load_schema(profile.schema, profile.schema_overrides))
+    key = (profile.schema, profile.schema_overrides)
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = inline_refs(load_schema(profile.schema, profile.schema_overrides))
+    return _SCHEMAS[key]
+
+
+_SCHEMAS: dict[object, Any] = {}  # (schema file, overrides): the schema with its `$ref`s inlined
 
 
 _LINK_VALUE = re.compile(r"^ *(?:- +)?(?:(?:slug|id|target)\s*:\s*)?[\"']?(?P<typed>[\w-]*)$")

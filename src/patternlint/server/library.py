@@ -57,6 +57,7 @@ class Library:
         self.where: dict[str, int] = {}
         self._reindex()
         self.buffers: dict[int, bytes] = {}  # target position: the open buffer's bytes
+        self._parsed: dict[int, Loaded] = {}  # open buffers, parsed
         self._index: LibraryIndex | None = None
 
     # -- which file ------------------------------------------------------------------------
@@ -122,6 +123,7 @@ class Library:
         del self.targets[found]
         del self.outcomes[found]
         self.buffers = {(i if i < found else i - 1): b for i, b in self.buffers.items()}
+        self._parsed = {}
         self._realpaths = None
         self._reindex()
         self._index = self._linkers = None
@@ -161,7 +163,11 @@ class Library:
         return decoded[0] if isinstance(decoded, tuple) else None
 
     def loaded(self, i: int) -> Loaded | None:
-        """The file's text and parsed document as the server sees it; None when unreadable."""
+        """The file's text and parsed document as the server sees it; None when unreadable.
+        An open buffer's is kept until it changes (requests come many times per edit)."""
+        kept = self._parsed.get(i)
+        if kept is not None and i in self.buffers and kept.data is self.buffers[i]:
+            return kept
         target = self.targets[i]
         data = self.buffers.get(i)
         if data is None:
@@ -172,7 +178,10 @@ class Library:
         decoded = source.decode(data)
         if not isinstance(decoded, tuple):
             return None
-        return Loaded(target, data, decoded[0], document(target, data, self.settings))
+        loaded = Loaded(target, data, decoded[0], document(target, data, self.settings))
+        if i in self.buffers:
+            self._parsed[i] = loaded
+        return loaded
 
     @property
     def index(self) -> LibraryIndex:
