@@ -644,7 +644,7 @@ def rename(server: PatternServer, params: types.RenameParams) -> types.Workspace
     workspace_edit = _workspace_edit(server, _slug_edits(server, library, record, new))
     path = library.targets[library.by_display[record.path]].path
     if record.stem == record.slug and new != record.slug:
-        # The file is named after its slug: it follows (`slug-filename-mismatch` otherwise).
+        # The file is named after its slug: it follows, or the two would no longer match.
         new_path = path.with_name(f"{new}.md")
         if new_path.exists():
             raise JsonRpcInvalidParams(f"`{new_path.name}` already exists")
