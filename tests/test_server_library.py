@@ -46,6 +46,12 @@ EDITS = [
     ("valid/acquaintance-layer.md", "slug: acquaintance-layer", "slug: accountability-partnership"),  # a name changes
     ("valid/acquaintance-layer.md", "slug: accountability-partnership", "slug: acquaintance-layer"),
     ("broken/duplicate-slug.md", "", ""),  # unchanged text, as an editor opening it sends
+    ("valid/acquaintance-layer.md", "slug: acquaintance-layer", "slug: acquaint"),  # typing a slug
+    ("valid/acquaintance-layer.md", "slug: acquaint", "slug: acquaintance-lay"),
+    ("valid/acquaintance-layer.md", "slug: acquaintance-lay", "slug: acquaintance-layer"),
+    ("valid/peer-knowledge-exchange.md", "id: pat_", "id: pax_"),  # an id changes
+    ("valid/accountability-partnership.md", "---", "--"),  # no frontmatter any more: no names
+    ("valid/accountability-partnership.md", "--", "---"),
 ]
 
 

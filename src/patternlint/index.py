@@ -146,60 +146,103 @@ class LibraryIndex:
 
     def replaced(self, record: FileRecord) -> LibraryIndex:
         """This index with the record of `record.path` replaced (an editor re-lints one file per
-        keystroke). When the file keeps its names (slug, id, file name), only what involves it
-        is worked out again; otherwise, or for a new file, the index is built afresh."""
+        keystroke): only what involves the file, or the names it had or has, is worked out
+        again. A file not in the index gives an index built afresh."""
         at = self._at.get(record.path)
-        if at is None or self._renamed(self.records[at], record):
-            others = [r for r in self.records if r.path != record.path]
-            fresh = LibraryIndex([*others, record], None, self._store)
+        if at is None:
+            fresh = LibraryIndex([*self.records, record], None, self._store)
             return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
         old = self.records[at]
-        new = self.reporting(None)
-        new.__dict__ = {k: v for k, v in self.__dict__.items() if k in _SHARED_WHEN_NAMES_KEPT}
+        path = record.path
+        # What is updated below must exist here first (the language server keeps them all).
+        tables = {"by_slug": self.by_slug, "by_id": self.by_id, "by_stem": self.by_stem}
+        previous_edges, previous_inbound, linking = self.edges, self.inbound, dict(self.linking)
+        previous_names, previous_curated = self._names, self.curated_edges
+
+        new = LibraryIndex.__new__(LibraryIndex)
+        new._store = self._store
         records = list(self.records)
         records[at] = record
         new.records = tuple(records)
         new.reported = new.records if self.reported is self.records else tuple(
             record if r is old else r for r in self.reported
         )
-        new._store = self._store
-        for table_name, key in (("by_slug", old.slug), ("by_id", old.id), ("by_stem", old.stem)):
-            if table_name in self.__dict__:
-                table = dict(self.__dict__[table_name])
-                if key is not None and key in table:
-                    table[key] = tuple(record if r is old else r for r in table[key])
-                new.__dict__[table_name] = table
-        if "_names" in self.__dict__:
-            names = dict(self.__dict__["_names"])
-            for key in (old.slug, old.id, old.stem):
-                if key is not None and names.get(key) is old:
-                    names[key] = record
-            new.__dict__["_names"] = names
-        if "edges" in self.__dict__:
-            edges = dict(self.__dict__["edges"])
-            inbound = dict(self.inbound)
-            for path in inbound.get(old.path, ()):
-                if path != old.path:
-                    edges[path] = tuple((link, record if target is old else target) for link, target in edges[path])
-            resolve = new.resolve
-            before = edges[old.path]
-            after = tuple((link, target) for link in record.links if (target := resolve(link.target)) is not None)
-            edges[record.path] = after
+        new.__dict__["_at"] = self._at
+        renamed = self._renamed(old, record)
+        if not renamed and "suggester" in self.__dict__:
+            new.__dict__["suggester"] = self.suggester  # same names: same answers, and its tables
+
+        for name, key_of in (("by_slug", _slug), ("by_id", _id), ("by_stem", _stem)):
+            table = dict(tables[name])
+            old_key, new_key = key_of(old), key_of(record)
+            if old_key is not None:
+                rest = tuple(r for r in table[old_key] if r is not old)
+                if rest:
+                    table[old_key] = rest
+                else:
+                    del table[old_key]
+            if new_key is not None:
+                table[new_key] = tuple(sorted((*table.get(new_key, ()), record), key=_path))
+            new.__dict__[name] = table
+        affected = {k for k in (old.slug, old.id, old.stem, record.slug, record.id, record.stem) if k is not None}
+        names = dict(previous_names)
+        for key in affected:
+            for grouped in (new.by_slug, new.by_id, new.by_stem):
+                if key in grouped:
+                    found = grouped[key]
+                    names[key] = found[0] if len(found) == 1 else None
+                    break
+            else:
+                names.pop(key, None)
+        new.__dict__["_names"] = names
+
+        for link in old.links:
+            left = linking[link.target] - {path}
+            if left:
+                linking[link.target] = left
+            else:
+                del linking[link.target]
+        for link in record.links:
+            linking[link.target] = linking.get(link.target, frozenset()) | {path}
+        new.__dict__["linking"] = linking
+        # Files whose links may now resolve elsewhere: those naming a name the file had or has.
+        todo = {path}.union(*(linking.get(key, ()) for key in affected))
+        edges = dict(previous_edges)
+        inbound = dict(previous_inbound)
+        gone: set[tuple[str, str, str]] = set()
+        came: set[tuple[str, str, str]] = set()
+        resolve = new.resolve
+        for source in todo:
+            before = previous_edges.get(source, ())
+            after = tuple(
+                (link, target)
+                for link in new.records[self._at[source]].links
+                if (target := resolve(link.target)) is not None
+            )
+            edges[source] = after
             for _, target in before:
-                inbound[target.path] = inbound[target.path] - {old.path}
+                inbound[target.path] = inbound[target.path] - {source}
             for _, target in after:
-                inbound[target.path] = inbound.get(target.path, frozenset()) | {old.path}
-            new.__dict__["edges"] = edges
-            new.__dict__["inbound"] = inbound
-            if "curated_edges" in self.__dict__:
-                gone = {(old.path, link.relation, target.path) for link, target in before if link.curated}
-                came = {(old.path, link.relation, target.path) for link, target in after if link.curated}
-                new.__dict__["curated_edges"] = (self.__dict__["curated_edges"] - gone) | came
+                inbound[target.path] = inbound.get(target.path, frozenset()) | {source}
+            gone.update((source, link.relation, target.path) for link, target in before if link.curated)
+            came.update((source, link.relation, target.path) for link, target in after if link.curated)
+        new.__dict__["edges"] = edges
+        new.__dict__["inbound"] = inbound
+        new.__dict__["curated_edges"] = (previous_curated - gone) | came
         return new
 
     @staticmethod
     def _renamed(old: FileRecord, new: FileRecord) -> bool:
         return (old.slug, old.id, old.stem) != (new.slug, new.id, new.stem)
+
+    @cached_property
+    def linking(self) -> Mapping[str, frozenset[str]]:
+        """For each name that links use, the files with a link that names it (resolved or not)."""
+        found: dict[str, set[str]] = {}
+        for record in self.records:
+            for link in record.links:
+                found.setdefault(link.target, set()).add(record.path)
+        return {k: frozenset(v) for k, v in found.items()}
 
     @cached_property
     def inbound(self) -> Mapping[str, frozenset[str]]:
@@ -296,9 +339,20 @@ class LibraryIndex:
         return f"did you mean `{match}`?" if match else None
 
 
-# What `replaced` keeps as it is when the file's names do not change: the names themselves, so
-# also the "did you mean" answers, and where each path sits.
-_SHARED_WHEN_NAMES_KEPT = frozenset({"suggester", "_at"})
+def _slug(record: FileRecord) -> str | None:
+    return record.slug
+
+
+def _id(record: FileRecord) -> str | None:
+    return record.id
+
+
+def _stem(record: FileRecord) -> str | None:
+    return record.stem
+
+
+def _path(record: FileRecord) -> str:
+    return record.path
 
 
 def _group(pairs: Iterable[tuple[str, FileRecord]]) -> dict[str, tuple[FileRecord, ...]]:

@@ -111,7 +111,7 @@ class Library:
         self.outcomes.append(self.driver.outcomes([target])[0])
         self._realpaths = None
         self._reindex()
-        self._index = self._linkers = None
+        self._index = None
         return len(self.targets) - 1
 
     def remove(self, path: Path) -> str | None:
@@ -126,7 +126,7 @@ class Library:
         self._parsed = {}
         self._realpaths = None
         self._reindex()
-        self._index = self._linkers = None
+        self._index = None
         return display
 
     # -- contents --------------------------------------------------------------------------
@@ -139,17 +139,10 @@ class Library:
         else:
             content = text.encode("utf-8", "surrogatepass")
             self.buffers[i] = content
-        old = self.outcomes[i].record
         self.outcomes[i] = self.driver.outcomes([replace(self.targets[i], content=content)])[0]
-        new = self.outcomes[i].record
         if self._index is not None:
-            self._index = self._index.replaced(new)
+            self._index = self._index.replaced(self.outcomes[i].record)
             self._warm(self._index)
-        if self._linkers is not None:
-            for link in old.links:
-                self._linkers.get(link.target, set()).discard(old.path)
-            for link in new.links:
-                self._linkers.setdefault(link.target, set()).add(new.path)
 
     def text(self, i: int) -> str | None:
         """The file's text as the server sees it (without parsing it); None when unreadable."""
@@ -194,7 +187,7 @@ class Library:
     def _warm(index: LibraryIndex) -> None:
         # Worked out on the kept index, not on the copy each run reports with, so that the next
         # edit updates them instead of building them again.
-        index.by_id, index.by_slug, index.by_stem, index.edges, index.curated_edges  # noqa: B018
+        index.edges, index.curated_edges, index.inbound, index.linking, index.suggester  # noqa: B018
 
     def record(self, i: int) -> FileRecord:
         return self.outcomes[i].record
@@ -217,15 +210,11 @@ class Library:
     def dependents(self, names: Iterable[str]) -> set[int]:
         """The files whose links name any of `names` (a changed file's old and new slug, id and
         file name): an edit may have broken them, or mended them."""
-        if self._linkers is None:
-            self._linkers = {}
-            for record in self.index.records:
-                for link in record.links:
-                    self._linkers.setdefault(link.target, set()).add(record.path)
-        paths = set().union(*(self._linkers.get(name, ()) for name in names))
+        linking = self.index.linking
+        paths = set().union(*(linking.get(name, ()) for name in names))
         return {self.by_display[p] for p in paths if p in self.by_display}
 
-    _linkers: dict[str, set[str]] | None = None  # link target: the files whose links name it
+
 
 
 def names(record: FileRecord) -> set[str]:
