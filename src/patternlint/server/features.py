@@ -54,19 +54,15 @@ class Here:
     def link(self) -> Link | None:
         return next((link for link in self.record.links if contains(link.span, self.line, self.column)), None)
 
-    def on_own_name(self) -> bool:
-        spans = (self.record.slug_span, self.record.id_span)
-        return any(s is not None and contains(s, self.line, self.column) for s in spans)
-
     def subject(self) -> tuple[FileRecord | None, str | None, Span | None]:
         """The pattern the cursor names (a link's target, or the file's own slug or id), the
         name as written, and where it is written."""
         link = self.link()
         if link is not None:
             return self.library.index.resolve(link.target), link.target, link.span
-        if self.on_own_name():
-            span = self.record.slug_span or self.record.id_span
-            return self.record, self.record.slug or self.record.id, span
+        for name, span in ((self.record.slug, self.record.slug_span), (self.record.id, self.record.id_span)):
+            if span is not None and contains(span, self.line, self.column):
+                return self.record, name, span
         return None, None, None
 
 
@@ -465,7 +461,6 @@ def completion(server: PatternServer, params: types.CompletionParams) -> types.C
     lines = src.lines
     line_text = lines.line(here.line) if here.line <= lines.last_line + 1 else ""
     before = line_text[: here.column - 1]
-    start = types.Position(params.position.line, params.position.character)
     if src.frontmatter is not None and src.frontmatter_line <= here.line < src.body_line - 1:
         rows = [lines.line(n) for n in range(src.frontmatter_line, here.line + 1)]
         path = _ancestors(rows, len(rows) - 1)
@@ -508,7 +503,6 @@ def completion(server: PatternServer, params: types.CompletionParams) -> types.C
                 )
             return types.CompletionList(False, items)
         return types.CompletionList(False, [])
-    del start
     if here.line >= src.body_line or src.frontmatter is None:
         match = _HEADING.match(before)
         sections = doc.sections

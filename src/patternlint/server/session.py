@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import logging
 import traceback
-from functools import wraps
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Iterable
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
@@ -22,10 +20,6 @@ from patternlint import __version__
 from patternlint.model import Finding, Severity
 from patternlint.server.library import Library
 from patternlint.server.positions import Codec
-
-log = logging.getLogger(__name__)
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
