@@ -189,9 +189,13 @@ async def test_definition_references_hover_and_symbols(client: LanguageClient, l
 
     symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc(address)))
     assert symbols is not None
-    names = [s.name for s in symbols if isinstance(s, types.DocumentSymbol)]
-    assert "slug" in names or any(n.startswith("GROUP") for n in names)
-    assert "Section 1: Context" in str(symbols)
+    tops = [s for s in symbols if isinstance(s, types.DocumentSymbol)]
+    groups = [s for s in tops if s.name.startswith("GROUP ")]
+    assert groups[0].name == "GROUP 1: CORE IDENTITY"
+    assert [c.name for c in groups[0].children or ()][:3] == ["id", "slug", "title"]
+    headings = [s for s in tops if s.kind == types.SymbolKind.String]
+    sections = [c.name for h in headings for c in [h, *(h.children or ())]]
+    assert "Section 1: Context" in sections and "Section 8: Vitality" in sections
 
 
 async def test_code_actions_fix_and_suppress(client: LanguageClient, library: Path) -> None:
@@ -257,6 +261,8 @@ async def test_rename_renames_the_file_its_slug_and_every_reference(client: Lang
     prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=doc(address), position=own))
     assert isinstance(prepared, types.PrepareRenamePlaceholder)
     assert prepared.placeholder == "accountability-partnership"
+    on_id = at(library, "accountability-partnership.md", "id: pat_", 6)
+    assert await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=doc(address), position=on_id)) is None
 
     edit = await client.text_document_rename_async(types.RenameParams(text_document=doc(address), position=own, new_name="mutual-accountability"))
     assert edit is not None and edit.document_changes is not None

@@ -594,9 +594,9 @@ def _renamed(here: Here) -> FileRecord:
 
 def prepare_rename(server: PatternServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
     here = Here(server, params.text_document.uri, params.position)
-    record, _, span = here.subject()
-    if record is None or record.slug is None or span is None:
-        return None
+    record, name, span = here.subject()
+    if record is None or record.slug is None or span is None or name != record.slug:
+        return None  # the slug is what is renamed: on an id, or on a link by id, there is none
     return types.PrepareRenamePlaceholder(here.codec.range(span), record.slug)
 
 
