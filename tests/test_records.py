@@ -57,8 +57,8 @@ def test_trailing_defaults_are_left_out() -> None:
     [
         [],
         ["a", "v7"],
-        ["a", "v7", None, None, None, None, [], None, None, [], "extra"],
-            ["a", "v7", None, None, None, None, [], None, None, ["3.0"]],  # a score is a number
+        ["a", "v7", None, None, None, None, [], None, None, [], None, "extra"],  # one field more than FileRecord has
+        ["a", "v7", None, None, None, None, [], None, None, ["3.0"]],  # a score is a number
         ["a", 7, None, None, None, None, []],
         ["a", "v9", None, None, None, None, []],  # no such layout
         ["a", "v7", None, [1, 2, 3], None, None, []],  # a span of three

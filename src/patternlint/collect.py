@@ -24,7 +24,10 @@ def collect(
     settings: Settings,
     root: Path,
     suggestion_store: Store | None = None,
+    index: LibraryIndex | None = None,
 ) -> LintResult:
+    """`index`, when given, is the index of these outcomes' records, kept from an earlier run
+    (the language server updates it file by file); else it is built here."""
     outcomes = list(outcomes)
     checked = {t.display for t in targets if t.checked}
     by_code = {r.code: r for r in settings.rules}
@@ -34,7 +37,10 @@ def collect(
             continue  # only indexed for this run (a cached entry may still carry findings)
         for code, violation in outcome.violations or ():
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
-    index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
+    if index is None:
+        index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
+    else:
+        index = index.reporting(checked)
     records = {o.path: o.record for o in outcomes}
     for rule in settings.rules:
         if rule.library_check is None:

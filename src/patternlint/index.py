@@ -48,6 +48,7 @@ class FileRecord:
     # of `SCORES` (None where a score is not a finite number).
     domain: str | None = None
     scores: tuple[float | None, ...] = ()
+    title: str | None = None  # what an editor shows next to the slug (hover, completion)
 
 
 # The eight dimension scores of `ontology.commons_assessment`, then the overall score.
@@ -80,6 +81,7 @@ def record_for(doc: Document) -> FileRecord:
         shared=doc.shared_marks,
         domain=_domain(doc),
         scores=_scores(doc) if doc.layout is Layout.V7 else (),
+        title=title if isinstance(title := doc.get("title"), str) else None,
     )
 
 
@@ -166,6 +168,131 @@ class LibraryIndex:
             self.records if wanted is None else tuple(r for r in self.records if r.path in wanted)
         )
 
+    def reporting(self, reported: Iterable[str] | None) -> LibraryIndex:
+        """The same library, reporting on `reported`: what is already worked out is shared."""
+        new = LibraryIndex.__new__(LibraryIndex)
+        new.__dict__.update(self.__dict__)
+        wanted = None if reported is None else set(reported)
+        new.reported = self.records if wanted is None else tuple(r for r in self.records if r.path in wanted)
+        return new
+
+    def replaced(self, record: FileRecord) -> LibraryIndex:
+        """This index with the record of `record.path` replaced (an editor re-lints one file per
+        keystroke): only what involves the file, or the names it had or has, is worked out
+        again. A file not in the index gives an index built afresh."""
+        at = self._at.get(record.path)
+        if at is None:
+            fresh = LibraryIndex([*self.records, record], None, self._store)
+            return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
+        old = self.records[at]
+        path = record.path
+        # What is updated below must exist here first (the language server keeps them all).
+        tables = {"by_slug": self.by_slug, "by_id": self.by_id, "by_stem": self.by_stem}
+        previous_edges, previous_inbound, linking = self.edges, self.inbound, dict(self.linking)
+        previous_names, previous_curated = self._names, self.curated_edges
+
+        new = LibraryIndex.__new__(LibraryIndex)
+        new._store = self._store
+        records = list(self.records)
+        records[at] = record
+        new.records = tuple(records)
+        new.reported = new.records if self.reported is self.records else tuple(
+            record if r is old else r for r in self.reported
+        )
+        new.__dict__["_at"] = self._at
+        renamed = self._renamed(old, record)
+        if not renamed and "suggester" in self.__dict__:
+            new.__dict__["suggester"] = self.suggester  # same names: same answers, and its tables
+
+        for name, key_of in (("by_slug", _slug), ("by_id", _id), ("by_stem", _stem)):
+            table = dict(tables[name])
+            old_key, new_key = key_of(old), key_of(record)
+            if old_key is not None:
+                rest = tuple(r for r in table[old_key] if r is not old)
+                if rest:
+                    table[old_key] = rest
+                else:
+                    del table[old_key]
+            if new_key is not None:
+                table[new_key] = tuple(sorted((*table.get(new_key, ()), record), key=_path))
+            new.__dict__[name] = table
+        affected = {k for k in (old.slug, old.id, old.stem, record.slug, record.id, record.stem) if k is not None}
+        names = dict(previous_names)
+        for key in affected:
+            for grouped in (new.by_slug, new.by_id, new.by_stem):
+                if key in grouped:
+                    found = grouped[key]
+                    names[key] = found[0] if len(found) == 1 else None
+                    break
+            else:
+                names.pop(key, None)
+        new.__dict__["_names"] = names
+
+        for link in old.links:
+            left = linking[link.target] - {path}
+            if left:
+                linking[link.target] = left
+            else:
+                del linking[link.target]
+        for link in record.links:
+            linking[link.target] = linking.get(link.target, frozenset()) | {path}
+        new.__dict__["linking"] = linking
+        # Files whose links may now resolve elsewhere: those naming a name the file had or has.
+        todo = {path}.union(*(linking.get(key, ()) for key in affected))
+        edges = dict(previous_edges)
+        inbound = dict(previous_inbound)
+        gone: set[tuple[str, str, str]] = set()
+        came: set[tuple[str, str, str]] = set()
+        resolve = new.resolve
+        for source in todo:
+            before = previous_edges.get(source, ())
+            after = tuple(
+                (link, target)
+                for link in new.records[self._at[source]].links
+                if (target := resolve(link.target)) is not None
+            )
+            edges[source] = after
+            for _, target in before:
+                inbound[target.path] = inbound[target.path] - {source}
+            for _, target in after:
+                inbound[target.path] = inbound.get(target.path, frozenset()) | {source}
+            gone.update((source, link.relation, target.path) for link, target in before if link.curated)
+            came.update((source, link.relation, target.path) for link, target in after if link.curated)
+        new.__dict__["edges"] = edges
+        new.__dict__["inbound"] = inbound
+        new.__dict__["curated_edges"] = (previous_curated - gone) | came
+        return new
+
+    @staticmethod
+    def _renamed(old: FileRecord, new: FileRecord) -> bool:
+        return (old.slug, old.id, old.stem) != (new.slug, new.id, new.stem)
+
+    @cached_property
+    def linking(self) -> Mapping[str, frozenset[str]]:
+        """For each name that links use, the files with a link that names it (resolved or not)."""
+        found: dict[str, set[str]] = {}
+        for record in self.records:
+            for link in record.links:
+                found.setdefault(link.target, set()).add(record.path)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    @cached_property
+    def inbound(self) -> Mapping[str, frozenset[str]]:
+        """For each file, the files with a link that resolves to it."""
+        found: dict[str, set[str]] = {}
+        for path, pairs in self.edges.items():
+            for _, target in pairs:
+                found.setdefault(target.path, set()).add(path)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    def position(self, path: str) -> int:
+        """Where the file's record is in `records`."""
+        return self._at[path]
+
+    @cached_property
+    def _at(self) -> Mapping[str, int]:
+        return {r.path: i for i, r in enumerate(self.records)}
+
     @cached_property
     def by_slug(self) -> Mapping[str, tuple[FileRecord, ...]]:
         return _group((r.slug, r) for r in self.records if r.slug is not None)
@@ -242,6 +369,22 @@ class LibraryIndex:
         """A "did you mean" hint naming the one existing slug close to `target`, if any."""
         match = self.suggester.closest(target)
         return f"did you mean `{match}`?" if match else None
+
+
+def _slug(record: FileRecord) -> str | None:
+    return record.slug
+
+
+def _id(record: FileRecord) -> str | None:
+    return record.id
+
+
+def _stem(record: FileRecord) -> str | None:
+    return record.stem
+
+
+def _path(record: FileRecord) -> str:
+    return record.path
 
 
 def _group(pairs: Iterable[tuple[str, FileRecord]]) -> dict[str, tuple[FileRecord, ...]]:

@@ -22,6 +22,7 @@ from patternlint.settings import Settings
 
 if TYPE_CHECKING:
     from patternlint.cache import Cache
+    from patternlint.index import LibraryIndex
 
 
 @dataclass
@@ -70,8 +71,11 @@ class Driver:
             found.update(zip(todo, computed))
         return [found[i] for i in range(len(targets))]
 
-    def result(self, targets: Sequence[Target], outcomes: Sequence[FileOutcome]) -> LintResult:
-        return collect(outcomes, targets, self.settings, self.root, self.suggestions)
+    def result(
+        self, targets: Sequence[Target], outcomes: Sequence[FileOutcome], index: LibraryIndex | None = None
+    ) -> LintResult:
+        """The findings of `targets`; `index`, when given, is the outcomes' library index."""
+        return collect(outcomes, targets, self.settings, self.root, self.suggestions, index)
 
     def lint(
         self, targets: list[Target], reuse: bool = True, known: Mapping[int, FileOutcome] | None = None

@@ -16,7 +16,7 @@ from patternlint.model import Violation
 from patternlint.reading import read
 from patternlint.result import FileOutcome, ProgressCallback, Target
 from patternlint.settings import Settings
-from patternlint.problems import ReadProblem
+from patternlint.problems import ReadProblem, TooLarge
 from patternlint.suppressions import Suppression
 
 # Below this many files to parse, worker start-up costs more than it saves.
@@ -32,7 +32,13 @@ def document(target: Target, data: bytes | OSError | ReadProblem, settings: Sett
 
 def process(target: Target, settings: Settings, root: Path | None = None) -> FileOutcome:
     """Read, parse and check one file. Runs in a worker process for large runs."""
-    data = read(target.path, settings, root) if target.content is None else target.content
+    data: bytes | OSError | ReadProblem
+    if target.content is None:
+        data = read(target.path, settings, root)
+    elif len(target.content) > settings.max_file_size:  # an in-memory text has the file's limit
+        data = TooLarge(len(target.content), settings.max_file_size)
+    else:
+        data = target.content
     doc = document(target, data, settings)
     violations: tuple[tuple[str, Violation], ...] | None = None
     found: tuple[Suppression, ...] = ()

@@ -213,7 +213,7 @@ def resolve_settings(request: CheckRequest) -> Resolved:
     cache_dir = selection.cache_dir or configured or Path(DEFAULT_CACHE_DIR)
     settings = replace(
         resolved.settings,
-        cache_dir=None if selection.no_cache else cache_dir.absolute(),
+        cache_dir=None if selection.no_cache else (request.cwd / cache_dir).absolute(),
         jobs=selection.jobs,
         ignore_suppressions=selection.ignore_suppressions,
     )

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from patternlint import __version__
-from patternlint.cli import check, config_cmd, explain, init_cmd, report_cmd, rules, schema_cmd
+from patternlint.cli import check, config_cmd, explain, init_cmd, report_cmd, rules, schema_cmd, server_cmd
 
 app = typer.Typer(
     name="patternlint",
@@ -44,6 +44,7 @@ app.command("config")(config_cmd.config)
 app.command("init")(init_cmd.init)
 app.command("schema")(schema_cmd.schema)
 app.command("report")(report_cmd.report)
+app.command("server")(server_cmd.server)
 
 
 def main() -> None:
@@ -61,6 +62,6 @@ def main() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:
+    except (BrokenPipeError, ValueError):  # ValueError: the stream is closed (`server` at exit)
         pass
     os._exit(code)

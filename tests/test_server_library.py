@@ -1,0 +1,112 @@
+"""The language server's library (no protocol here): after edits in memory, the index it
+updates file by file, and the findings it gives, are those of a run from scratch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from patternlint.index import LibraryIndex
+from patternlint.server.library import Library, names
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("unreadable-file.md"))
+    return Library(folder)
+
+
+def shape(index: LibraryIndex) -> dict[str, object]:
+    """Everything the library rules read from an index, by path (records compare by identity)."""
+    return {
+        "records": [r.path for r in index.records],
+        "by_slug": {k: [r.path for r in v] for k, v in index.by_slug.items()},
+        "by_id": {k: [r.path for r in v] for k, v in index.by_id.items()},
+        "by_stem": {k: [r.path for r in v] for k, v in index.by_stem.items()},
+        "names": {k: None if v is None else v.path for k, v in index._names.items()},
+        "edges": {p: [(link.pointer, t.path) for link, t in pairs] for p, pairs in index.edges.items()},
+        "curated": sorted(index.curated_edges),
+        "inbound": {k: sorted(v) for k, v in index.inbound.items() if v},
+        # the records that edges point at are the index's own records, not stale copies
+        "identity": all(
+            any(t is r for r in index.records) for pairs in index.edges.values() for _, t in pairs
+        ),
+    }
+
+
+EDITS = [
+    ("valid/peer-knowledge-exchange.md", "overall_score: 3.7", "overall_score: 4.9"),
+    ("valid/acquaintance-layer.md", "    - slug: accountability-partnership", "    - slug: accountability-partnershop"),
+    ("valid/active-listening-depth.md", "    - slug: acquaintance-layer", "    - slug: peer-knowledge-exchange"),
+    ("valid/acquaintance-layer.md", "slug: acquaintance-layer", "slug: accountability-partnership"),  # a name changes
+    ("valid/acquaintance-layer.md", "slug: accountability-partnership", "slug: acquaintance-layer"),
+    ("broken/duplicate-slug.md", "", ""),  # unchanged text, as an editor opening it sends
+    ("valid/acquaintance-layer.md", "slug: acquaintance-layer", "slug: acquaint"),  # typing a slug
+    ("valid/acquaintance-layer.md", "slug: acquaint", "slug: acquaintance-lay"),
+    ("valid/acquaintance-layer.md", "slug: acquaintance-lay", "slug: acquaintance-layer"),
+    ("valid/peer-knowledge-exchange.md", "id: pat_", "id: pax_"),  # an id changes
+    ("valid/accountability-partnership.md", "---", "--"),  # no frontmatter any more: no names
+    ("valid/accountability-partnership.md", "--", "---"),
+]
+
+
+def test_edits_in_memory_give_the_findings_of_a_run_from_scratch(library: Library) -> None:
+    everything = range(len(library.targets))
+    assert library.findings(everything)  # the examples have findings of every kind
+    for path, old, new in EDITS:
+        i = library.by_display[path]
+        text = library.text(i)
+        assert text is not None and old in text
+        library.update(i, text.replace(old, new, 1))
+        fresh = LibraryIndex(o.record for o in library.outcomes)
+        assert shape(library.index) == shape(fresh)
+        incremental = library.findings(everything)
+        from_scratch = library.driver.result(library.targets, library.outcomes)
+        assert [f for i in sorted(incremental) for f in incremental[i]] == sorted(
+            from_scratch.findings, key=lambda f: (library.by_display[f.path], f.sort_key())
+        )
+
+
+def test_an_edit_names_the_files_that_link_to_the_pattern(library: Library) -> None:
+    i = library.by_display["valid/accountability-partnership.md"]
+    linking = library.dependents(names(library.record(i)))
+    assert {library.targets[j].display for j in linking} >= {"valid/acquaintance-layer.md", "valid/active-listening-depth.md"}
+    j = library.by_display["valid/acquaintance-layer.md"]
+    text = library.text(j)
+    assert text is not None
+    library.update(j, text.replace("    - slug: accountability-partnership", "    - slug: somewhere-else"))
+    assert j not in library.dependents(names(library.record(i))) or "accountability-partnership" in (library.text(j) or "")
+
+
+def test_an_open_buffer_over_the_size_limit_is_a_finding(library: Library) -> None:
+    i = library.by_display["valid/peer-knowledge-exchange.md"]
+    library.update(i, "x" * (library.settings.max_file_size + 1))
+    assert [f.code for f in library.findings([i])[i]] == ["PL014"]
+
+
+def test_the_default_cache_is_in_the_folder_checked_not_where_the_process_started(tmp_path: Path) -> None:
+    from patternlint.service import CheckRequest, resolve_settings
+
+    # The server runs wherever the editor started it; its cache belongs to the workspace.
+    settings = resolve_settings(CheckRequest((tmp_path,), tmp_path)).settings
+    assert settings.cache_dir == tmp_path / ".patternlint_cache"
+
+
+def test_without_pygls_the_server_command_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from typer.testing import CliRunner
+
+    from patternlint.cli.app import app
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if it were not installed
+    for name in [m for m in sys.modules if m.startswith(("pygls.", "patternlint.server."))]:
+        monkeypatch.delitem(sys.modules, name)
+    result = CliRunner().invoke(app, ["server"])
+    assert result.exit_code == 2
+    assert "install `patternlint[server]`" in result.output
