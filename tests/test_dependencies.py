@@ -19,7 +19,10 @@ def _canonical(name: str) -> str:
 def _declared() -> set[str]:
     with open(ROOT / "pyproject.toml", "rb") as file:
         project = tomllib.load(file)["project"]
-    return {_canonical(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in project["dependencies"]}
+    # The extras that users install for a feature (`server`) declare what that feature imports;
+    # `dev` is this repository's, never a user's.
+    extras = [r for name, reqs in project.get("optional-dependencies", {}).items() if name != "dev" for r in reqs]
+    return {_canonical(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in [*project["dependencies"], *extras]}
 
 
 def _imported_distributions() -> set[str]:
