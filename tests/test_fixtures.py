@@ -265,7 +265,51 @@ def test_yaml_error_position_is_where_the_reader_gave_up() -> None:
     [finding] = _findings("PL005-yaml-syntax-error", "fail-colon-in-title.md")
     # `title: Peer Knowledge: Exchange`: the second `: ` starts at column 22.
     assert (finding.span.line, finding.span.column) == (7, 22)
-    assert finding.message.startswith("frontmatter is not valid YAML: mapping values are not allowed")
+    assert finding.message == (
+        "frontmatter is not valid YAML: the value of `title` contains `: `, which YAML reads as the start of another key"
+    )
+    assert finding.hint == 'quote the value: `title: "Peer Knowledge: Exchange"`'
+
+
+def test_block_list_in_a_closed_flow_mapping_is_named() -> None:
+    # animal-relationship-ethics.md: the `{` IS closed; closing it again would not help.
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-block-list-in-flow-mapping.md")
+    assert (finding.span.line, finding.span.column, finding.span.end_column) == (29, 3, 18)
+    assert finding.message == (
+        "frontmatter is not valid YAML: block-style lines (`commons_domain:` then `- life`) are written "
+        "inside the `{…}` opened on line 28 and closed on line 30"
+    )
+    assert finding.hint == (
+        "inside `{…}` write this entry in flow style after a `,` (`commons_domain: [life]`), "
+        "or write `ontology` in block style, one key per line"
+    )
+
+
+def test_missing_comma_in_a_flow_mapping_is_named() -> None:
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-missing-comma-in-flow-mapping.md")
+    assert (finding.span.line, finding.span.column) == (29, 3)
+    assert finding.message == (
+        "frontmatter is not valid YAML: `commons_domain` follows the previous entry of the `{…}` opened on line 28 "
+        "without a `,`"
+    )
+    assert finding.hint == "add `,` before `commons_domain`"
+
+
+def test_unclosed_quote_is_reported_where_it_opens() -> None:
+    # libyaml stops on line 18, where the next quoted value's opening quote ended the title.
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-unclosed-quote.md")
+    assert (finding.span.line, finding.span.column) == (7, 8)
+    assert finding.message == (
+        "frontmatter is not valid YAML: the `\"` that opens the value of `title` is never closed on its line; "
+        "the reader took the `\"` on line 18 as its end"
+    )
+    assert finding.hint == "end the value with `\"` on this line"
+
+
+def test_never_closed_flow_mapping_keeps_its_message() -> None:
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-unclosed-flow-mapping.md")
+    assert (finding.span.line, finding.span.column) == (26, 11)
+    assert finding.message.startswith("frontmatter is not valid YAML: the `{` opened here is never closed")
 
 
 def test_duplicate_id_names_the_other_files() -> None:
