@@ -361,3 +361,37 @@ def test_messages_follow_the_house_style() -> None:
             assert not re.search(r"(?<![`\w])'[^'`\s]+'", text), where  # no Python reprs
         assert f.span.line >= 1 and f.span.column >= 1, f
         assert (f.span.end_line, f.span.end_column) >= (f.span.line, f.span.column), f
+
+
+def test_inferred_link_in_another_shape_is_one_finding() -> None:
+    # commons-blueprint.md's `{target, reason, strength}` items: one finding each, not two
+    # missing keys and an unknown `strength`.
+    findings = _findings("PL101-missing-required-key", "fail-inferred-link-strength.md")
+    [finding] = [f for f in findings if f.code in ("PL101", "PL102")]
+    assert (finding.code, finding.span.line) == ("PL101", 91)
+    assert finding.message == (
+        "`graph_garden.inferred_links[0]` is written as `{target, strength, reason}`, without required `type` and "
+        "`confidence`; expected `{target, type, confidence, reason}`"
+    )
+    assert finding.hint is not None and finding.hint.startswith("add `type:` (one of `generalizes_from`, ")
+    assert finding.hint.endswith("`confidence:` (confidence of the inference, 0.0–1.0); remove `strength`")
+
+
+def test_wrapper_that_hides_required_keys_is_one_finding_with_one_fix() -> None:
+    findings = _findings("PL101-missing-required-key", "fail-provenance-wrapper.md")
+    assert [f.message for f in findings if f.code == "PL101"] == ["the frontmatter is missing required key `sources`"]
+    [wrapper] = [f for f in findings if f.code == "PL102"]
+    assert wrapper.message == (
+        "`provenance` wraps the required keys `contributors`, `license`, `attribution`; "
+        "expected them directly in the frontmatter"
+    )
+    assert wrapper.hint == (
+        "move its keys (`contributors`, `license`, `attribution`) up into the frontmatter and remove `provenance`"
+    )
+
+
+def test_wrapper_that_repeats_its_owners_keys_is_to_be_removed() -> None:
+    # adaptive-learning.md and 32 more: moving `contributors` up would set it twice.
+    [finding] = _findings("PL102-unknown-key", "fail-provenance-repeats-contributors.md")
+    assert finding.message == "unexpected key `provenance` in the frontmatter"
+    assert finding.hint == "remove `provenance`: the frontmatter already sets `contributors` alike"
