@@ -395,3 +395,50 @@ def test_wrapper_that_repeats_its_owners_keys_is_to_be_removed() -> None:
     [finding] = _findings("PL102-unknown-key", "fail-provenance-repeats-contributors.md")
     assert finding.message == "unexpected key `provenance` in the frontmatter"
     assert finding.hint == "remove `provenance`: the frontmatter already sets `contributors` alike"
+
+
+def test_truncated_text_says_where_and_how_the_text_stops() -> None:
+    folder = "PL409-truncated-text"
+    [cut] = _findings(folder, "fail-body-ends-mid-sentence.md")
+    assert cut.message == "the body ends mid-sentence: `When an exchange decays—learning evapor`"
+    assert cut.hint == "finish the sentence, or cut the text back to the last complete sentence"
+    [bold] = _findings(folder, "fail-dangling-bold.md")
+    assert bold.message == "the body ends with stray markup `**`"
+    [lead] = _findings(folder, "fail-lead-in-without-text.md")
+    assert lead.message == "the body ends with `**When to replant:**`; the text it introduces is missing"
+    [item] = _findings(folder, "fail-list-item-cut-off.md")
+    assert item.message == "the body ends with unpaired emphasis markup: `1. **Blame or resentment towar`"
+    [section] = _findings(folder, "fail-section-ends-mid-sentence.md")
+    assert section.message.startswith("the section ends mid-sentence: `…")
+
+
+def test_new_rules_name_the_value_and_what_to_write() -> None:
+    [title] = _findings("PL410-title-in-body", "fail-title-repeated.md")
+    assert title.message == "level-1 heading `Peer Knowledge Exchange` in the body repeats `title`"
+    [other] = _findings("PL410-title-in-body", "fail-title-differs.md")
+    assert other.message == (
+        "level-1 heading `Peer Learning Exchange` in the body; the page's title is `Peer Knowledge Exchange`"
+    )
+    [note] = _findings("PL411-callout-outside-blockquote", "fail-bare-note.md")
+    assert note.message == "callout marker `[!NOTE]` is not in a block quote, so it shows as text"
+    assert (note.span.column, note.span.end_column) == (1, 8)
+    [tension] = _findings("PL207-malformed-tension", "fail-the-vs-life.md")
+    assert tension.message == "`primary_tension` is `The vs. Exchange`; its first force is only `The`"
+    assert tension.hint == (
+        "name both forces the pattern balances (`<force> vs. Exchange`), "
+        "and state the same tension as Section 2's core conflict"
+    )
+    [med] = _findings("PL208-placeholder-value", "fail-med-label.md")
+    assert med.message == "`context_labels.government` is `Med`, a placeholder"
+    label, text = _findings("PL208-placeholder-value", "fail-template-placeholder.md")
+    assert label.message == "`context_labels.tech` holds the template placeholder `{Tech-friendly name}`"
+    assert text.message == "the body holds the template placeholder `{Provide a detailed explanation.}`"
+
+
+def test_placeholder_words_are_configurable() -> None:
+    from patternlint.options import OptionError, parse
+    from patternlint.rules import placeholder_value
+
+    assert parse(placeholder_value.Options, {"values": ["TBD", "Med"]}, "placeholder-value").values == ("TBD", "Med")
+    with pytest.raises(OptionError):
+        parse(placeholder_value.Options, {"values": [" "]}, "placeholder-value")
