@@ -1,8 +1,8 @@
 """## What it does
-Reports a level-1 heading (`# Title`) in the body of a pattern written in the profile's layout.
-The page's title is the frontmatter's `title`; the body starts with the summary and the
-sections. (Files in the older v1 layout, which put the title in the body, are left to
-`legacy-layout`.)
+Reports a level-1 heading in the body that repeats the frontmatter's `title` (`# Chore and
+Responsibility System`). The page's title is `title`; the body starts with the summary and the
+sections. Other level-1 headings are not reported: some pattern languages write their sections
+as level-1 headings.
 
 ## Why is this bad?
 The site renders `title` as the page's heading, so a `# Title` line shows the title twice, and
@@ -42,22 +42,19 @@ from patternlint.model import Rule, Scope, Severity, Violation
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
-    if not doc.in_profile_layout:
-        return
     title = doc.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return
+    wanted = " ".join(title.split()).casefold()
     for heading in doc.headings:
-        if heading.level != 1:
-            continue
-        if isinstance(title, str) and heading.text.strip().casefold() == title.strip().casefold():
-            message = f"level-1 heading `{heading.text}` in the body repeats `title`"
-            hint = "remove the line: the page shows `title` as its heading"
-        elif isinstance(title, str):
-            message = f"level-1 heading `{heading.text}` in the body; the page's title is `{title.strip()}`"
-            hint = "remove the line, or make it a section's sub-heading (`####`) if it starts a part of one"
-        else:
-            message = f"level-1 heading `{heading.text}` in the body; the page's title belongs in `title`"
-            hint = f'move it into the frontmatter as `title: "{heading.text}"` and remove the line'
-        yield Violation(message, heading.span, hint)
+        # Only the title itself: profiles whose sections are level-1 headings (`# Rationale`)
+        # write other level-1 headings on purpose.
+        if heading.level == 1 and " ".join(heading.text.split()).casefold() == wanted:
+            yield Violation(
+                f"level-1 heading `{heading.text}` in the body repeats `title`",
+                heading.span,
+                "remove the line: the page shows `title` as its heading",
+            )
 
 
 rule = Rule(

@@ -47,6 +47,7 @@ _COMMENT_LINE = re.compile(r"[ \t]*<!--.*-->[ \t]*")
 _ITEM_START = re.compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
+_TRAILING_COMMENT = re.compile(r"(?:\s*<!--.*?-->)+\s*$")
 _LINK_END = re.compile(r"(?:\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S*)$")
 _CLOSERS = "*_\"'”’)]»"
 _INNER_SENTENCE_END = re.compile(r"[.!?…][*_\"'”’)]*\s+\S")
@@ -92,7 +93,7 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
     text = " ".join(_QUOTE_MARKERS.sub("", lines.line(n)).strip() for n in range(first, last + 1))
     marker = _ITEM_START.match(text)
     text = text[marker.end() if marker else 0 :].strip()
-    plain = _CODE_SPAN.sub("code", text)
+    plain = _TRAILING_COMMENT.sub("", _CODE_SPAN.sub("code", text))
     where = "the body" if whole_body else "the section"
     line_text = lines.line(last).rstrip()
     span = Span(last, len(line_text) - len(line_text.lstrip()) + 1, last, len(line_text) + 1)
@@ -104,7 +105,7 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
             span,
             "remove it, or write the text it was meant to hold",
         )
-    if " " not in last_word and len(last_word) <= _STRAY and not last_word.isalpha():
+    if " " not in last_word and len(last_word) <= _STRAY and any(c.isdigit() or c == "_" for c in last_word):
         return Violation(
             f"{where} ends with stray text `{shown}`",
             span,
