@@ -152,10 +152,14 @@ def unclosed_quote(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Un
 
 
 def _starts_value(text: str, index: int) -> bool:
-    before = text[text.rfind("\n", 0, index) + 1 : index]
-    return re.fullmatch(r"[ ]*(?:(?:-|[^\s\"'#][^\"'#]*?:)[ ]+)?", before) is not None or before.rstrip().endswith(
-        ("[", "{", ",")
-    )
+    """Whether the quote at `index` starts a value: at a line's start, after `- `, `key: `, or
+    `[`, `{`, `,` (index steps, not a slice per quote: a line may hold thousands of quotes)."""
+    j = index - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0 or text[j] in "\n:[{,":
+        return True
+    return text[j] == "-" and (j == 0 or text[j - 1] in " \n")
 
 
 def _quote_end(text: str, index: int) -> int | None:
@@ -197,7 +201,7 @@ def colon_in_value(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Co
     if match is None or match.start("value") > problem.column:
         return None
     value = match.group("value")
-    comment = re.search(r"[ \t]+#", value)
-    value = value[: comment.start()] if comment else value
+    comment = min((at for at in (value.find(" #"), value.find("\t#")) if at >= 0), default=-1)
+    value = (value[:comment] if comment >= 0 else value).rstrip()
     at = problem.line + line_offset
     return ColonInValue(match.group("key"), value, Span(at, problem.column + 1, at, problem.column + 2))

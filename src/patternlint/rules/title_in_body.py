@@ -2,7 +2,8 @@
 Reports a level-1 heading in the body that repeats the frontmatter's `title` (`# Chore and
 Responsibility System`). The page's title is `title`; the body starts with the summary and the
 sections. Other level-1 headings are not reported: some pattern languages write their sections
-as level-1 headings.
+as level-1 headings. Files in an older layout, which wrote the title in the body, are left to
+`legacy-layout`.
 
 ## Why is this bad?
 The site renders `title` as the page's heading, so a `# Title` line shows the title twice, and
@@ -43,7 +44,8 @@ from patternlint.model import Rule, Scope, Severity, Violation
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
     title = doc.get("title")
-    if not isinstance(title, str) or not title.strip():
+    # A file in an older layout (which wrote the title in the body) is `legacy-layout`'s one finding.
+    if not doc.in_profile_layout or not isinstance(title, str) or not title.strip():
         return
     wanted = " ".join(title.split()).casefold()
     for heading in doc.headings:

@@ -47,8 +47,7 @@ _COMMENT_LINE = re.compile(r"[ \t]*<!--.*-->[ \t]*")
 _ITEM_START = re.compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-_TRAILING_COMMENT = re.compile(r"(?:\s*<!--.*?-->)+\s*$")
-_LINK_END = re.compile(r"(?:\]\([^)\s]*\)|<https?://[^>\s]*>|https?://\S*)$")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _CLOSERS = "*_\"'”’)]»"
 _INNER_SENTENCE_END = re.compile(r"[.!?…][*_\"'”’)]*\s+\S")
 _SENTENCE_END = ".!?…"
@@ -93,7 +92,7 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
     text = " ".join(_QUOTE_MARKERS.sub("", lines.line(n)).strip() for n in range(first, last + 1))
     marker = _ITEM_START.match(text)
     text = text[marker.end() if marker else 0 :].strip()
-    plain = _TRAILING_COMMENT.sub("", _CODE_SPAN.sub("code", text))
+    plain = _without_trailing_comments(_CODE_SPAN.sub("code", text))
     where = "the body" if whole_body else "the section"
     line_text = lines.line(last).rstrip()
     span = Span(last, len(line_text) - len(line_text.lstrip()) + 1, last, len(line_text) + 1)
@@ -117,7 +116,7 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
             span,
             "if the text was cut off, finish it; pair each `**` with a closing one, or remove the stray one",
         )
-    if _LINK_END.search(plain.rstrip(".")) or _closed_aside(plain):
+    if _ends_in_a_link(plain) or _closed_aside(plain):
         return None
     if marker and not _INNER_SENTENCE_END.search(plain) and not _previous_item_is_a_sentence(doc, first):
         return None  # list items often carry no full stop: judge only prose items, or where the others have one
@@ -135,6 +134,25 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
         span,
         "finish the sentence, or cut the text back to the last complete sentence",
     )
+
+
+def _without_trailing_comments(text: str) -> str:
+    """`text` without the HTML comments it ends with (string steps: a regular expression with
+    `\\s*` before the comment is quadratic on a run of spaces)."""
+    text = text.rstrip()
+    while text.endswith("-->") and (start := text.rfind("<!--")) >= 0:
+        text = text[:start].rstrip()
+    return text
+
+
+def _ends_in_a_link(text: str) -> bool:
+    """Whether the last word is a link (`[name](url)`), an autolink or a bare URL."""
+    words = text.rstrip(".").rsplit(None, 1)
+    last = words[-1] if words else ""
+    if last.startswith(("http://", "https://", "<http://", "<https://")):
+        return True
+    start = last.rfind("](")
+    return start >= 0 and _LINK_TARGET.fullmatch(last, start) is not None
 
 
 def _closed_aside(text: str) -> bool:
