@@ -36,20 +36,22 @@ _MARKER = re.compile(r"(?P<indent>[ ]{0,3})(?P<marker>\[!(?:NOTE|TIP|IMPORTANT|W
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
     body = doc.source.body
-    if "[!" not in body:
-        return
     lines = doc.source.body_lines
-    for number in range(lines.first, lines.first + len(lines)):
-        match = _MARKER.match(lines.line(number))
-        if match is None or doc.blocks.in_code(doc.body_offset(number)):
-            continue
-        start, end = match.start("marker") + 1, match.end("marker") + 1
-        marker = match.group("marker")
-        yield Violation(
-            f"callout marker `{marker}` is not in a block quote, so it shows as text",
-            Span(number, start, number, end),
-            f"start this line and the note's other lines with `> ` (`> {marker} …`)",
-        )
+    # Only the places where `[!` is written: most bodies have one, in their confidence note.
+    at = body.find("[!")
+    while at >= 0:
+        start = lines.line_start(at)
+        if at - start <= 3 and not body[start:at].strip(" "):
+            number = lines.position(at)[0]
+            match = _MARKER.match(lines.line(number))
+            if match is not None and not doc.blocks.in_code(at):
+                marker = match.group("marker")
+                yield Violation(
+                    f"callout marker `{marker}` is not in a block quote, so it shows as text",
+                    Span(number, match.start("marker") + 1, number, match.end("marker") + 1),
+                    f"start this line and the note's other lines with `> ` (`> {marker} …`)",
+                )
+        at = body.find("[!", at + 2)
 
 
 rule = Rule(

@@ -40,6 +40,7 @@ values = ["Med", "TBD", "TODO"]
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -69,8 +70,20 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     if doc.positions is None or not isinstance(doc.data, dict):
         return
     words = frozenset(v.strip() for v in options.values)
-    yield from _values(doc, doc.data, (), words)
+    # Walk the values only when the frontmatter's text may hold one: most files hold none.
+    text = doc.source.frontmatter or ""
+    if ("{" in text and _TEMPLATE.search(text)) or (
+        any(word in text for word in words) and _words_pattern(words).search(text)
+    ):
+        yield from _values(doc, doc.data, (), words)
     yield from _body(doc)
+
+
+@functools.lru_cache(maxsize=8)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """The placeholder words as whole words of the text (a value may be quoted or not)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def _values(doc: Document, node: object, path: tuple[str | int, ...], words: frozenset[str]) -> Iterator[Violation]:

@@ -82,6 +82,15 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
     else:
         return None
     last = number
+    line = line.rstrip()
+    if (
+        line[-1:] in _SENTENCE_END
+        and " " in line.lstrip()
+        and "**" not in line
+        and "*" not in line[-2:]
+        and not lines.line(last - 1).strip()
+    ):
+        return None  # nearly every paragraph: one line that ends a sentence
     if doc.blocks.in_code(doc.body_offset(last)) or _NOT_PROSE.match(lines.line(last)):
         return None
     first = last
