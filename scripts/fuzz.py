@@ -78,10 +78,21 @@ KNOWN = {
 
 
 def seed_files(dirs: Iterable[Path]) -> list[Path]:
+    """The Markdown files under `dirs`, each content once: the fixture folders carry the same
+    `pass-*` files, and identical seeds under one mutator make identical cases."""
     files: list[Path] = []
+    seen: set[bytes] = set()
     for root in dirs:
         if root.is_dir():
-            files.extend(sorted(p for p in root.rglob("*.md") if p.is_file() and not p.is_symlink()))
+            for path in sorted(p for p in root.rglob("*.md") if p.is_file() and not p.is_symlink()):
+                try:
+                    content = path.read_bytes()
+                except OSError:
+                    files.append(path)  # the case will show how the linter takes it
+                    continue
+                if content not in seen:
+                    seen.add(content)
+                    files.append(path)
     return files
 
 

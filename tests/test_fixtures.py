@@ -265,7 +265,51 @@ def test_yaml_error_position_is_where_the_reader_gave_up() -> None:
     [finding] = _findings("PL005-yaml-syntax-error", "fail-colon-in-title.md")
     # `title: Peer Knowledge: Exchange`: the second `: ` starts at column 22.
     assert (finding.span.line, finding.span.column) == (7, 22)
-    assert finding.message.startswith("frontmatter is not valid YAML: mapping values are not allowed")
+    assert finding.message == (
+        "frontmatter is not valid YAML: the value of `title` contains `: `, which YAML reads as the start of another key"
+    )
+    assert finding.hint == 'quote the value: `title: "Peer Knowledge: Exchange"`'
+
+
+def test_block_list_in_a_closed_flow_mapping_is_named() -> None:
+    # animal-relationship-ethics.md: the `{` IS closed; closing it again would not help.
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-block-list-in-flow-mapping.md")
+    assert (finding.span.line, finding.span.column, finding.span.end_column) == (29, 3, 18)
+    assert finding.message == (
+        "frontmatter is not valid YAML: block-style lines (`commons_domain:` then `- life`) are written "
+        "inside the `{…}` opened on line 28 and closed on line 30"
+    )
+    assert finding.hint == (
+        "inside `{…}` write this entry in flow style after a `,` (`commons_domain: [life]`), "
+        "or write `ontology` in block style, one key per line"
+    )
+
+
+def test_missing_comma_in_a_flow_mapping_is_named() -> None:
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-missing-comma-in-flow-mapping.md")
+    assert (finding.span.line, finding.span.column) == (29, 3)
+    assert finding.message == (
+        "frontmatter is not valid YAML: `commons_domain` follows the previous entry of the `{…}` opened on line 28 "
+        "without a `,`"
+    )
+    assert finding.hint == "add `,` before `commons_domain`"
+
+
+def test_unclosed_quote_is_reported_where_it_opens() -> None:
+    # libyaml stops on line 18, where the next quoted value's opening quote ended the title.
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-unclosed-quote.md")
+    assert (finding.span.line, finding.span.column) == (7, 8)
+    assert finding.message == (
+        "frontmatter is not valid YAML: the `\"` that opens the value of `title` is never closed on its line; "
+        "the reader took the `\"` on line 18 as its end"
+    )
+    assert finding.hint == "end the value with `\"` on this line"
+
+
+def test_never_closed_flow_mapping_keeps_its_message() -> None:
+    [finding] = _findings("PL005-yaml-syntax-error", "fail-unclosed-flow-mapping.md")
+    assert (finding.span.line, finding.span.column) == (26, 11)
+    assert finding.message.startswith("frontmatter is not valid YAML: the `{` opened here is never closed")
 
 
 def test_duplicate_id_names_the_other_files() -> None:
@@ -317,3 +361,80 @@ def test_messages_follow_the_house_style() -> None:
             assert not re.search(r"(?<![`\w])'[^'`\s]+'", text), where  # no Python reprs
         assert f.span.line >= 1 and f.span.column >= 1, f
         assert (f.span.end_line, f.span.end_column) >= (f.span.line, f.span.column), f
+
+
+def test_inferred_link_in_another_shape_is_one_finding() -> None:
+    # commons-blueprint.md's `{target, reason, strength}` items: one finding each, not two
+    # missing keys and an unknown `strength`.
+    findings = _findings("PL101-missing-required-key", "fail-inferred-link-strength.md")
+    [finding] = [f for f in findings if f.code in ("PL101", "PL102")]
+    assert (finding.code, finding.span.line) == ("PL101", 91)
+    assert finding.message == (
+        "`graph_garden.inferred_links[0]` is written as `{target, strength, reason}`, without required `type` and "
+        "`confidence`; expected `{target, type, confidence, reason}`"
+    )
+    assert finding.hint is not None and finding.hint.startswith("add `type:` (one of `generalizes_from`, ")
+    assert finding.hint.endswith("`confidence:` (confidence of the inference, 0.0–1.0); remove `strength`")
+
+
+def test_wrapper_that_hides_required_keys_is_one_finding_with_one_fix() -> None:
+    findings = _findings("PL101-missing-required-key", "fail-provenance-wrapper.md")
+    assert [f.message for f in findings if f.code == "PL101"] == ["the frontmatter is missing required key `sources`"]
+    [wrapper] = [f for f in findings if f.code == "PL102"]
+    assert wrapper.message == (
+        "`provenance` wraps the required keys `contributors`, `license`, `attribution`; "
+        "expected them directly in the frontmatter"
+    )
+    assert wrapper.hint == (
+        "move its keys (`contributors`, `license`, `attribution`) up into the frontmatter and remove `provenance`"
+    )
+
+
+def test_wrapper_that_repeats_its_owners_keys_is_to_be_removed() -> None:
+    # adaptive-learning.md and 32 more: moving `contributors` up would set it twice.
+    [finding] = _findings("PL102-unknown-key", "fail-provenance-repeats-contributors.md")
+    assert finding.message == "unexpected key `provenance` in the frontmatter"
+    assert finding.hint == "remove `provenance`: the frontmatter already sets `contributors` alike"
+
+
+def test_truncated_text_says_where_and_how_the_text_stops() -> None:
+    folder = "PL409-truncated-text"
+    [cut] = _findings(folder, "fail-body-ends-mid-sentence.md")
+    assert cut.message == "the body ends mid-sentence: `When an exchange decays—learning evapor`"
+    assert cut.hint == "finish the sentence, or cut the text back to the last complete sentence"
+    [bold] = _findings(folder, "fail-dangling-bold.md")
+    assert bold.message == "the body ends with stray markup `**`"
+    [lead] = _findings(folder, "fail-lead-in-without-text.md")
+    assert lead.message == "the body ends with `**When to replant:**`; the text it introduces is missing"
+    [item] = _findings(folder, "fail-list-item-cut-off.md")
+    assert item.message == "the body ends with unpaired emphasis markup: `1. **Blame or resentment towar`"
+    [section] = _findings(folder, "fail-section-ends-mid-sentence.md")
+    assert section.message.startswith("the section ends mid-sentence: `…")
+
+
+def test_new_rules_name_the_value_and_what_to_write() -> None:
+    [title] = _findings("PL410-title-in-body", "fail-title-repeated.md")
+    assert title.message == "level-1 heading `Peer Knowledge Exchange` in the body repeats `title`"
+    [note] = _findings("PL411-callout-outside-blockquote", "fail-bare-note.md")
+    assert note.message == "callout marker `[!NOTE]` is not in a block quote, so it shows as text"
+    assert (note.span.column, note.span.end_column) == (1, 8)
+    [tension] = _findings("PL207-malformed-tension", "fail-the-vs-life.md")
+    assert tension.message == "`primary_tension` is `The vs. Exchange`; its first force is only `The`"
+    assert tension.hint == (
+        "name both forces the pattern balances (`<force> vs. Exchange`), "
+        "and state the same tension as Section 2's core conflict"
+    )
+    [med] = _findings("PL208-placeholder-value", "fail-med-label.md")
+    assert med.message == "`context_labels.government` is `Med`, a placeholder"
+    label, text = _findings("PL208-placeholder-value", "fail-template-placeholder.md")
+    assert label.message == "`context_labels.tech` holds the template placeholder `{Tech-friendly name}`"
+    assert text.message == "the body holds the template placeholder `{Provide a detailed explanation.}`"
+
+
+def test_placeholder_words_are_configurable() -> None:
+    from patternlint.options import OptionError, parse
+    from patternlint.rules import placeholder_value
+
+    assert parse(placeholder_value.Options, {"values": ["TBD", "Med"]}, "placeholder-value").values == ("TBD", "Med")
+    with pytest.raises(OptionError):
+        parse(placeholder_value.Options, {"values": [" "]}, "placeholder-value")

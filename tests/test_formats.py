@@ -759,12 +759,20 @@ def test_fail_on_warning(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 STATISTICS = ["1  PL105  error    value-out-of-range", "1  PL303  warning  unresolved-inferred-link"]
 
 
+# The human formats' table: the most severe rules first, with the files they are in.
+TABLE = [
+    "rule                            severity  findings  files",
+    "PL105 value-out-of-range        error            1      1",
+    "PL303 unresolved-inferred-link  warning          1      1",
+]
+
+
 def test_statistics_in_the_human_formats(fixed: Path) -> None:
     code, out, _ = run("check", "--no-cache", "--statistics", "lib")
     assert code == 1
-    assert out.splitlines() == FULL[:-1] + STATISTICS + FULL[-1:]
+    assert out.splitlines() == FULL[:-1] + TABLE + FULL[-1:]
     _, out, _ = run("check", "--no-cache", "--statistics", "-f", "concise", "lib")
-    assert out.splitlines()[2:] == STATISTICS + ["Checked 4 files: 1 error, 1 warning"]
+    assert out.splitlines()[2:] == TABLE + ["Checked 4 files: 1 error, 1 warning"]
 
 
 def test_statistics_are_sorted_by_count() -> None:
@@ -990,3 +998,87 @@ def test_junit_names_do_not_move_with_the_line(tmp_path: Path) -> None:
         return [case.get("name") or "" for case in ET.fromstring(stream.getvalue().encode()).iter("testcase")]
 
     assert names(4) == names(40) == ["PL105 value-out-of-range: m"]
+
+
+# A long report: recurring causes once, errors first, the table at the end
+
+
+def _long_result() -> LintResult:
+    """21 files with the same score mismatch (the numbers differ), a warning in `lib/a.md`
+    and a parse error in `lib/z.md`: more than a screen."""
+    scores = [
+        finding(f"lib/p{n:02}.md", f"overall_score is `4.{n % 10}`; the mean of the 8 dimension scores is `3.7`", code="PL201")
+        for n in range(21)
+    ]
+    return result_of(
+        *scores,
+        finding("lib/a.md", "inferred link target `x` is not a pattern", code="PL303", severity=Severity.WARNING),
+        finding("lib/z.md", "frontmatter is not valid YAML: x", code="PL005", span=Span(2, 1, 2, 2)),
+        files=23,
+    )
+
+
+def test_a_recurring_cause_is_shown_once_before_the_listing_and_the_table_ends_the_report() -> None:
+    from patternlint.reporters import full
+
+    lines = full.report(_long_result()).plain.splitlines()
+    assert lines == [
+        "Recurring findings (21 findings of 1 cause, each shown once; `--expand` lists them all)",
+        "  PL201 error  21 findings in 21 files  overall_score is `…`; the mean of the … dimension scores is `…`",
+        "      e.g. lib/p00.md:3:5, lib/p01.md:3:5, lib/p02.md:3:5",
+        "",
+        # the file with an error first, though `a.md` comes before it by path
+        "lib/z.md",
+        "  lib/z.md:2:1  PL005 error  frontmatter is not valid YAML: x",
+        "",
+        "lib/a.md",
+        "  lib/a.md:3:5  PL303 warning  inferred link target `x` is not a pattern",
+        "",
+        "rule                            severity  findings  files",
+        "PL005 yaml-syntax-error         error            1      1",
+        "PL201 overall-score-mismatch    error           21     21",
+        "PL303 unresolved-inferred-link  warning          1      1",
+        "Checked 23 files: 22 errors, 1 warning",
+    ]
+
+
+def test_expand_lists_every_finding_of_a_recurring_cause() -> None:
+    from patternlint.reporters import full
+
+    lines = full.report(_long_result(), expand=True).plain.splitlines()
+    assert not any(line.startswith("Recurring") for line in lines)
+    assert sum(1 for line in lines if " PL201 error " in line) == 21
+    # still errors first: the 21 score files and `z.md` before the warning in `a.md`
+    listed = [line for line in lines if line.startswith("lib/")]
+    assert listed[-1] == "lib/a.md" and len(listed) == 23
+
+
+def test_a_cause_in_fewer_files_is_not_grouped() -> None:
+    from patternlint.reporters.overview import RECURRING_FILES, recurring
+
+    same = [finding(f"lib/p{n:02}.md", "the frontmatter is missing required key `sources`", code="PL101") for n in range(30)]
+    assert recurring(same[: RECURRING_FILES - 1]) == ()
+    [cause] = recurring(same[:RECURRING_FILES])
+    assert (cause.files, cause.shape) == (RECURRING_FILES, "the frontmatter is missing required key `sources`")
+    # a different key is a different cause
+    other = [finding(f"lib/q{n:02}.md", "the frontmatter is missing required key `license`", code="PL101") for n in range(20)]
+    assert [c.files for c in recurring([*same, *other])] == [30, 20]
+
+
+def test_concise_keeps_every_finding_and_ends_long_reports_with_the_table() -> None:
+    from patternlint.reporters import concise
+
+    lines = concise.report(_long_result()).plain.splitlines()
+    assert sum(1 for line in lines if ": PL201 " in line) == 21
+    assert lines[0].startswith("lib/a.md:3:5: PL303")  # path order, for editors and grep
+    assert lines[-5:-1] == [
+        "rule                            severity  findings  files",
+        "PL005 yaml-syntax-error         error            1      1",
+        "PL201 overall-score-mismatch    error           21     21",
+        "PL303 unresolved-inferred-link  warning          1      1",
+    ]
+
+
+def test_expand_on_the_command_line(fixed: Path) -> None:
+    code, out, _ = run("check", "--no-cache", "--expand", "lib")
+    assert (code, out.splitlines()) == (1, FULL)

@@ -99,8 +99,17 @@ def _check(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
         ("### Section 2: Problem", "### Section 2: Problem " + "<!--" * (N // 4)),
         ("### Section 2: Problem\n", "### Section 2: Problem\n\n**The core conflict is x" + " " * N + "y\n"),
         ("### Section 2: Problem\n", "### Section 2: Problem\n\n<!-- patternlint-disable" + " " * N + "x\n"),
+        # the body's last paragraph (truncated-text): spaces before a comment, a long last word
+        ("### Section 2: Problem\n", "### Section 2: Problem\n\nText" + " " * N + "x\n"),
+        ("### Section 2: Problem\n", "### Section 2: Problem\n\nText" + " " * N + "<!-- a -->\n"),
+        ("### Section 2: Problem\n", "### Section 2: Problem\n\n" + "](" * (N // 2) + "\n"),
+        # a broken frontmatter line with thousands of quotes and spaces (the yaml-syntax-error path)
+        ("title: ", "title: " + '"a" ' * (N // 4) + ": x\nbad: " + " " * N + "#"),
     ],
-    ids=["heading-spaces", "heading-comments", "core-conflict-spaces", "suppression-spaces"],
+    ids=[
+        "heading-spaces", "heading-comments", "core-conflict-spaces", "suppression-spaces",
+        "paragraph-spaces", "paragraph-comment-spaces", "paragraph-link-brackets", "frontmatter-quotes",
+    ],
 )
 def test_adversarial_body_through_the_cli(tmp_path: Path, old: str, new: str) -> None:
     text = VALID.read_text(encoding="utf-8")

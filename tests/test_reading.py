@@ -199,7 +199,11 @@ def test_empty_frontmatter_is_none() -> None:
         # an unclosed flow mapping is reported where its `{` was opened
         ("ontology: {domain: x, cross_domains: []\n  commons_domain:\n", 2, 11),
         ("lifecycle:\n\tstatus: draft\n", 3, 1),
-        ("a: 'unterminated\n", 3, 1),
+        # the text ends inside a quoted value: reported at its opening quote
+        ("a: 'unterminated\n", 2, 4),
+        ('title: "Animal Relationship Ethics\naliases: []\n', 2, 8),
+        # a closed flow mapping with a block list inside: at the block key
+        ("ontology: {domain: x, cross_domains: []\n  commons_domain:\n    - life}\n", 3, 3),
     ],
 )
 def test_yaml_syntax_error_position(text: str, line: int, column: int) -> None:

@@ -93,6 +93,54 @@ class UnclosedFlow:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockInFlow:
+    """Block-style lines (`block`: a `key:` alone on its line, or a `- item`) at `span`, inside
+    the flow collection `brackets` (`{…}` or `[…]`, the value of `owner`) opened on line
+    `opened` and closed on line `closed`; `flow` is the entry rewritten in flow style, when it
+    is simple enough to write for the author."""
+
+    brackets: str
+    opened: int
+    closed: int
+    block: str
+    flow: str | None
+    owner: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class MissingComma:
+    """`word` at `span` follows the previous entry of the flow collection `brackets` opened on
+    line `opened` without a `,` between them."""
+
+    brackets: str
+    opened: int
+    word: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class UnclosedQuote:
+    """The `quote` opened at `span` (the value of `key`, when known) is not closed on its line;
+    `closed_by` is the later line whose quote the reader took as its end (None: the text ended
+    first)."""
+
+    quote: str
+    key: str | None
+    closed_by: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ColonInValue:
+    """The plain `value` of `key` contains `: ` (at `span`), which YAML reads as a second key."""
+
+    key: str
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class TabIndentation:
     """A tab in a line's indentation at `span`; `others` more lines are indented with tabs."""
 
@@ -146,6 +194,7 @@ ReadProblem = Union[CannotRead, NotRegularFile, LinkLeavesLibrary, TooLarge]
 # Why a read file has no usable frontmatter.
 SplitProblem = Union[ReadProblem, NotUtf8, EmptyFile, MissingFrontmatter, UnclosedFrontmatter]
 Problem = Union[
-    SplitProblem, YamlSyntax, UnclosedFlow, TabIndentation, TooDeep, TooManyAliasValues, SelfAlias,
+    SplitProblem, YamlSyntax, UnclosedFlow, BlockInFlow, MissingComma, UnclosedQuote, ColonInValue,
+    TabIndentation, TooDeep, TooManyAliasValues, SelfAlias,
     DuplicateKey, NotMapping,
 ]  # fmt: skip

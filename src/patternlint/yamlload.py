@@ -19,15 +19,22 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from patternlint.lines import LINE_START, LineMap
 from patternlint.model import Span
+from patternlint import yamlcause
 from patternlint.problems import (
+    BlockInFlow,
+    ColonInValue,
     DuplicateKey,
+    MissingComma,
     SelfAlias,
     TabIndentation,
     TooDeep,
     TooManyAliasValues,
     UnclosedFlow,
+    UnclosedQuote,
     YamlSyntax,
 )
+
+SyntaxProblem = Union[YamlSyntax, UnclosedFlow, BlockInFlow, MissingComma, UnclosedQuote, ColonInValue, TabIndentation]
 
 # libyaml's loader; PyYAML's own (slower, same answers) where PyYAML was built without it.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -75,7 +82,7 @@ Data = object
 class YamlSyntaxError(Exception):
     """The frontmatter is not YAML; `problem` says where and why."""
 
-    def __init__(self, problem: YamlSyntax | UnclosedFlow | TabIndentation) -> None:
+    def __init__(self, problem: SyntaxProblem) -> None:
         super().__init__(problem)
         self.problem = problem
         self.span = problem.span
@@ -263,7 +270,7 @@ def parse_frontmatter(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _tab_indentation(exc, text, line_offset) or _syntax_error(exc, line_offset) from None
+        raise _tab_indentation(exc, text, line_offset) or _syntax_error(exc, text, line_offset) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(YamlSyntax(str(exc).splitlines()[0], None, Span.point(line_offset))) from None
     positions = Positions(root if root is not None else ScalarNode(_NULL, ""), line_offset, text)
@@ -442,15 +449,21 @@ def _tab_indentation(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> 
 _FLOW = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> YamlSyntaxError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlSyntaxError:
     def at(mark: yaml.Mark | None) -> Span:
         if mark is None:
             return Span.point(line_offset)
         return Span.point(mark.line + line_offset, mark.column + 1)
 
     problem = (exc.problem or "invalid YAML").replace("'", "`")
+    cause = yamlcause.colon_in_value(exc, text, line_offset) or yamlcause.unclosed_quote(exc, text, line_offset)
+    if cause is not None:
+        return YamlSyntaxError(cause)
     opener = _FLOW.get(exc.context or "")
     if opener and exc.context_mark is not None:
+        closed = yamlcause.flow_break(exc, text, line_offset)
+        if closed is not None:
+            return YamlSyntaxError(closed)
         # The reader gives up where it noticed, often lines later; the author must fix the
         # bracket that was opened and never closed.
         return YamlSyntaxError(

@@ -43,6 +43,7 @@ class Output:
     file: Path | None = None
     statistics: bool = False
     quiet: bool = False
+    expand: bool = False  # list every finding of a recurring cause
     # Where an unstyled human report may be kept for reuse while nothing changes (the cache).
     reports: Path | None = None
     stderr: bool = False  # the report on stderr: stdout carries stdin's fixed text
@@ -82,6 +83,12 @@ def check(
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the findings: no summary line, no notes on stderr.")
+    ] = False,
+    expand: Annotated[
+        bool,
+        typer.Option(
+            "--expand", help="List every finding of a cause that recurs across many files, not the cause once."
+        ),
     ] = False,
     baseline: Annotated[
         Optional[Path],
@@ -198,7 +205,7 @@ def check(
         from patternlint.config import split_config_arguments
         from patternlint.service import CheckRequest, Fixing, Gate, Selection
 
-        output = Output(resolve(output_format.value), output_file, statistics, quiet)
+        output = Output(resolve(output_format.value), output_file, statistics, quiet, expand)
         paths, text = _stdin(paths, stdin_filename)
         config_file, config_pairs = split_config_arguments(config or ())
         request = CheckRequest(
@@ -364,7 +371,9 @@ def _render(result: LintResult, output: Output, stream: TextIO) -> None:
     terminal = False if output.file is not None else None
 
     def pieces() -> text.Pieces:
-        built: text.Pieces = module.report(result, show_statistics=output.statistics, quiet=output.quiet)
+        built: text.Pieces = module.report(
+            result, show_statistics=output.statistics, quiet=output.quiet, expand=output.expand
+        )
         return built
 
     if output.reports is not None and result.key is not None and text.is_plain(stream, terminal=terminal):
@@ -379,7 +388,7 @@ def _render_reusing(result: LintResult, output: Output, stream: TextIO, render: 
     frames read every reported file; for thousands of findings that costs more than the whole
     cached lint.)"""
     assert output.reports is not None and result.key is not None
-    flags = f"{output.format.name}-{int(output.statistics)}{int(output.quiet)}"
+    flags = f"{output.format.name}-{int(output.statistics)}{int(output.quiet)}{int(output.expand)}"
     saved = output.reports / f"{flags}.txt"
     from patternlint import cache
 

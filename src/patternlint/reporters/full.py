@@ -23,7 +23,8 @@ from patternlint.lines import split_lines
 from patternlint.model import Finding
 from patternlint.reporters import last_line
 from patternlint.reporters.escape import visible
-from patternlint.reporters.text import STYLES, Pieces, fixable_mark, statistics, summary
+from patternlint.reporters.overview import TABLE_FINDINGS, by_importance, causes_section, recurring, table
+from patternlint.reporters.text import STYLES, Pieces, fixable_mark, summary
 
 READ_LIMIT = 16 * 1_048_576  # a frame never needs more of a file than a lint reads
 FRAME_LINES = 3  # at most this many lines of a finding that spans several
@@ -35,11 +36,19 @@ GUTTER_STYLE = "blue"
 _OTHER_BREAKS = ("\u0085".encode(), "\u2028".encode(), "\u2029".encode())
 
 
-def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = False) -> Pieces:
-    pieces = Pieces()
+def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = False, expand: bool = False) -> Pieces:
+    causes = () if expand else recurring(result.findings)
+    pieces = causes_section(causes)
     append = pieces.append
+    shown = {id(f) for cause in causes for f in cause.findings}
+    long = len(result.findings) > TABLE_FINDINGS
+    listing = [f for f in result.findings if id(f) not in shown]
+    if long:
+        listing = by_importance(listing)
+    if pieces and listing:
+        append("\n")
     sources = SourceLines()
-    for i, (path, group) in enumerate(groupby(result.findings, key=lambda f: f.path)):
+    for i, (path, group) in enumerate(groupby(listing, key=lambda f: f.path)):
         findings = list(group)
         lines = sources.get(path, max(last_line(f.span) for f in findings))
         if i:
@@ -59,8 +68,8 @@ def report(result: LintResult, *, show_statistics: bool = False, quiet: bool = F
                 append("      hint: ", "cyan")
                 append(f"{visible(f.hint)}\n")
     tail = Pieces()
-    if show_statistics:
-        tail.extend(statistics(result))
+    if show_statistics or long:
+        tail.extend(table(result.findings))
     if not quiet:
         tail.extend(summary(result))
         tail.append("\n")

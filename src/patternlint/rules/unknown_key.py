@@ -21,6 +21,10 @@ graph_garden:
   last_pruned: 2026-02-16
 ```
 
+A wrapper key that holds required keys of its mapping (`provenance:` around `contributors`,
+`license`, `attribution`) is one finding here, on the wrapper: those keys are not also reported
+by `missing-required-key`.
+
 ## Fix
 Not fixable automatically.
 """
@@ -37,7 +41,19 @@ from patternlint.words import display_path, show
 def words(issue: UnknownKey) -> Violation:
     owner = "the frontmatter" if not issue.path else f"`{display_path(issue.path)}`"
     key, value = issue.key, issue.value
-    if issue.close is not None:
+    if issue.hides:
+        # The wrapper is the one cause of the missing keys: one finding, one fix.
+        hidden = ", ".join(f"`{k}`" for k in issue.hides)
+        inner = ", ".join(f"`{k}`" for k in value) if isinstance(value, Mapping) else hidden
+        return Violation(
+            f"`{show(key)}` wraps the required keys {hidden}; expected them directly in {owner}",
+            issue.span,
+            f"move its keys ({inner}) up into {owner} and remove `{key}`",
+        )
+    if issue.repeats and isinstance(value, Mapping) and len(issue.repeats) == len(value):
+        same = ", ".join(f"`{k}`" for k in issue.repeats)
+        hint = f"remove `{key}`: {owner} already sets {same} alike"
+    elif issue.close is not None:
         hint = f"did you mean `{issue.close}`?"
     elif issue.home is not None:
         hint = f"`{key}` belongs under `{issue.home}`; move it there"

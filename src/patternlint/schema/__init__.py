@@ -20,6 +20,7 @@ from patternlint.schema.issues import (
     NotAllowed,
     NotFinite,
     NotInForm,
+    OtherShape,
     OutOfRange,
     SchemaIssue,
     UnknownKey,
@@ -40,7 +41,7 @@ from patternlint.schema.loading import (
     load_schema,
     registry,
 )
-from patternlint.schema.translate import Contract, one_per_value, translate
+from patternlint.schema.translate import Contract, one_per_cause, one_per_value, translate
 from patternlint.yamlload import Positions
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SCHEMA", "DEFAULT_SLUG_PATTERN", "SCHEMA_DIR", "About", "BadFormat", "Contract",
-    "IssueKind", "MissingKey", "NotAllowed", "NotFinite", "NotInForm", "OutOfRange", "Override",
+    "IssueKind", "MissingKey", "NotAllowed", "NotFinite", "NotInForm", "OtherShape", "OutOfRange", "Override",
     "Overrides", "RefError", "SchemaIssue", "SlugPattern", "UnknownKey", "WeightRange", "WrongType",
     "compiled_checks_agree", "contract", "documents", "fast_is_valid", "has_external_refs",
     "inline_refs", "load_schema", "top_level_checks", "validate", "validator",
@@ -74,7 +75,7 @@ def validate(
     if not valid:
         errors = validator(path, overrides, trusted).iter_errors(data)
         issues.extend(translate(errors, positions, contract(path, overrides)))
-    return one_per_value(issues)
+    return one_per_cause(one_per_value(issues))
 
 
 @lru_cache(maxsize=8)

@@ -55,6 +55,28 @@ class UnknownKey:
     close: str | None
     home: str | None
     span: Span
+    # The mapping's own required keys that `key` wraps (`provenance: {contributors: …}`), which
+    # are then not reported missing; and the keys it wraps that the mapping already sets alike.
+    hides: tuple[str, ...] = ()
+    repeats: tuple[str, ...] = ()
+    siblings: tuple[str, ...] = ()  # every key of the mapping, as written
+
+
+@dataclass(frozen=True, slots=True)
+class OtherShape:
+    """The list item at `path` is written with the keys `written` (another shape, such as an
+    older generator's `{target, reason, strength}`): it lacks the required keys `missing` and
+    has the keys `unknown` that its schema does not define. `expected` is the schema's keys,
+    `about` what each missing key holds."""
+
+    kind: ClassVar[IssueKind] = IssueKind.REQUIRED
+    path: tuple[PathPart, ...]
+    written: tuple[str, ...]
+    expected: tuple[str, ...]
+    missing: tuple[str, ...]
+    about: tuple[About, ...]
+    unknown: tuple[str, ...]
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,4 +151,4 @@ class NotInForm:
     span: Span
 
 
-SchemaIssue = Union[MissingKey, UnknownKey, WrongType, NotAllowed, OutOfRange, NotFinite, BadFormat, NotInForm]
+SchemaIssue = Union[MissingKey, UnknownKey, OtherShape, WrongType, NotAllowed, OutOfRange, NotFinite, BadFormat, NotInForm]

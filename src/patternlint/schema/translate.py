@@ -6,6 +6,7 @@ and "belongs under" places resolve in it, and profiles may use different schemas
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
@@ -17,6 +18,7 @@ from patternlint.schema.issues import (
     MissingKey,
     NotAllowed,
     NotInForm,
+    OtherShape,
     OutOfRange,
     SchemaIssue,
     UnknownKey,
@@ -97,6 +99,59 @@ def one_per_value(issues: list[SchemaIssue]) -> tuple[SchemaIssue, ...]:
     return tuple(kept)
 
 
+def one_per_cause(issues: tuple[SchemaIssue, ...]) -> tuple[SchemaIssue, ...]:
+    """One issue per cause, where several issues only repeat it:
+
+    - a wrapper key (`provenance: {contributors: …}`) that holds its mapping's required keys:
+      the unknown wrapper is the cause, those keys are not also "missing";
+    - a list item that both lacks required keys and has keys its schema does not define is
+      written in another shape (`{target, reason, strength}`): one issue for the item.
+    """
+    missing: dict[tuple[PathPart, ...], list[MissingKey]] = {}
+    unknown: dict[tuple[PathPart, ...], list[UnknownKey]] = {}
+    for issue in issues:
+        if isinstance(issue, MissingKey):
+            missing.setdefault(issue.path, []).append(issue)
+        elif isinstance(issue, UnknownKey):
+            unknown.setdefault(issue.path, []).append(issue)
+    if not missing or not unknown:
+        return issues
+    replaced: dict[int, SchemaIssue | None] = {}
+    for path, absent in missing.items():
+        extra = unknown.get(path)
+        if not extra:
+            continue
+        names = {issue.key for issue in absent}
+        for wrapper in extra:
+            if isinstance(wrapper.value, Mapping):
+                hides = tuple(str(k) for k in wrapper.value if k in names)
+                if hides:
+                    replaced[id(wrapper)] = dataclasses.replace(wrapper, hides=hides)
+                    for issue in absent:
+                        if issue.key in hides:
+                            replaced[id(issue)] = None
+        left = [issue for issue in absent if id(issue) not in replaced]
+        if path and isinstance(path[-1], int) and left and all(id(issue) not in replaced for issue in extra):
+            replaced[id(left[0])] = _other_shape(path, left, extra)
+            for repeated in [*left[1:], *extra]:
+                replaced[id(repeated)] = None
+    kept = [replaced.get(id(issue), issue) for issue in issues]
+    return tuple(issue for issue in kept if issue is not None)
+
+
+def _other_shape(path: tuple[PathPart, ...], missing: list[MissingKey], unknown: list[UnknownKey]) -> OtherShape:
+    missing_keys = tuple(issue.key for issue in missing)
+    return OtherShape(
+        path,
+        unknown[0].siblings,
+        unknown[0].allowed,
+        missing_keys,
+        tuple(issue.about for issue in missing),
+        tuple(str(issue.key) for issue in unknown),
+        missing[0].span,
+    )
+
+
 def one_per_mapping(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
     """jsonschema reports `required` once per missing key, all alike; keep the first of them
     (its translation names every missing key), here and inside anyOf branches."""
@@ -132,6 +187,10 @@ def _translate(error: ValidationError, positions: Positions, contract: Contract)
             # Only point at another mapping: "belongs at the top level" from deep inside a
             # list item (an `id` next to a `slug`) would mislead.
             homes = [h for h in contract.homes.get(str(key), ()) if h not in (where, "the top level")]
+            wrapped = instance[key]
+            repeats: tuple[str, ...] = ()
+            if isinstance(wrapped, Mapping):
+                repeats = tuple(str(k) for k in wrapped if k in instance and instance[k] == wrapped[k])
             yield UnknownKey(
                 path,
                 key,
@@ -140,6 +199,8 @@ def _translate(error: ValidationError, positions: Positions, contract: Contract)
                 close_match(str(key), allowed, cutoff=0.7),
                 homes[0] if homes else None,
                 positions.key_span((*path, key)),
+                repeats=repeats,
+                siblings=tuple(str(k) for k in instance),
             )
     elif keyword == "type":
         yield WrongType(
