@@ -34,7 +34,7 @@ def collect(
             continue  # only indexed for this run (a cached entry may still carry findings)
         for code, violation in outcome.violations or ():
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
-    index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
+    index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store, settings.profile.hierarchy)
     records = {o.path: o.record for o in outcomes}
     for rule in settings.rules:
         if rule.library_check is None:

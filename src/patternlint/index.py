@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.profiles import RELATIONSHIP_TYPES, Layout
+from patternlint.profiles import ADR_0005_HIERARCHY, RELATIONSHIP_TYPES, General, Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester
 from patternlint.yamlload import PathPart
@@ -122,7 +122,10 @@ class LibraryIndex:
         records: Iterable[FileRecord],
         reported: Iterable[str] | None = None,
         suggestion_store: MutableMapping[str, dict[str, str | None]] | None = None,
+        hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY,
     ) -> None:
+        # Which end of each generalization link type is the more general (the profile says).
+        self.hierarchy: Mapping[str, General] = dict(hierarchy)
         # Hints computed by an earlier run (from the cache), keyed by the digest of the names
         # they were computed from; only the current library's entry is kept.
         self._store = suggestion_store
