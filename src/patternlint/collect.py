@@ -15,7 +15,7 @@ from patternlint.result import FileOutcome, LintResult, Target
 from patternlint.settings import Settings
 
 # "Did you mean" answers carried between runs (see LibraryIndex).
-Store = MutableMapping[str, dict[str, "str | None"]]
+Store = MutableMapping[str, dict[str, list[str]]]
 
 
 def collect(

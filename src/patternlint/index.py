@@ -10,7 +10,7 @@ from typing import Iterable, Mapping, MutableMapping
 from patternlint.document import Document
 from patternlint.profiles import ADR_0005_HIERARCHY, RELATIONSHIP_TYPES, General, Layout
 from patternlint.model import Span
-from patternlint.suggest import Suggester
+from patternlint.suggest import Suggester, Suggestion
 from patternlint.yamlload import PathPart
 
 
@@ -121,7 +121,7 @@ class LibraryIndex:
         self,
         records: Iterable[FileRecord],
         reported: Iterable[str] | None = None,
-        suggestion_store: MutableMapping[str, dict[str, str | None]] | None = None,
+        suggestion_store: MutableMapping[str, dict[str, list[str]]] | None = None,
         hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY,
     ) -> None:
         # Which end of each generalization link type is the more general (the profile says).
@@ -209,10 +209,22 @@ class LibraryIndex:
             suggester.memo = memo
         return suggester
 
-    def suggest(self, target: str) -> str | None:
-        """A "did you mean" hint naming the one existing slug close to `target`, if any."""
-        match = self.suggester.closest(target)
-        return f"did you mean `{match}`?" if match else None
+    def suggestion(self, record: FileRecord, link: Link) -> Suggestion:
+        """What a "did you mean" hint offers for `link`'s unresolved target: never the file
+        itself, nor a pattern the same list already links to."""
+        same_list = [
+            other.target
+            for other in record.links
+            if other is not link and other.curated == link.curated and (not link.curated or other.relation == link.relation)
+        ]
+        linked = {found.path for found in map(self.resolve, same_list) if found is not None}
+        own = {n for n in (record.slug, record.stem, record.id) if n}
+        exclude = set()
+        for name in self.suggester.candidates(link.target):
+            found = self.resolve(name)
+            if name in own or name in same_list or (found is not None and (found is record or found.path in linked)):
+                exclude.add(name)
+        return self.suggester.suggest(link.target, exclude, record.slug or record.stem)
 
 
 def _group(pairs: Iterable[tuple[str, FileRecord]]) -> dict[str, tuple[FileRecord, ...]]:
