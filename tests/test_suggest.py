@@ -126,17 +126,28 @@ def test_the_spelling_index_finds_what_a_scan_of_every_name_finds() -> None:
         assert suggester._by_spelling(word) == _brute_force(names, word)[:16], word
 
 
+def _vocabulary(rng: random.Random, size: int) -> list[str]:
+    syllables = [c + v for c in "bcdfgklmnprstvz" for v in "aeiou"]
+    return sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size)})
+
+
 def test_near_misses_cost_time_that_does_not_grow_with_the_library() -> None:
     rng = random.Random(1)
+    vocabulary = _vocabulary(rng, 600)
     times = []
     for count in (4000, 16000):
-        names = _names(count, rng)
-        words = {_misspelt(rng.choice(names), rng) for _ in range(1000)}
-        suggester = Suggester(names)
-        started = time.perf_counter()
-        for word in words:
-            suggester.suggest(word)
-        times.append(time.perf_counter() - started)
-    # 3.4x the names: scanning every trigram's list (the search before this one) took 2.8x
+        names = sorted({"-".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 4))) for _ in range(count)})
+        words = sorted({_misspelt(rng.choice(names), rng) for _ in range(1000)})
+        best = None
+        for _ in range(3):  # CPU time, best of three: the machine may be busy
+            suggester = Suggester(names)
+            suggester.suggest(words[0])  # the indexes are built once per library
+            started = time.process_time()
+            for word in words:
+                suggester.suggest(word)
+            elapsed = time.process_time() - started
+            best = elapsed if best is None else min(best, elapsed)
+        times.append(best)
+    # 4x the names: scanning every trigram's list (the search before this one) took about 4x
     # as long; looking up the names that share the word's words takes about as long
-    assert times[1] < times[0] * 1.8
+    assert times[1] < times[0] * 2.0

@@ -100,8 +100,8 @@ class General(enum.Enum):
 
 # How a profile reads its generalization links, link type by link type. ADR-0005: "A
 # generalizes_from B: A is a more general form of B"; "A specializes_to B: A is a
-# specialization of B". A library may write them the other way round (see
-# generalization-direction-mismatch, which compares this reading with the library's own links).
+# specialization of B". A library may write them the other way round: a profile may declare
+# that, and a library rule compares this reading with the library's own links.
 ADR_0005_HIERARCHY: tuple[tuple[str, General], ...] = (
     (Relation.GENERALIZES_FROM.value, General.SOURCE),
     (Relation.SPECIALIZES_TO.value, General.TARGET),
