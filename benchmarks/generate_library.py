@@ -2,6 +2,7 @@
 
     python benchmarks/generate_library.py OUT_DIR --count N [--seed S]
         [--v1-fraction 0.4] [--defect-rate 0.05] [--manifest FILE]
+        [--near-miss 0.5] [--cycle K] [--duplicate-id K]
 
 Writes N Markdown pattern files shaped like the commons.engineering library:
 spec v7.1 files (7 frontmatter groups, ~150-250 frontmatter lines, 8
@@ -12,6 +13,13 @@ deterministic for a given seed and arguments.
 
 A share of files (--defect-rate) carries exactly one defect; the kinds are
 listed in V7_DEFECTS and V1_DEFECTS. --manifest writes them as JSON.
+
+Stress shapes for the library-wide rules (each changes only what it names):
+--near-miss F misspells that share of the `relationships` slugs (one letter of one word, so
+"did you mean" has work to do); the rest of the library is byte-for-byte the plain one.
+--cycle K links the first K v7.1 files into one `generalizes_from` ring (and puts no other
+link under `generalizes_from`/`specializes_to`, so the ring is the only knot).
+--duplicate-id K gives the first K files one id.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ import random
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -170,6 +178,15 @@ CODE_BLOCKS = (
 
 
 @dataclass(frozen=True)
+class Shape:
+    """The stress shapes of the library-wide rules (see the module docstring)."""
+
+    seed: int = 1
+    near_miss: float = 0.0
+    ring: dict[str, str] = field(default_factory=dict)  # slug → the next slug of the ring
+
+
+@dataclass(frozen=True)
 class Stub:
     """What every file needs to know about every other file."""
 
@@ -189,7 +206,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--v1-fraction", type=float, default=0.4, help="share of files in the v1 layout")
     parser.add_argument("--defect-rate", type=float, default=0.05, help="share of files with one defect")
     parser.add_argument("--manifest", type=Path, help="write {file: defect} and layout counts as JSON here")
+    parser.add_argument("--near-miss", type=float, default=0.0, help="share of relationship slugs misspelt")
+    parser.add_argument("--cycle", type=int, default=0, help="link the first K v7.1 files into one ring")
+    parser.add_argument("--duplicate-id", type=int, default=0, help="give the first K files one id")
     args = parser.parse_args(argv)
+    if not 0.0 <= args.near_miss <= 1.0:
+        parser.error("--near-miss must be between 0 and 1")
+    if args.cycle < 0 or args.duplicate_id < 0 or args.duplicate_id > args.count:
+        parser.error("--cycle and --duplicate-id must be between 0 and --count")
     if args.count < 1:
         parser.error("--count must be at least 1")
     for name in ("v1_fraction", "defect_rate"):
@@ -358,15 +382,32 @@ def pick_targets(rng: random.Random, stubs: list[Stub], me: Stub, k: int) -> lis
     return others[:k]
 
 
-def relationship_lines(rng: random.Random, stubs: list[Stub], me: Stub) -> list[str]:
+def misspelt(slug: str, rng: random.Random) -> str:
+    """One letter of one word of `slug` changed, so the result names no file."""
+    words = slug.split("-")
+    w = rng.randrange(len(words))
+    word = words[w]
+    i = rng.randrange(len(word))
+    words[w] = word[:i] + rng.choice([c for c in "aeiourstln" if c != word[i]]) + word[i + 1 :]
+    return "-".join(words) + ("" if rng.random() < 0.9 else "x")
+
+
+def relationship_lines(rng: random.Random, stubs: list[Stub], me: Stub, shape: Shape) -> list[str]:
     targets = pick_targets(rng, stubs, me, rng.randint(0, 8))
+    if shape.near_miss:
+        # Its own stream, so the plain library's choices stay the same.
+        misses = random.Random(f"near:{shape.seed}:{me.index}")
+        targets = [misspelt(t, misses) if misses.random() < shape.near_miss else t for t in targets]
     if me.defect == "unresolved_slug":
         targets.append(f"{rng.choice(ADJECTIVES)}-missing-{rng.choice(NOUNS)}-{rng.randint(100, 999)}")
     if me.defect == "weight_out_of_range" and not targets:
         targets = pick_targets(rng, stubs, me, 1) or [me.slug]
     grouped: dict[str, list[str]] = {key: [] for key in RELATION_KEYS}
+    keys = RELATION_KEYS[2:] if shape.ring else RELATION_KEYS
     for target in targets:
-        grouped[rng.choice(RELATION_KEYS)].append(target)
+        grouped[rng.choice(keys)].append(target)
+    if me.slug in shape.ring:
+        grouped["generalizes_from"].append(shape.ring[me.slug])
     bad_weight_target = rng.choice(targets) if me.defect == "weight_out_of_range" else None
     lines = ["relationships:"]
     for key, slugs in grouped.items():
@@ -407,7 +448,7 @@ def graph_garden_lines(rng: random.Random, stubs: list[Stub], me: Stub) -> list[
     return lines
 
 
-def v7_frontmatter(rng: random.Random, stubs: list[Stub], me: Stub) -> tuple[list[str], str]:
+def v7_frontmatter(rng: random.Random, stubs: list[Stub], me: Stub, shape: Shape) -> tuple[list[str], str]:
     """Frontmatter lines and the primary tension (reused in the body)."""
     tension = f"{rng.choice(ADJECTIVES).capitalize()} vs. {rng.choice(ADJECTIVES).capitalize()}"
     scores = commons_scores(rng)
@@ -450,7 +491,7 @@ def v7_frontmatter(rng: random.Random, stubs: list[Stub], me: Stub) -> tuple[lis
         f"  confidence: {rng.randint(1, 3)}",
         "",
         *group_banner(5, "HARD RELATIONSHIPS (Human-Curated Graph)"),
-        *relationship_lines(rng, stubs, me),
+        *relationship_lines(rng, stubs, me, shape),
         *group_banner(6, "GRAPH GARDEN (Machine-Written Graph)"),
         *graph_garden_lines(rng, stubs, me),
         *group_banner(7, "PROVENANCE"),
@@ -562,12 +603,12 @@ def drop_key(rng: random.Random, lines: list[str], prefixes: tuple[str, ...]) ->
     return lines[:position] + lines[position + 1 :]
 
 
-def render(stub: Stub, stubs: list[Stub], pool: list[str], seed: int) -> str:
+def render(stub: Stub, stubs: list[Stub], pool: list[str], seed: int, shape: Shape = Shape()) -> str:
     rng = random.Random(f"file:{seed}:{stub.index}")
     if stub.layout == "v1":
         lines, body, omittable = v1_frontmatter(rng, stubs, stub), v1_body(rng, pool, stub), V1_OMITTABLE
     else:
-        lines, tension = v7_frontmatter(rng, stubs, stub)
+        lines, tension = v7_frontmatter(rng, stubs, stub, shape)
         body, omittable = v7_body(rng, pool, stub, tension), V7_OMITTABLE
     if stub.defect == "missing_key":
         lines = drop_key(rng, lines, omittable)
@@ -592,9 +633,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {out_dir} already holds .md files; use an empty directory", file=sys.stderr)
         return 2
     stubs = plan_library(args.count, args.seed, args.v1_fraction, args.defect_rate)
+    if args.duplicate_id:
+        stubs = [replace(s, typeid=stubs[0].typeid) if s.index < args.duplicate_id else s for s in stubs]
+    ring = [s.slug for s in stubs if s.layout == "v7.1"][: args.cycle]
+    if len(ring) < args.cycle:
+        print(f"error: --cycle {args.cycle} needs as many v7.1 files; there are {len(ring)}", file=sys.stderr)
+        return 2
+    shape = Shape(args.seed, args.near_miss, {a: b for a, b in zip(ring, ring[1:] + ring[:1])} if len(ring) > 1 else {})
     pool = sentence_pool(args.seed)
     for stub in stubs:
-        (out_dir / f"{stub.slug}.md").write_text(render(stub, stubs, pool, args.seed), encoding="utf-8")
+        (out_dir / f"{stub.slug}.md").write_text(render(stub, stubs, pool, args.seed, shape), encoding="utf-8")
     if args.manifest:
         write_manifest(args.manifest, stubs, args)
     defects = Counter(stub.defect for stub in stubs if stub.defect)

@@ -1,6 +1,6 @@
 """Measure patternlint's speed against the YAML parse floor (a script, not a test).
 
-    python benchmarks/run.py [LIBRARY] [--repeat 3] [--scale]
+    python benchmarks/run.py [LIBRARY] [--repeat 3] [--scale] [--corners]
         [--legacy-validator PATH] [--cmd "patternlint"] [--json]
 
 Every timing is the best of --repeat wall-clock runs of a fresh process, so
@@ -46,6 +46,31 @@ for path in pathlib.Path(sys.argv[1]).rglob("*.md"):
         failed += 1
 print(parsed, failed)
 """
+
+
+# The library phase alone (index, library rules, suppressions), in one process: the files are
+# read and checked first, untimed. Prints seconds, findings and the bytes of their messages.
+LIBRARY_PHASE_SCRIPT = r"""
+import dataclasses, sys, time
+from pathlib import Path
+from patternlint.config import Overrides, resolve
+from patternlint.discover import plan
+from patternlint.pipeline import Driver
+library = Path(sys.argv[1])
+settings = dataclasses.replace(resolve([library], library, Overrides()).settings, cache_dir=None)
+root, targets = plan([library], settings, library)
+driver = Driver(settings, root)
+outcomes = driver.outcomes(targets)
+best = None
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    result = driver.result(targets, outcomes)
+    elapsed = time.perf_counter() - started
+    best = elapsed if best is None else min(best, elapsed)
+print(best, len(result.findings), sum(len(f.message) + len(f.hint or "") for f in result.findings))
+"""
+CORNER_KS = (300, 600, 1200, 2400)
+CORNER_FILES = 2400  # every K library has this many v7.1 files
 
 
 class BenchError(Exception):
@@ -192,8 +217,8 @@ def measure_one_file(cmd: list[str], library: Path, repeat: int, floor: float) -
     return row
 
 
-def generate(out_dir: Path, count: int) -> None:
-    argv = [sys.executable, str(GENERATOR), str(out_dir), "--count", str(count), "--seed", str(SCALE_SEED)]
+def generate(out_dir: Path, count: int, *options: str) -> None:
+    argv = [sys.executable, str(GENERATOR), str(out_dir), "--count", str(count), "--seed", str(SCALE_SEED), *options]
     run = run_once(argv)
     if run.exit_code != 0:
         raise BenchError(f"generate_library.py failed:\n{run.stderr.strip()}")
@@ -215,6 +240,53 @@ def measure_scale(cmd: list[str], file_count: int, repeat: int) -> list[Row]:
     ten.ratio, ten.ratio_of = ten.seconds / one.seconds, "1x"
     rss = Row(f"scale {SCALE_FACTOR}x peak RSS", peak_rss_mb=ten.peak_rss_mb)
     return [one, judge_ratio(ten, 11), judge(rss, ten.peak_rss_mb, 1024, unit=" MB")]
+
+
+def library_phase(library: Path, repeat: int) -> tuple[float, int, int]:
+    """Best library-phase seconds, findings, and bytes of messages and hints (one process)."""
+    run = run_once([sys.executable, "-c", LIBRARY_PHASE_SCRIPT, str(library), str(repeat)])
+    if run.exit_code != 0:
+        raise BenchError(f"library phase script failed:\n{run.stderr.strip()[-2000:]}")
+    seconds, findings, size = run.stdout.split()
+    return float(seconds), int(findings), int(size)
+
+
+def measure_near_miss(cmd: list[str], file_count: int, repeat: int) -> list[Row]:
+    """The 10x library with half its relationship slugs misspelt, against the same library
+    without: whole cold runs and the library phase."""
+    count = file_count * SCALE_FACTOR
+    rows = []
+    phases = []
+    for label, options in (("plain", ()), ("near-miss 50%", ("--near-miss", "0.5"))):
+        with tempfile.TemporaryDirectory(prefix="patternlint-bench-near-") as work:
+            progress(f"generating {count} synthetic files ({SCALE_FACTOR}x {label})")
+            generate(Path(work), count, *options)
+            runs = repeated(repeat, cmd + ["check", work, "--no-cache"])
+            phase, findings, _ = library_phase(Path(work), repeat)
+        rows.append(timed_row(f"{SCALE_FACTOR}x {label} cold", runs, None))
+        phases.append(Row(f"{SCALE_FACTOR}x {label} library phase", seconds=round(phase, 4), note=f"{findings} findings"))
+    plain, near = rows
+    assert plain.seconds and near.seconds and phases[0].seconds and phases[1].seconds
+    near.ratio, near.ratio_of = near.seconds / plain.seconds, "plain"
+    phases[1].ratio, phases[1].ratio_of = phases[1].seconds / phases[0].seconds, "plain"
+    return [plain, judge_ratio(near, 1.2), *phases]
+
+
+def measure_corner(kind: str, option: str, repeat: int) -> list[Row]:
+    """Library phase for K = 300..2,400 (doubling) in libraries of CORNER_FILES v7.1 files:
+    ratio to the K before it (linear: 2x per doubling)."""
+    rows: list[Row] = []
+    for k in CORNER_KS:
+        with tempfile.TemporaryDirectory(prefix="patternlint-bench-corner-") as work:
+            progress(f"generating {CORNER_FILES} files with {kind} K={k}")
+            generate(Path(work), CORNER_FILES, "--v1-fraction", "0", "--defect-rate", "0", option, str(k))
+            seconds, findings, size = library_phase(Path(work), repeat)
+        row = Row(f"{kind} K={k} library phase", seconds=round(seconds, 4), note=f"{findings} findings, {size / 1024:.0f} KB of messages")
+        if rows and rows[-1].seconds:
+            row.ratio, row.ratio_of = seconds / rows[-1].seconds, "K/2"
+            judge_ratio(row, 2.5, 2.0)
+        rows.append(row)
+    return rows
 
 
 def measure_legacy(cmd: list[str], validator: Path, library: Path, repeat: int) -> list[Row]:
@@ -286,6 +358,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("library", nargs="?", type=Path, default=DEFAULT_LIBRARY)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure; the best is reported")
     parser.add_argument("--scale", action="store_true", help=f"also time 1x and {SCALE_FACTOR}x synthetic libraries")
+    parser.add_argument(
+        "--corners", action="store_true",
+        help=f"also time the library-wide rules' worst cases: {SCALE_FACTOR}x near-miss vs plain, K-cycle, K-duplicate id",
+    )
     parser.add_argument("--legacy-validator", type=Path, help="legacy validate_entity.py to compare with")
     parser.add_argument("--cmd", help="linter command (shell words); default: patternlint beside this python")
     parser.add_argument("--json", action="store_true", help="JSON on stdout, table on stderr")
@@ -308,6 +384,10 @@ def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[R
     rows += attempt("one changed file", lambda: measure_one_file(cmd, library, repeat, floor))
     if args.scale:
         rows += attempt("scale", lambda: measure_scale(cmd, file_count, repeat))
+    if args.corners:
+        rows += attempt("near miss", lambda: measure_near_miss(cmd, file_count, repeat))
+        rows += attempt("cycle", lambda: measure_corner("cycle", "--cycle", repeat))
+        rows += attempt("duplicate id", lambda: measure_corner("duplicate id", "--duplicate-id", repeat))
     if args.legacy_validator and not args.legacy_validator.is_file():
         rows.append(Row("legacy validator", note=f"skipped: {args.legacy_validator} not found"))
     elif args.legacy_validator:

@@ -438,3 +438,49 @@ def test_placeholder_words_are_configurable() -> None:
     assert parse(placeholder_value.Options, {"values": ["TBD", "Med"]}, "placeholder-value").values == ("TBD", "Med")
     with pytest.raises(OptionError):
         parse(placeholder_value.Options, {"values": [" "]}, "placeholder-value")
+
+
+def test_section_heading_extra_text_underlines_only_the_extra_text() -> None:
+    # authentic-visibility.md:100 and 24 other files: `### Section 1: Context (100-200 words)`
+    finding = next(f for f in _findings("PL407-section-heading-extra-text", "fail-word-range-notes.md") if f.code == "PL407")
+    assert (finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column) == (112, 24, 112, 39)
+
+
+def test_wrong_type_says_how_to_write_the_expected_shape() -> None:
+    # commons-blueprint.md: `commons_assessment` as a list of `{dimension, score, rationale}`
+    [finding] = [f for f in _findings("PL103-wrong-type", "fail-assessment-as-list.md") if f.code == "PL103"]
+    assert finding.hint == "write `key: value` lines under `commons_assessment:`, not a list of `- ` items"
+
+
+def test_primary_tension_hint_never_offers_a_generators_leftover() -> None:
+    # limits-vs-boundaries.md: `primary_tension: "The vs. Boundaries"`; the hint offered to
+    # write `The core conflict is The vs. Boundaries.` into the body
+    [generated] = [f for f in _findings("PL203-primary-tension-mismatch", "fail-generated-tension.md") if f.code == "PL203"]
+    assert generated.hint == 'set `primary_tension: "Peer vs. Exchange"`'
+    # cross-domain-creative-pollination.md: a prose statement is not a value for `primary_tension`
+    [prose] = [f for f in _findings("PL203-primary-tension-mismatch", "fail-prose-statement.md") if f.code == "PL203"]
+    assert prose.hint == "state `The core conflict is Peer vs. Exchange.` here"
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "hint"),
+    [
+        # ecosystem-partnership-design.md, pattern-lifecycle.md: snake_case `cross_domains`
+        (
+            "fail-snake-case-domain.md",
+            "`ontology.cross_domains[1]` is `value_creation`; expected lowercase kebab-case identifier "
+            "(a-z, 0-9, single hyphens between words)",
+            "write `value-creation`",
+        ),
+        ("fail-blank-title.md", "`title` is blank", "the official title of the pattern"),
+        (
+            "fail-uppercase-id.md",
+            "`id` is `pat_01KHVCXD3BEXRV4887NXWG5ZZZ`; expected a value matching "
+            "`^pat_[0-7][0-9abcdefghjkmnpqrstvwxyz]{25}$`",
+            None,
+        ),
+    ],
+)
+def test_invalid_format_states_the_required_form(name: str, message: str, hint: str | None) -> None:
+    [finding] = [f for f in _findings("PL106-invalid-format", name) if f.code == "PL106"]
+    assert (finding.message, finding.hint) == (message, hint)

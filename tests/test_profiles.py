@@ -106,6 +106,20 @@ def test_custom_profile_from_configuration(tmp_path: Path) -> None:
     assert run(lib, config=config) == [("bad.md", 1, "PL101"), ("bad.md", 5, "PL401")]
 
 
+def test_a_profile_declares_which_end_of_a_generalization_link_is_the_more_general(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    shutil.copytree(HERE / "fixtures" / "PL310-generalization-direction-mismatch", lib)
+    assert ("fail-coffee-ritual-design.md", 63, "PL310") in run(lib)
+    config = """\
+        profile = "mine"
+        [profiles.mine]
+        layout = "v7"
+        generalization = {generalizes_from = "target", specializes_to = "source"}
+        """
+    codes = {code for _, _, code in run(lib, config=config)}
+    assert "PL301" in codes and "PL310" not in codes
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
@@ -114,6 +128,8 @@ def test_custom_profile_from_configuration(tmp_path: Path) -> None:
         ('[profiles.mine]\nsection-level = 9\n', "expected a heading level from 1 to 6"),
         ('[profiles.mine]\nsection-form = "bullets"\n', "expected one of `section`, `numbered`, `plain`"),
         ('[profiles.commons-v7]\nsections = ["A"]\n', "is a built-in profile"),
+        ('[profiles.mine]\ngeneralization = {generalises_from = "target"}\n', "unknown link type `generalises_from`; did you mean `generalizes_from`?"),
+        ('[profiles.mine]\ngeneralization = {specializes_to = "up"}\n', "`specializes_to` is `up`; expected `source` or `target`"),
         ('profile = "comons-v1"\n', "no profile `comons-v1`; did you mean `commons-v1`?"),
         ('[per-file-profiles]\n"x/**" = "nope"\n', "no profile `nope`"),
     ],

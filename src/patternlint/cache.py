@@ -37,7 +37,7 @@ from patternlint.yamlload import PathPart
 
 # 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed;
 # 6: records encoded from their types (records.Codec)
-FORMAT = 6
+FORMAT = 7
 # A cache file larger than this is not read (a library of 3,616 files makes 9 MB).
 MAX_BYTES = 1 << 30
 KEY_BYTES = 32
@@ -218,7 +218,7 @@ class Cache:
         self._key = key  # None: no key could be kept, so nothing is read or written
         self._codes: frozenset[str] = frozenset()
         self._stamps, self._result_key, self._result_raw, self._body_raw, self._body_seal = loaded
-        self._body: tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]] | None = None
+        self._body: tuple[dict[str, dict[str, Any]], dict[str, dict[str, list[str]]]] | None = None
         self._suggestions_before = b""
         self._stats: dict[str, os.stat_result | None] = {}
         # What this run keeps: the stamps and entries of the files it looked up or ran.
@@ -239,7 +239,7 @@ class Cache:
         return cache
 
     @property
-    def suggestions(self) -> dict[str, dict[str, str | None]]:
+    def suggestions(self) -> dict[str, dict[str, list[str]]]:
         """"Did you mean" answers, keyed by the digest of the library's names (see
         LibraryIndex)."""
         return self._read_body()[1]
@@ -247,7 +247,7 @@ class Cache:
     def _entries(self) -> dict[str, dict[str, Any]]:
         return self._read_body()[0]
 
-    def _read_body(self) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]]:
+    def _read_body(self) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, list[str]]]]:
         if self._body is None:
             front, expected = self._body_seal
             raw = self._body_raw
@@ -435,7 +435,7 @@ def _load(file: Path, fingerprint: str, key: bytes) -> Loaded:
     return stamps, result_key if isinstance(result_key, str) else None, result_raw, body_raw, (front, body_seal)
 
 
-def _body(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]]:
+def _body(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, list[str]]]]:
     """The body's entries and memo; what does not have exactly the expected shape is dropped
     (the files are then re-checked)."""
     try:
@@ -449,7 +449,10 @@ def _body(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, st
         isinstance(suggestions, dict)
         and all(
             isinstance(memo, dict)
-            and all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in memo.items())
+            and all(
+                isinstance(k, str) and isinstance(v, list) and all(isinstance(n, str) for n in v)
+                for k, v in memo.items()
+            )
             for memo in suggestions.values()
         )
     ):

@@ -15,7 +15,7 @@ from patternlint.result import FileOutcome, LintResult, Target
 from patternlint.settings import Settings
 
 # "Did you mean" answers carried between runs (see LibraryIndex).
-Store = MutableMapping[str, dict[str, "str | None"]]
+Store = MutableMapping[str, dict[str, list[str]]]
 
 
 def collect(
@@ -38,7 +38,7 @@ def collect(
         for code, violation in outcome.violations or ():
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
     if index is None:
-        index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store)
+        index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store, settings.profile.hierarchy)
     else:
         index = index.reporting(checked)
     records = {o.path: o.record for o in outcomes}

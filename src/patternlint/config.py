@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.profiles import BUILT_IN, Layout, Profile
+from patternlint.profiles import ADR_0005_HIERARCHY, BUILT_IN, General, Layout, Profile
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
@@ -482,7 +482,9 @@ def _joined(before: str | None, source: str) -> str:
     return ", ".join(dict.fromkeys([*parts, source]))
 
 
-PROFILE_KEYS = ("schema", "sections", "section-level", "section-form", "exact-numbers", "frontmatter", "layout")
+PROFILE_KEYS = (
+    "schema", "sections", "section-level", "section-form", "exact-numbers", "frontmatter", "layout", "generalization",
+)
 
 
 def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: str) -> Profile:
@@ -515,6 +517,7 @@ def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: s
         raise ConfigError(f"{where}: `layout` is `{layout_name}`; expected `any`, `v7` or `v1`")
     layout = layouts[layout_name]
     spec = SectionSpec(tuple(names), level, forms[str(form_name)], exact) if names else None
+    hierarchy = _hierarchy(table.get("generalization", {}), f"{where}: `generalization`")
     return Profile(
         name,
         f"defined in {where.split(':')[0]}",
@@ -523,7 +526,25 @@ def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: s
         spec,
         layout,
         layout_only=layout is Layout.V7,
+        hierarchy=hierarchy,
     )
+
+
+def _hierarchy(value: object, where: str) -> tuple[tuple[str, General], ...]:
+    """`{generalizes_from = "target", specializes_to = "source"}`: which end of each
+    generalization link type is the more general pattern; a type left out keeps ADR-0005's."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table like `{{generalizes_from = \"target\"}}`, got {_kind(value)}")
+    ends = {g.value: g for g in General}
+    reading = dict(ADR_0005_HIERARCHY)
+    for key, end in value.items():
+        if key not in reading:
+            hint = did_you_mean(str(key), reading) or "allowed: " + ", ".join(f"`{k}`" for k in reading)
+            raise ConfigError(f"{where}: unknown link type `{key}`; {hint}")
+        if end not in ends:
+            raise ConfigError(f"{where}: `{key}` is `{end}`; expected `source` or `target`")
+        reading[key] = ends[end]
+    return tuple(reading.items())
 
 
 def _check(check: Callable[[object], _T], value: object, where: str) -> _T:

@@ -8,9 +8,9 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.profiles import RELATIONSHIP_TYPES, Layout
+from patternlint.profiles import ADR_0005_HIERARCHY, RELATIONSHIP_TYPES, General, Layout
 from patternlint.model import Span
-from patternlint.suggest import Suggester
+from patternlint.suggest import Suggester, Suggestion
 from patternlint.yamlload import PathPart
 
 
@@ -155,8 +155,11 @@ class LibraryIndex:
         self,
         records: Iterable[FileRecord],
         reported: Iterable[str] | None = None,
-        suggestion_store: MutableMapping[str, dict[str, str | None]] | None = None,
+        suggestion_store: MutableMapping[str, dict[str, list[str]]] | None = None,
+        hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY,
     ) -> None:
+        # Which end of each generalization link type is the more general (the profile says).
+        self.hierarchy: Mapping[str, General] = dict(hierarchy)
         # Hints computed by an earlier run (from the cache), keyed by the digest of the names
         # they were computed from; only the current library's entry is kept.
         self._store = suggestion_store
@@ -182,7 +185,7 @@ class LibraryIndex:
         again. A file not in the index gives an index built afresh."""
         at = self._at.get(record.path)
         if at is None:
-            fresh = LibraryIndex([*self.records, record], None, self._store)
+            fresh = LibraryIndex([*self.records, record], None, self._store, tuple(self.hierarchy.items()))
             return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
         old = self.records[at]
         path = record.path
@@ -193,6 +196,7 @@ class LibraryIndex:
 
         new = LibraryIndex.__new__(LibraryIndex)
         new._store = self._store
+        new.hierarchy = self.hierarchy
         records = list(self.records)
         records[at] = record
         new.records = tuple(records)
@@ -365,10 +369,22 @@ class LibraryIndex:
             suggester.memo = memo
         return suggester
 
-    def suggest(self, target: str) -> str | None:
-        """A "did you mean" hint naming the one existing slug close to `target`, if any."""
-        match = self.suggester.closest(target)
-        return f"did you mean `{match}`?" if match else None
+    def suggestion(self, record: FileRecord, link: Link) -> Suggestion:
+        """What a "did you mean" hint offers for `link`'s unresolved target: never the file
+        itself, nor a pattern the same list already links to."""
+        same_list = [
+            other.target
+            for other in record.links
+            if other is not link and other.curated == link.curated and (not link.curated or other.relation == link.relation)
+        ]
+        linked = {found.path for found in map(self.resolve, same_list) if found is not None}
+        own = {n for n in (record.slug, record.stem, record.id) if n}
+        exclude = set()
+        for name in self.suggester.candidates(link.target):
+            found = self.resolve(name)
+            if name in own or name in same_list or (found is not None and (found is record or found.path in linked)):
+                exclude.add(name)
+        return self.suggester.suggest(link.target, exclude, record.slug or record.stem)
 
 
 def _slug(record: FileRecord) -> str | None:

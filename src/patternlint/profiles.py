@@ -88,6 +88,27 @@ INVERSE: Mapping[str, str] = {
 }
 
 
+
+
+class General(enum.Enum):
+    """Which end of a generalization link is the more general pattern: the file that writes the
+    link (`source`) or the pattern it names (`target`)."""
+
+    SOURCE = "source"
+    TARGET = "target"
+
+
+# How a profile reads its generalization links, link type by link type. ADR-0005: "A
+# generalizes_from B: A is a more general form of B"; "A specializes_to B: A is a
+# specialization of B". A library may write them the other way round: a profile may declare
+# that, and a library rule compares this reading with the library's own links.
+ADR_0005_HIERARCHY: tuple[tuple[str, General], ...] = (
+    (Relation.GENERALIZES_FROM.value, General.SOURCE),
+    (Relation.SPECIALIZES_TO.value, General.TARGET),
+)
+HIERARCHY_TYPES = tuple(t for t, _ in ADR_0005_HIERARCHY)
+
+
 # Keys that only the older v1 layout has at the top level, and the groups of spec v7.1: a file
 # with a v7 group is a v7 file, whatever else it has.
 V1_MARKERS = ("classification", "page_url", "github_url")
@@ -114,6 +135,8 @@ class Profile:
     layouts: Layouts = COMMONS_LAYOUTS
     # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
     schema_overrides: Overrides = ()
+    # Which end of each generalization link type is the more general pattern.
+    hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY
 
     def in_layout(self, layout: Layout) -> bool:
         """Whether a file in `layout` follows the profile's own layout."""
@@ -132,6 +155,7 @@ class Profile:
                     self.layout_only,
                     self.layouts,
                     self.schema_overrides,
+                    self.hierarchy,
                 )
             ).encode()
         )

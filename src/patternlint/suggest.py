@@ -1,16 +1,29 @@
-""""Did you mean …?" over thousands of names, fast: a trigram index narrows, difflib decides."""
+""""Did you mean …?" over thousands of names, fast and right or silent.
+
+Candidates come from two tiers: names that are the word with whole words added or dropped at
+either end (`self-compassion` → `self-compassion-practice`), else names spelled alike (an index of
+names by their words narrows, difflib decides). They are ranked by meaning, not length: the fewest words added
+or dropped (or the closest spelling), then the most of the added words shared with the linking
+pattern's own slug. A single best is a suggestion an unsafe fix may write; a tie lists up to
+three names and offers no fix.
+"""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-from collections import Counter
-from typing import Iterable, MutableMapping
+from dataclasses import dataclass
+from typing import Collection, Iterable, MutableMapping
 
 CUTOFF = 0.8
 # A suggestion that swaps one word of a slug for another must swap it for a similar word:
 # `adverse-growth` → `adversarial-growth`, but not `self-awareness` → `delay-awareness`.
 _WORD_CUTOFF = 0.65
+# Candidates kept per unknown word (before the linking file's own exclusions and context).
+KEPT = 16
+LISTED = 3
+# Words that say nothing about a pattern's topic when they match the linking pattern's slug.
+_STOP = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"})
 
 
 def _trigrams(word: str) -> set[str]:
@@ -18,9 +31,33 @@ def _trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """The names a hint offers, best first: one name is a single clear best (a fix may write
+    it); several are tied (listed, never written); none: nothing is close."""
+
+    names: tuple[str, ...] = ()
+    tied: int = 0  # how many names tie when there is no single best (more than are listed)
+
+    @property
+    def best(self) -> str | None:
+        return self.names[0] if len(self.names) == 1 and not self.tied else None
+
+    def hint(self) -> str | None:
+        if not self.names:
+            return None
+        quoted = [f"`{n}`" for n in self.names]
+        if len(quoted) == 1:
+            return f"did you mean {quoted[0]}?"
+        text = f"did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?"
+        if self.tied > len(self.names):
+            text += f" ({self.tied} names are equally close)"
+        return text
+
+
 class Suggester:
-    """Finds the one existing name close to a word. `memo` may be replaced by one carried
-    between runs: its answers hold as long as `names_digest` is unchanged."""
+    """Finds the existing names close to a word. `memo` may be replaced by one carried between
+    runs: its answers (the context-free candidates) hold as long as `names_digest` is unchanged."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._name_set = set(names)
@@ -29,23 +66,65 @@ class Suggester:
         self.names_digest = hashlib.blake2b(
             "\n".join(self._names).encode("utf-8", "surrogatepass"), digest_size=12
         ).hexdigest()
-        self.memo: MutableMapping[str, str | None] = {}
-        self._postings: dict[str, list[str]] | None = None
+        self.memo: MutableMapping[str, list[str]] = {}
+        self._by_place: dict[tuple[int, int, str], set[str]] | None = None
+        self._vocabulary: dict[str, list[str]] | None = None  # trigram → words of names
+        self._alike_memo: dict[str, frozenset[str]] = {}
         self._containing: dict[str, list[str]] | None = None
 
+    def candidates(self, word: str) -> list[str]:
+        """The names close to `word`, whatever links to it (memoized per distinct word)."""
+        found = self.memo.get(word)
+        if found is None:
+            found = self._by_words(word) or self._by_spelling(word)
+            self.memo[word] = found
+        return found
+
+    def suggest(self, word: str, exclude: Collection[str] = (), context: str = "") -> Suggestion:
+        """What to suggest for `word` written in the pattern whose slug is `context`: never a
+        name in `exclude` (the pattern itself, the names its list already links to)."""
+        words = word.split("-")
+        own = set(context.split("-")) - _STOP if context else set()
+        # A link that names a broader pattern than the file itself (`ritual-design` in
+        # `coffee-ritual-design`) does not mean a sibling that adds other words.
+        broader = bool(own) and set(words) < set(context.split("-"))
+        ranked: list[tuple[tuple[int, float, int], str]] = []
+        spelling_seen: float | None = None
+        for name in self.candidates(word):
+            if name in exclude:
+                continue
+            parts = name.split("-")
+            if _is_run(words, parts):
+                if len(parts) > len(words) and (broader or not _suits(words, parts, own)):
+                    continue
+                distance: tuple[int, float] = (0, abs(len(parts) - len(words)))
+            else:
+                # Spelled alike: the candidates come best first, so once one is less alike
+                # than the first, none after it can tie with the first.
+                score = round(1 - difflib.SequenceMatcher(None, name, word).ratio(), 9)
+                if spelling_seen is not None and score > spelling_seen:
+                    break
+                spelling_seen = score
+                distance = (1, score)
+            shared = sum(1 for w in set(parts) - set(words) if any(_same_word(w, mine) for mine in own))
+            ranked.append(((*distance, -shared), name))
+        if not ranked:
+            return Suggestion()
+        best = min(key for key, _ in ranked)
+        tied = sorted(name for key, name in ranked if key == best)
+        if len(tied) == 1:
+            return Suggestion((tied[0],))
+        return Suggestion(tuple(tied[:LISTED]), len(tied))
+
     def closest(self, word: str) -> str | None:
-        if word not in self.memo:
-            self.memo[word] = self._closest(word)
-        return self.memo[word]
+        """The single clear best name for `word`, if there is one."""
+        return self.suggest(word).best
 
-    def _closest(self, word: str) -> str | None:
-        return self._by_words(word) or self._by_spelling(word)
-
-    def _by_words(self, word: str) -> str | None:
-        """A name that is the word with words added or dropped at either end:
+    def _by_words(self, word: str) -> list[str]:
+        """Names that are the word with words added or dropped at either end:
         `self-compassion` → `self-compassion-practice`, `stress-management` →
         `chronic-stress-management`, `addiction-as-coping-mechanism-not-moral-failure` →
-        `addiction-as-coping-mechanism`. The closest in length wins."""
+        `addiction-as-coping-mechanism`."""
         if self._containing is None:
             self._containing = {}
             for name in self._names:
@@ -56,47 +135,101 @@ class Suggester:
                             self._containing.setdefault("-".join(parts[i:j]), []).append(name)
         parts = word.split("-")
         if len(parts) < 2:
-            return None  # one word (`vulnerability`) is in too many names to point at one
+            return []  # one word (`vulnerability`) is in too many names to point at one
         candidates = list(self._containing.get(word, ()))
         for i in range(len(parts)):
             for j in range(i + 2, len(parts) + 1):
                 run = "-".join(parts[i:j])
                 if run != word and run in self._name_set:
                     candidates.append(run)
-        if not candidates:
-            return None
-        return min(candidates, key=lambda n: (abs(len(n) - len(word)), n))
+        candidates.sort(key=lambda n: (abs(n.count("-") - word.count("-")), n))
+        return candidates[:KEPT]
 
-    def _by_spelling(self, word: str) -> str | None:
-        if self._postings is None:
-            self._postings = {}
-            for name in self._names:
-                for gram in _trigrams(name):
-                    self._postings.setdefault(gram, []).append(name)
+    def _by_spelling(self, word: str) -> list[str]:
+        """Names with as many words as `word`, each the same word or one spelled alike
+        (`_words_alike`), then as similar as CUTOFF as a whole."""
+        tokens = word.split("-")
+        alike = [self._alike(token) for token in tokens]
+        by_place = self._places()
+        count = len(tokens)
+        groups: list[set[str]] = []
+        for place, words in enumerate(alike):
+            found = [by_place[key] for key in ((count, place, w) for w in words) if key in by_place]
+            if not found:
+                return []
+            groups.append(found[0] if len(found) == 1 else set().union(*found))
+        # Set intersection, smallest first: the cost follows the few names that share the
+        # word's words, not the size of the library.
+        groups.sort(key=len)
+        shortlist = groups[0].intersection(*groups[1:])
         grams = _trigrams(word)
-        counts: Counter[str] = Counter()
-        for gram in grams:
-            counts.update(self._postings.get(gram, ()))
-        # Names as similar as CUTOFF share a good part of the word's trigrams and have a
-        # comparable length; only those few reach difflib.
         need = len(grams) * 0.5
         low, high = len(word) * 2 / 3, len(word) * 1.5
-        shortlist = sorted(
-            name for name, shared in counts.items() if shared >= need and low <= len(name) <= high
-        )
-        best: tuple[float, str] | None = None
+        scored: list[tuple[float, str]] = []
         matcher = difflib.SequenceMatcher(b=word)
-        for name in shortlist:
+        for name in sorted(shortlist):
+            # The trigram share and length window narrowed names before difflib when this
+            # was a trigram search; they still decide, so the answers stay the same.
+            if not low <= len(name) <= high or len(_trigrams(name) & grams) < need:
+                continue
             matcher.set_seq1(name)
             if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
                 continue
             score = matcher.ratio()
-            if score < CUTOFF or not _words_alike(name, word):
-                continue
-            # Ties broken by name, so the same library always gives the same hint.
-            if best is None or score > best[0]:
-                best = (score, name)
-        return best[1] if best else None
+            if score >= CUTOFF:
+                scored.append((-score, name))
+        scored.sort()
+        return [name for _, name in scored[:KEPT]]
+
+    def _places(self) -> dict[tuple[int, int, str], set[str]]:
+        """(number of words, position, word) → the names with that word there."""
+        if self._by_place is None:
+            self._by_place = {}
+            for name in self._names:
+                parts = name.split("-")
+                for place, part in enumerate(parts):
+                    self._by_place.setdefault((len(parts), place, part), set()).add(name)
+        return self._by_place
+
+    def _alike(self, token: str) -> frozenset[str]:
+        """The words of the names that are `token` or spelled like it (memoized per token)."""
+        found = self._alike_memo.get(token)
+        if found is None:
+            if self._vocabulary is None:
+                self._vocabulary = {}
+                for part in {p for name in self._names for p in name.split("-")}:
+                    for gram in _trigrams(part):
+                        self._vocabulary.setdefault(gram, []).append(part)
+            # A word spelled alike shares a trigram with it (`comunity`, `community`: `^co`).
+            near: set[str] = set()
+            for gram in _trigrams(token):
+                near.update(self._vocabulary.get(gram, ()))
+            found = frozenset(w for w in near if w == token or _word_alike(w, token))
+            self._alike_memo[token] = found
+        return found
+
+
+def _suits(words: list[str], parts: list[str], own: set[str]) -> bool:
+    """A name that adds one plain word after the word qualifies it (`self-compassion-practice`,
+    `growth-mindset-dweck`). One that adds words before it, or a phrase after it, is a narrower
+    topic (`psychosis-early-warning-signs`, `boundary-setting-as-system-design`), meant only
+    when the linking pattern shares one of the added words."""
+    start = next(i for i in range(len(parts) - len(words) + 1) if parts[i : i + len(words)] == words)
+    added = parts[:start] + parts[start + len(words) :]
+    if start == 0 and len(added) == 1 and added[0] not in _STOP:
+        return True
+    return any(_same_word(word, mine) for word in added if word not in _STOP for mine in own)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or a == b + "s" or b == a + "s"
+
+
+def _is_run(words: list[str], parts: list[str]) -> bool:
+    """One is the other with whole words added or dropped at either end."""
+    short, long = (words, parts) if len(words) <= len(parts) else (parts, words)
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _words_alike(a: str, b: str) -> bool:
@@ -105,10 +238,22 @@ def _words_alike(a: str, b: str) -> bool:
     words_a, words_b = a.split("-"), b.split("-")
     if len(words_a) != len(words_b):
         return False
-    return all(
-        x == y or difflib.SequenceMatcher(None, x, y).ratio() >= _WORD_CUTOFF
-        for x, y in zip(words_a, words_b)
-    )
+    return all(x == y or _word_alike(x, y) for x, y in zip(words_a, words_b))
+
+
+def _word_alike(x: str, y: str) -> bool:
+    """A misspelling or another form of the same word (`comunity`, `abundant` for
+    `abundance`), not a different word that shares letters (`cognition`, `communication`)."""
+    if 2 * min(len(x), len(y)) < _WORD_CUTOFF * (len(x) + len(y)):
+        return False  # the ratio cannot reach the cutoff with lengths this far apart
+    matcher = difflib.SequenceMatcher(None, x, y)
+    if matcher.quick_ratio() < _WORD_CUTOFF:
+        return False
+    ratio = matcher.ratio()
+    if ratio >= CUTOFF:
+        return True
+    prefix = next((i for i, (a, b) in enumerate(zip(x, y)) if a != b), min(len(x), len(y)))
+    return ratio >= _WORD_CUTOFF and prefix >= 5
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:

@@ -1,6 +1,6 @@
 """## What it does
 Checks that no two files of the library share an `id`. Each file that shares one gets a finding
-on its `id` line naming the other files.
+on its `id` line naming the other files (the first three, and how many more).
 
 ## Why is this bad?
 The id is the pattern's permanent identity: the graph, search index and external references key
@@ -22,9 +22,10 @@ Not fixable automatically: only the author knows which file keeps the id.
 
 from __future__ import annotations
 
-from typing import Iterator
+from itertools import islice
+from typing import Iterator, Sequence
 
-from patternlint.index import LibraryIndex
+from patternlint.index import FileRecord, LibraryIndex
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import join_paths
 
@@ -38,7 +39,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
             if record.path not in reported:
                 continue
             assert record.id_span is not None
-            others = join_paths((r.path for r in records if r is not record), record.path)
+            others = _others(records, record)
             yield LibraryViolation(
                 record.path,
                 Violation(
@@ -47,6 +48,17 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
                     "give one of the files a new id",
                 ),
             )
+
+
+# Files named in one finding: with K files sharing an id, naming all K-1 others in each of the
+# K findings would make the output grow with K squared.
+LISTED = 3
+
+
+def _others(records: Sequence[FileRecord], record: FileRecord) -> str:
+    shown = [r.path for r in islice((r for r in records if r is not record), LISTED)]
+    more = len(records) - 1 - len(shown)
+    return join_paths(shown, record.path) + (f" and {more} more file{'s' if more > 1 else ''}" if more else "")
 
 
 rule = Rule(

@@ -1,15 +1,20 @@
 """## What it does
-Checks that the generalization hierarchy has no cycle. Each `generalizes_from` B in A's file,
-and each `specializes_to` A in B's file, says A is more general than B; following these steps
+Checks that the generalization hierarchy has no cycle. Each `generalizes_from` and
+`specializes_to` link says one of its two patterns is the more general; following these steps
 from a pattern must never lead back to it, as in `a` → `b` → `a` (`a` generalizes from `b`,
-which generalizes from `a`) or longer.
+which generalizes from `a`) or longer. Which end of each link type is the more general is the
+profile's setting: ADR-0005's reading by default (`A generalizes_from B`: A is the more
+general; `A specializes_to B`: B is), or a profile's `generalization` table, e.g.
+`generalization = {generalizes_from = "target", specializes_to = "source"}`.
 
 Every file that writes one of the cycle's links gets one finding, on that link, listing the
 shortest such cycle through it, read in the direction of the link's own type. A file that is on
-a cycle only through its neighbours' links has nothing to change and gets none. Only the
-human-curated `relationships` are read. A pattern naming itself is `self-relationship`'s, and
-one file naming a pattern under both types is `contradictory-relationship`'s: neither is read as
-a cycle here.
+a cycle only through its neighbours' links has nothing to change and gets none. A knot of more
+than 64 patterns caught in cycles with each other is reported once, on its first file, with
+how many patterns it holds. A long cycle is listed by its first names and a count of the rest.
+Only the human-curated `relationships` are read. A pattern naming itself is
+`self-relationship`'s, and one file naming a pattern under both types is
+`contradictory-relationship`'s: neither is read as a cycle here.
 
 ## Why is this bad?
 Generalization is an order: "what is this a case of" and "which variants exist" are walked up
@@ -47,30 +52,37 @@ Not fixable automatically: only the author knows which pattern is the more gener
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from patternlint.index import LibraryIndex, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.profiles import General
 from patternlint.rules._common import join_paths
 from patternlint.rules._graph import name
 
 Graph = Mapping[str, Iterable[str]]
 
+# A knot of more patterns than this is reported once, on its first file, instead of once per
+# file that writes one of its links: a search per member would take time quadratic in its size,
+# and hundreds of findings about one knot say no more than one.
+PER_FILE_LIMIT = 64
+# A cycle longer than this is listed by its first names and a count of the rest.
+LISTED = 6
+# At most this many other files are named as places to change.
+WRITERS_LISTED = 3
+
 
 def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
-    # general → specific, whichever file writes the link
     edges = index.curated_edges
+    reading = index.hierarchy
+    # general → specific, whichever file writes the link
     down: dict[str, set[str]] = {}
     up: dict[str, set[str]] = {}
     for source, relation, named in edges:
-        if source == named or _both_ways(edges, source, named):
+        end = reading.get(relation)
+        if end is None or source == named or _both_ways(edges, source, named):
             continue
-        if relation == "generalizes_from":
-            general, specific = source, named
-        elif relation == "specializes_to":
-            general, specific = named, source
-        else:
-            continue
+        general, specific = (source, named) if end is General.SOURCE else (named, source)
         down.setdefault(general, set()).add(specific)
         up.setdefault(specific, set()).add(general)
     if not down:
@@ -82,65 +94,101 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for path, number in component.items():
         members.setdefault(number, set()).add(path)
     by_path = {r.path: r for r in index.records}
+    knots_reported: set[int] = set()
     for record in index.reported:
         here = component.get(record.path)
         if here is None:
+            continue
+        inside = members[here]
+        large = len(inside) > PER_FILE_LIMIT
+        if large and here in knots_reported:
             continue
         candidates = [
             (link, target)
             for link, target in index.edges[record.path]
             if link.curated
-            and link.relation in ("generalizes_from", "specializes_to")
+            and link.relation in reading
             and target is not record
             and component.get(target.path) == here
             and not _both_ways(edges, record.path, target.path)
         ]
         if not candidates:
             continue
-        inside = members[here]
-        # shortest paths back to this file (along `down`) and onwards from it
-        to_here = shortest_paths(record.path, up, inside)
-        from_here = shortest_paths(record.path, down, inside)
+        knots_reported.add(here)
+        # A cycle is read in the direction of the link that closes it: towards the more
+        # specific pattern when the file writing the link is the more general one.
+        searched: dict[General, dict[str, str | None]] = {}
         best: tuple[int, int, int, Link, list[str]] | None = None
         for link, target in candidates:
-            if link.relation == "generalizes_from":
-                # record → target, then down from target back to record
-                steps = walk(target.path, to_here)
-            else:
-                # record is below target: up from record to target, read as "specializes to"
-                steps = walk(target.path, from_here)
-            cycle = [record.path, *steps]
+            end = reading[link.relation]
+            if end not in searched:
+                # shortest paths back to this file along the links' reading direction
+                searched[end] = shortest_paths(record.path, up if end is General.SOURCE else down, inside)
+            if target.path not in searched[end]:
+                continue
+            cycle = [record.path, *walk(target.path, searched[end])]
             key = (len(cycle), link.span.line, link.span.column)
             if best is None or key < best[:3]:
                 best = (*key, link, cycle)
-        assert best is not None
+        if best is None:
+            continue
         link, cycle = best[3], best[4]
-        names = " → ".join(f"`{name(by_path[p])}`" for p in cycle)
-        if link.relation == "generalizes_from":
-            reading, impossible = "generalizes from", "more general"
-        else:
-            reading, impossible = "specializes to", "more specific"
+        end = reading[link.relation]
+        names = _listed([f"`{name(by_path[p])}`" for p in cycle])
+        reading_words = link.relation.replace("_from", " from").replace("_to", " to").replace("_", " ")
+        impossible = "more general" if end is General.SOURCE else "more specific"
         # the other files that write one of the cycle's links: the places to change
-        downward = cycle if link.relation == "generalizes_from" else cycle[::-1]
         writers: dict[str, None] = {}
-        for general, specific in zip(downward, downward[1:]):
-            if (general, "generalizes_from", specific) in edges:
-                writers[general] = None
-            if (specific, "specializes_to", general) in edges:
-                writers[specific] = None
+        for a, b in zip(cycle, cycle[1:]):
+            general, specific = (a, b) if end is General.SOURCE else (b, a)
+            for relation, writer_end in reading.items():
+                writer, other = (general, specific) if writer_end is General.SOURCE else (specific, general)
+                if (writer, relation, other) in edges:
+                    writers[writer] = None
         writers.pop(record.path, None)
-        others = join_paths(writers, record.path)
-        where = f"here or in {others}" if others else "here"
+        where = f"here or in {_capped_paths(list(writers), record.path)}" if writers else "here"
+        knot = ""
+        if large:
+            others = sorted(inside - set(cycle))
+            if others:
+                knot = (
+                    f"; {len(inside)} patterns are caught in cycles with each other, "
+                    f"reported once here: also {_capped([f'`{name(by_path[p])}`' for p in others])}"
+                )
         yield LibraryViolation(
             record.path,
             Violation(
-                f"`{link.relation}` closes the cycle {names} (each {reading} the next); "
-                f"a pattern cannot be {impossible} than itself",
+                f"`{link.relation}` closes the cycle {names} (each {reading_words} the next); "
+                f"a pattern cannot be {impossible} than itself{knot}",
                 link.span,
                 "decide which pattern is the more general one and remove or turn around the "
                 f"links that say otherwise, {where}",
             ),
         )
+
+
+def _listed(names: Sequence[str]) -> str:
+    """A cycle's names joined by arrows; a long one by its first names, a count, and its end."""
+    if len(names) <= LISTED:
+        return " → ".join(names)
+    shown = LISTED - 2
+    return " → ".join([*names[:shown], f"… {len(names) - shown - 1} more …", names[-1]])
+
+
+def _capped(names: Sequence[str]) -> str:
+    if len(names) <= WRITERS_LISTED:
+        return ", ".join(names)
+    return ", ".join(names[:WRITERS_LISTED]) + f" and {len(names) - WRITERS_LISTED} more"
+
+
+def _more_files(count: int) -> str:
+    return f" and {count} more file{'s' if count > 1 else ''}"
+
+
+def _capped_paths(paths: Sequence[str], seen_from: str) -> str:
+    if len(paths) <= WRITERS_LISTED:
+        return join_paths(paths, seen_from)
+    return join_paths(paths[:WRITERS_LISTED], seen_from) + _more_files(len(paths) - WRITERS_LISTED)
 
 
 def _both_ways(edges: frozenset[tuple[str, str, str]], source: str, named: str) -> bool:

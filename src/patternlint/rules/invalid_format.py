@@ -33,6 +33,7 @@ Not fixable automatically.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from patternlint.model import Rule, Scope, Severity, Violation
@@ -78,9 +79,27 @@ def words(issue: BadFormat | NotInForm) -> Violation:
         message = f"`{where}` does not satisfy the schema's `{issue.keyword}` constraint"
     elif issue.keyword == "minLength" and issue.actual == "":
         message = f"`{where}` is empty"
+    elif issue.keyword == "pattern" and isinstance(issue.actual, str) and not issue.actual.strip():
+        message = f"`{where}` is blank"
     else:
-        message = f"`{where}` is `{show(issue.actual)}`, which is not in the required form"
+        form = about(issue.about)
+        if form is None:
+            return Violation(f"`{where}` is `{show(issue.actual)}`, which is not in the required form", issue.span, None)
+        # The form in the message (fact, then expectation); the hint writes the value in it
+        # when that is mechanical.
+        return Violation(f"`{where}` is `{show(issue.actual)}`; expected {form}", issue.span, _rewritten(issue.actual, form))
     return Violation(message, issue.span, about(issue.about))
+
+
+def _rewritten(value: object, form: str) -> str | None:
+    """`value_creation` as kebab-case, when the form is kebab-case and only case, spaces and
+    underscores are off."""
+    if not isinstance(value, str) or "kebab-case" not in form:
+        return None
+    kebab = re.sub(r"[\s_]+", "-", value.strip().lower())
+    if kebab == value or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", kebab):
+        return None
+    return f"write `{kebab}`"
 
 
 KINDS = (BadFormat, NotInForm)

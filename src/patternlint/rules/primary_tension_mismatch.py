@@ -57,10 +57,25 @@ _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)")
 _SPACE = re.compile(r"\s+")
 
 
+_ARTICLE = re.compile(r"^(?:the|an|a) (?=\S)")
+# A side of `A vs. B` that is only one of these words is left over from a generator
+# (`The vs. Tolerance`, `Belonging vs. In`), not a side of a tension.
+_NOT_A_SIDE = frozenset({"the", "a", "an", "in", "of", "and", "or", "to", "for", "on", "with", ""})
+
+
 def normalise(text: str) -> str:
+    """For comparison: case, spacing, quotes, `versus` and a leading article on either side
+    (`The Sacred vs. Ordinary Life` and `Sacred vs. the Ordinary Life` are one tension)."""
     text = _SPACE.sub(" ", text.casefold()).strip().strip(_QUOTES).strip()
     text = text.rstrip(".").strip().strip(_QUOTES).strip()
-    return _VERSUS.sub("vs", text)
+    text = _VERSUS.sub("vs", text)
+    return " vs ".join(_ARTICLE.sub("", side.strip()) for side in text.split(" vs "))
+
+
+def well_formed(text: str) -> bool:
+    """Written `A vs. B`, with a real side on each side of `vs.`."""
+    sides = normalise(text).split(" vs ")
+    return len(sides) == 2 and all(side not in _NOT_A_SIDE for side in sides)
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
@@ -88,10 +103,16 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         return
     shown = stated.rstrip(".").strip()
     cut = len(stated) - len(stated.rstrip(". "))
+    # Offer only values written `A vs. B`: never a generator's leftover to copy elsewhere.
+    offers = []
+    if well_formed(shown):
+        offers.append(f"set `primary_tension: \"{shown}\"`")
+    if well_formed(tension):
+        offers.append(f"state `The core conflict is {tension.strip()}.` here")
     yield Violation(
         f"core conflict is `{shown}`; `primary_tension` is `{tension.strip()}`",
         body.span(doc, match.start("tension"), match.end("tension") - cut),
-        f"set `primary_tension: \"{shown}\"`, or state `The core conflict is {tension.strip()}.` here",
+        ", or ".join(offers) or "write the core tension as `A vs. B`, the same in `primary_tension` and here",
     )
 
 

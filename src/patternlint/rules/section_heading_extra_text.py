@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.document import Document
-from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.model import Rule, Scope, Severity, Span, Violation
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
@@ -41,9 +41,22 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         yield Violation(
             f"section heading `{section.heading.text}` has `{section.extra_text}` after the "
             f"section name; expected `{section.expected_text}`",
-            section.heading.span,
+            _extra_span(doc, section.heading.span, section.extra_text),
             f"write the heading as `{'#' * analysis.spec.level} {section.expected_text}`",
         )
+
+
+def _extra_span(doc: Document, heading: Span, extra: str) -> Span:
+    """Where the extra text is written on the heading's line, else the whole heading."""
+    if heading.line != heading.end_line:
+        return heading  # a setext heading: its text and underline
+    start = doc.body_offset(heading.line)
+    line = doc.source.body[start : doc.body_offset(heading.line + 1)].rstrip("\r\n")
+    # Columns count characters from the line's start, as the heading's own span does.
+    at = line.rfind(extra, 0, heading.end_column - 1)
+    if at < 0:
+        return heading  # written with a comment inside it; the heading shows where
+    return Span(heading.line, at + 1, heading.line, at + 1 + len(extra))
 
 
 rule = Rule(

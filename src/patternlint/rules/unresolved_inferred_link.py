@@ -44,7 +44,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
                 Violation(
                     f"inferred link target `{link.target}` is not a pattern in this library",
                     link.span,
-                    index.suggest(link.target) or "remove the link or re-run the graph-garden pruning",
+                    index.suggestion(record, link).hint() or "remove the link or re-run the graph-garden pruning",
                 ),
             )
 

@@ -4,7 +4,10 @@ Checks that every item of `relationships.<type>` (`generalizes_from`, `specializ
 A target resolves when it is the slug, the id or the file name of any file of the library, older
 v1 files included. Items written as `{id: …}` or as bare strings are resolved too.
 
-The finding sits on the item's line and suggests the nearest existing slug when one is close.
+The finding sits on the item's line and suggests the nearest existing slug when one is close:
+the fewest words added or dropped, else the closest spelling, then the words it shares with the
+linking pattern's slug; never the file itself or a pattern the same list already names. When
+several are equally close, up to three are listed.
 
 ## Why is this bad?
 The relationships are the human-curated graph: "Related Patterns" on the site and the
@@ -29,7 +32,7 @@ relationships:
 
 ## Fix
 Unsafe fix: replaces the name with the one existing slug the hint suggests (its quotes, if any,
-are kept). It may pick the wrong pattern (`mediator` for a deleted `mediation`), so review it.
+are kept), only when it is a single clear best. It may pick the wrong pattern (`mediator` for a deleted `mediation`), so review it.
 No fix is offered when nothing is close, when the match is the file itself, or when the file's
 `relationships` already name the match (the item would be a duplicate, or contradict).
 """
@@ -48,14 +51,15 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         for link in record.links:
             if link.via == "inferred" or index.resolves(link.target):
                 continue
-            match = index.suggester.closest(link.target)
+            suggestion = index.suggestion(record, link)
+            match = suggestion.best
             yield LibraryViolation(
                 record.path,
                 Violation(
                     f"`{link.relation}` points at `{link.target}`, which is not a pattern in "
                     "this library",
                     link.span,
-                    f"did you mean `{match}`?" if match else "check the slug, or remove the item if the pattern was deleted",
+                    suggestion.hint() or "check the slug, or remove the item if the pattern was deleted",
                     _fix(index, record, link, match) if match else None,
                 ),
             )

@@ -214,7 +214,10 @@ def _translate(error: ValidationError, positions: Positions, contract: Contract)
     elif keyword == "format":
         yield BadFormat(path, instance, str(error.validator_value), positions.value_span(path))
     else:  # `pattern`, a length, or a keyword the shipped schema does not use
-        yield NotInForm(path, instance, str(keyword), _about(schema, contract), positions.value_span(path))
+        about = _about(schema, contract)
+        if about is None and keyword == "pattern":
+            about = f"a value matching `{error.validator_value}`"  # the form, when nothing says it in words
+        yield NotInForm(path, instance, str(keyword), about, positions.value_span(path))
 
 
 def _translate_branches(error: ValidationError, positions: Positions, contract: Contract) -> Iterator[SchemaIssue]:

@@ -105,7 +105,8 @@ def hover(server: PatternServer, params: types.HoverParams) -> types.Hover | Non
         text = describe(here.library, record)
     else:
         text = f"`{name}` is not a pattern in this library"
-        hint = here.library.index.suggest(name)
+        link = here.link()  # an unresolved name is always a link's target (subject says so)
+        hint = None if link is None else here.library.index.suggestion(here.record, link).hint()
         if hint:
             text += f"; {hint}"
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), here.codec.range(span))
