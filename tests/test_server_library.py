@@ -110,3 +110,21 @@ def test_without_pygls_the_server_command_says_what_to_install(monkeypatch: pyte
     result = CliRunner().invoke(app, ["server"])
     assert result.exit_code == 2
     assert "install `patternlint[server]`" in result.output
+
+
+def test_the_servers_findings_follow_the_profiles_generalization_direction(tmp_path: Path) -> None:
+    # The index the server keeps reads generalization links the way the profile says, as
+    # `check` does: with the library's own direction declared, PL310 is not reported.
+    folder = tmp_path / "lib"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "PL310-generalization-direction-mismatch", folder)
+    (folder / "patternlint.toml").write_text(
+        'profile = "mine"\n[profiles.mine]\nlayout = "v7"\n'
+        'generalization = {generalizes_from = "target", specializes_to = "source"}\n',
+        encoding="utf-8",
+    )
+    library = Library(folder)
+    everything = range(len(library.targets))
+    served = sorted((f.path, f.code) for found in library.findings(everything).values() for f in found)
+    checked = sorted((f.path, f.code) for f in library.driver.result(library.targets, library.outcomes).findings)
+    assert served == checked
+    assert "PL301" in {code for _, code in served} and "PL310" not in {code for _, code in served}

@@ -179,7 +179,8 @@ class Library:
     @property
     def index(self) -> LibraryIndex:
         if self._index is None:
-            self._index = LibraryIndex(o.record for o in self.outcomes)
+            # As `collect` builds it for `check`: the profile says which way generalization runs.
+            self._index = LibraryIndex((o.record for o in self.outcomes), None, None, self.settings.profile.hierarchy)
             self._warm(self._index)
         return self._index
 
