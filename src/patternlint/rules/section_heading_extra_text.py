@@ -29,6 +29,7 @@ from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.sections import Form, SectionHeading
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
@@ -36,14 +37,22 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     if analysis is None:
         return
     for section in analysis.found:
-        if not section.extra_text or not section.canonical_form or section.number != section.index + 1:
+        if not section.extra_text or not section.canonical_form or not _numbered(section):
             continue  # a heading in another form is misnumbered-section's finding
+        if analysis.spec.allows_extra(section.extra_text):
+            continue
         yield Violation(
             f"section heading `{section.heading.text}` has `{section.extra_text}` after the "
             f"section name; expected `{section.expected_text}`",
             section.heading.span,
             f"write the heading as `{'#' * analysis.spec.level} {section.expected_text}`",
         )
+
+
+def _numbered(section: SectionHeading) -> bool:
+    if section.spec.form is Form.PLAIN:
+        return section.number is None
+    return section.number == section.index + 1
 
 
 rule = Rule(

@@ -1,0 +1,226 @@
+"""The contract language of profiles: sections with spellings, patterns and optional parts, their
+order and extra text, forbidden heading levels, near spellings of a missing section, profiles
+that extend another and overlay its schema, and the built-in contracts shipped as data
+(InnerSource, checked on its real files when `../shared` is beside the checkout)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from patternlint.cli.app import app
+from patternlint.config import ConfigError, Overrides, built_in, resolve
+from patternlint.model import Finding
+from patternlint.pipeline import lint
+from patternlint.sections import Section, SectionSpec, analyse, Form
+from patternlint.markdown import blocks
+from patternlint.lines import LineMap
+
+ROOT = Path(__file__).resolve().parents[1]
+# `../shared` beside the checkout (or beside the folder of worktrees it is in).
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared")
+INNERSOURCE = SHARED / "reference" / "other-libraries" / "innersource-patterns" / "patterns"
+
+
+def findings(folder: Path, config: str, select: str = "ALL") -> list[Finding]:
+    (folder / "patternlint.toml").write_text(f'select = ["{select}"]\n' + textwrap.dedent(config), encoding="utf-8")
+    settings = dataclasses.replace(resolve([folder], folder, Overrides()).settings, cache_dir=None, jobs=1)
+    return list(lint([folder], settings, cwd=folder).findings)
+
+
+def codes(found: list[Finding]) -> list[tuple[int, str]]:
+    return [(f.span.line, f.code) for f in found]
+
+
+SECTIONED = """\
+    profile = "mine"
+    [profiles.mine]
+    frontmatter = "optional"
+    section-level = 2
+    sections = [
+        "Problem",
+        { name = "Story", optional = true },
+        { name = "Solutions", spellings = ["Solution"] },
+        { name = "Author(s)", spellings = ["Authors", "Author"] },
+        { name = "Related", pattern = 'related (patterns|work)' },
+    ]
+    """
+
+
+def test_spellings_patterns_and_optional_sections_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "## Problem\n\nText.\n\n## Solution\n\nText.\n\n## Author(s)\n\nMe.\n\n## Related Work\n\nThat.\n", encoding="utf-8"
+    )
+    assert codes(findings(tmp_path, SECTIONED)) == []
+
+
+def test_the_longest_spelling_wins_so_no_extra_text_is_claimed(tmp_path: Path) -> None:
+    spec = SectionSpec(("Author(s)",), 2, Form.PLAIN, sections=(Section("Author(s)", ("Author", "Authors")),))
+    body = LineMap("## Authors\n\nMe.\n")
+    (found,) = analyse(blocks(body).headings, spec).found
+    assert (found.extra_text, found.written_name) == ("", "Authors")
+
+
+def test_extra_text_is_reported_unless_the_contract_allows_it(tmp_path: Path) -> None:
+    text = "## Problem\n\nText.\n\n## Solutions (optional)\n\nText.\n\n## Author\n\nMe.\n\n## Related patterns\n\nX.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    found = findings(tmp_path, SECTIONED)
+    assert codes(found) == [(5, "PL407")]
+    assert found[0].message == (
+        "section heading `Solutions (optional)` has `(optional)` after the section name; expected `Solutions`"
+    )
+    allowed = SECTIONED + "extra-text = '\\(optional\\)'\n"
+    assert codes(findings(tmp_path, allowed)) == []
+
+
+def test_section_order_any_reports_no_order(tmp_path: Path) -> None:
+    text = "## Solutions\n\nText.\n\n## Problem\n\nText.\n\n## Author\n\nMe.\n\n## Related patterns\n\nX.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    assert codes(findings(tmp_path, SECTIONED)) == [(5, "PL403")]
+    assert codes(findings(tmp_path, SECTIONED + 'section-order = "any"\n')) == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "shown"),
+    [
+        ("## Solution", "Solution"),  # a spelling the contract does not list: singular
+        ("## Trade\u2011offs", "Trade\u2011offs"),  # U+2011, a non-breaking hyphen
+        ("## trade offs", "trade offs"),
+        ("## Trade-ofs", "Trade-ofs"),  # one letter off
+    ],
+)
+def test_a_missing_section_with_a_near_spelling_points_at_that_heading(tmp_path: Path, heading: str, shown: str) -> None:
+    (tmp_path / "a.md").write_text(f"## Problem\n\nText.\n\n{heading}\n\nText.\n", encoding="utf-8")
+    name = "Solutions" if "Sol" in heading else "Trade-offs"
+    config = f'profile = "mine"\n[profiles.mine]\nfrontmatter = "optional"\nsection-level = 2\nsections = ["Problem", "{name}"]\n'
+    (found,) = findings(tmp_path, config)
+    assert (found.code, found.span.line, found.span.column) == ("PL401", 5, 1)
+    assert found.message == f"required section `{name}` is missing; the heading `{shown}` names it in another spelling"
+    assert found.hint == f"write it as `## {name}`, or accept `{shown}` in the profile's section `spellings`"
+
+
+def test_an_unrelated_heading_is_no_near_spelling(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("## Problem\n\nText.\n\n## Answers\n\nText.\n", encoding="utf-8")
+    config = 'profile = "mine"\n[profiles.mine]\nfrontmatter = "optional"\nsection-level = 2\nsections = ["Problem", "Solutions"]\n'
+    (found,) = findings(tmp_path, config)
+    assert (found.span.line, found.message) == (7, "required section `Solutions` is missing")
+
+
+def test_forbidden_levels(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A title\n\n## Problem\n\nText.\n\n```\n# not a heading\n```\n", encoding="utf-8")
+    config = 'profile = "mine"\n[profiles.mine]\nfrontmatter = "optional"\nsection-level = 2\nsections = ["Problem"]\nforbidden-levels = [1]\n'
+    assert codes(findings(tmp_path, config)) == [(1, "PL409")]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('sections = [{ nam = "A" }]', "`sections[0]`: unknown key `nam`; did you mean `name`?"),
+        ("sections = [{ optional = true }]", "`sections[0]`: a section table needs a `name`"),
+        ("sections = [3]", "`sections[0]`: expected a section name or a table with `name`, got an integer"),
+        ('sections = [{ name = "A", pattern = "(a)\\\\1" }]', "`sections[0]`: `pattern`: `(a)\\1` is"),
+        ('sections = ["A"]\nsection-order = "loose"', "`section-order` is `loose`; expected `fixed` or `any`"),
+        ('sections = ["A"]\nforbidden-levels = [0]', "`forbidden-levels` is `0`; expected a heading level from 1 to 6"),
+        ('extends = "nope"', "`extends`: no profile `nope`"),
+        ('extends = "mine"', "`extends` forms a cycle"),
+        ('extends = "commons-v7"\noptional-keys = ["nope"]', "`optional-keys`: `nope` is not a required key of the schema"),
+        ('extends = "commons-v7"\nenum-extend = { "title" = ["x"] }', "`enum-extend`: `title` has no `enum` in the schema"),
+        ('extends = "commons-v7"\nenum-extend = { "nope.x" = ["x"] }', "`nope.x` names no property of the schema (at `nope`)"),
+        ('optional-keys = ["a"]', "a schema overlay needs a `schema`"),
+    ],
+)
+def test_bad_contract(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "patternlint.toml").write_text(f"[profiles.mine]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        resolve([tmp_path], tmp_path, Overrides())
+    assert message in str(caught.value)
+
+
+V7 = ROOT / "tests" / "fixtures" / "PL401-missing-section" / "pass-accountability-partnership.md"
+
+
+def test_extends_overlays_the_base_schema_in_a_few_lines(tmp_path: Path) -> None:
+    text = V7.read_text(encoding="utf-8")
+    assert "\ncollection:" not in text and "\n  status:" in text
+    status = text.split("\n  status:")[1].split("\n")[0].strip()
+    changed = text.replace("---\n", "---\ncollection: guides\n", 1).replace(f"\n  status: {status}", "\n  status: parked", 1)
+    (tmp_path / "pass-accountability-partnership.md").write_text(changed, encoding="utf-8")
+    plain = {f.code for f in findings(tmp_path, 'profile = "commons-v7"\n')}
+    assert {"PL102", "PL104"} <= plain  # `collection` is unknown, `parked` no status
+    config = """\
+        profile = "site"
+        [profiles.site]
+        extends = "commons-v7"
+        schema-overlay = { properties = { collection = { type = "string" } } }
+        enum-extend = { "lifecycle.status" = ["parked"] }
+        """
+    assert not {"PL102", "PL104"} & {f.code for f in findings(tmp_path, config)}
+
+
+def test_optional_keys_and_inherited_sections(tmp_path: Path) -> None:
+    text = V7.read_text(encoding="utf-8")
+    slug = next(line for line in text.split("\n") if line.startswith("slug:"))
+    (tmp_path / "pass-accountability-partnership.md").write_text(text.replace(slug + "\n", "", 1), encoding="utf-8")
+    assert "PL101" in {f.code for f in findings(tmp_path, 'profile = "commons-v7"\n')}
+    config = 'profile = "site"\n[profiles.site]\nextends = "commons-v7"\noptional-keys = ["slug"]\n'
+    assert "PL101" not in {f.code for f in findings(tmp_path, config)}
+    resolved = resolve([tmp_path], tmp_path, Overrides())
+    assert resolved.profiles["site"].sections == built_in()["commons-v7"].sections
+
+
+def test_a_profile_extends_a_custom_one_defined_after_it(tmp_path: Path) -> None:
+    config = """\
+        [profiles.child]
+        extends = "parent"
+        section-level = 3
+        [profiles.parent]
+        frontmatter = "optional"
+        sections = ["A", { name = "B", spellings = ["Bee"] }]
+        section-level = 2
+        """
+    (tmp_path / "patternlint.toml").write_text(textwrap.dedent(config), encoding="utf-8")
+    profiles = resolve([tmp_path], tmp_path, Overrides()).profiles
+    child, parent = profiles["child"], profiles["parent"]
+    assert child.sections is not None and parent.sections is not None
+    assert (child.sections.level, parent.sections.level) == (3, 2)
+    assert child.sections.sections == parent.sections.sections and not child.frontmatter_required
+
+
+def test_schema_command_prints_the_overlaid_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "patternlint.toml").write_text(
+        '[profiles.site]\nextends = "commons-v7"\nschema-overlay = { properties = { collection = { type = "string" } }, title = "Site" }\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["schema", "--profile", "site"])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Site" and schema["properties"]["collection"] == {"type": "string"}
+    assert "ontology" in schema["properties"]
+
+
+def test_innersource_is_a_built_in_contract_written_as_data() -> None:
+    profile = built_in()["innersource"]
+    assert profile.sections is not None and profile.sections.forbidden_levels == (1,)
+    assert not profile.frontmatter_required and profile.schema is None
+
+
+needs_innersource = pytest.mark.skipif(not INNERSOURCE.is_dir(), reason="../shared/reference is not beside this checkout")
+
+
+@needs_innersource
+def test_innersource_structured_patterns_lint_clean_and_templates_do_not(tmp_path: Path) -> None:
+    # Their checker (`.github/lint-pattern-syntax/pattern-template.js`) accepts the 26 patterns
+    # of `2-structured` and rejects the four templates (an h1, none of the sections).
+    (tmp_path / "patternlint.toml").write_text('profile = "innersource"\nselect = ["ALL"]\n', encoding="utf-8")
+    settings = dataclasses.replace(resolve([tmp_path], tmp_path, Overrides()).settings, cache_dir=None, jobs=1)
+    result = lint([INNERSOURCE / "2-structured"], settings, cwd=tmp_path)
+    flagged = {Path(f.path).parent.name + "/" + Path(f.path).name for f in result.findings}
+    assert result.files_checked == 30
+    assert flagged == {f"templates/{n}" for n in ("COMMUNICATION-template.md", "CONTRIBUTING-template.md", "README-template.md", "rfc.md")}
+    assert {f.code for f in result.findings if f.span.line == 1} == {"PL401", "PL409"}
