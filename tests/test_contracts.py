@@ -224,3 +224,65 @@ def test_innersource_structured_patterns_lint_clean_and_templates_do_not(tmp_pat
     assert result.files_checked == 30
     assert flagged == {f"templates/{n}" for n in ("COMMUNICATION-template.md", "CONTRIBUTING-template.md", "README-template.md", "rfc.md")}
     assert {f.code for f in result.findings if f.span.line == 1} == {"PL401", "PL409"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing: one folder, several contracts, each file to the first that takes it.
+
+LEGACY = ROOT / "tests" / "fixtures" / "PL010-legacy-layout"
+
+
+def test_a_route_sends_each_file_of_one_folder_to_its_own_contract(tmp_path: Path) -> None:
+    import shutil
+
+    for path in LEGACY.glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+    single = {(Path(f.path).name, f.code) for f in findings(tmp_path, 'profile = "commons-v7"\n', "PL0")}
+    assert {n for n, c in single if c == "PL010"} == {"fail-a3-thinking-toyota.md", "fail-page-url-only.md"}
+    routed = findings(tmp_path, '[per-file-profiles]\n"**" = ["commons-v1", "commons-v7"]\n')
+    assert "PL010" not in {f.code for f in routed}
+    by_file = {(Path(f.path).name, f.span.line, f.code) for f in routed}
+    # Read by commons-v1: Overview to Key Practices are there, Implementation is not.
+    assert ("fail-a3-thinking-toyota.md", 54, "PL401") in by_file
+    # The v7 files are read by commons-v7, as without the route.
+    alone = findings(tmp_path, 'profile = "commons-v7"\n')
+    assert [f for f in routed if f.path.startswith("pass-")] == [f for f in alone if f.path.startswith("pass-")]
+
+
+def test_when_routes_by_presence_value_and_word(tmp_path: Path) -> None:
+    (tmp_path / "pattern.md").write_text("---\ntype: pattern\ntags: PAT book\n---\n## Problem\n\nX.\n", encoding="utf-8")
+    (tmp_path / "chapter.md").write_text("---\ntype: chapter\n---\n## Intro\n\nX.\n", encoding="utf-8")
+    (tmp_path / "note.md").write_text("Just a note.\n", encoding="utf-8")
+    config = """\
+        profile = ["pattern", "chapter", "other"]
+        [profiles.pattern]
+        frontmatter = "optional"
+        section-level = 2
+        sections = ["Problem", "Solution"]
+        when = { equals = { type = "pattern" }, contains = { tags = "PAT" } }
+        [profiles.chapter]
+        frontmatter = "optional"
+        section-level = 2
+        sections = ["Intro"]
+        when = { has = ["type"], lacks = ["tags"] }
+        [profiles.other]
+        frontmatter = "optional"
+        """
+    found = {(Path(f.path).name, f.code, f.message) for f in findings(tmp_path, config, "PL4")}
+    assert found == {("pattern.md", "PL401", "required section `Solution` is missing")}
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[profiles.mine]\nwhen = { hass = ["a"] }', "`when`: unknown key `hass`; did you mean `has`?"),
+        ('[profiles.mine]\nwhen = { equals = { a = [1] } }', "`when`: `equals`: expected a table of key path = value"),
+        ('[per-file-profiles]\n"x/**" = []', "expected a profile name or a list of profile names, got an empty list"),
+        ('profile = ["commons-v7", "nope"]', "no profile `nope`"),
+    ],
+)
+def test_bad_route(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "patternlint.toml").write_text(table + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        resolve([tmp_path], tmp_path, Overrides())
+    assert message in str(caught.value)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.profiles import BUILT_IN, Layout, Profile
+from patternlint.profiles import BUILT_IN, Layout, Profile, When, route_of
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, Section, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
@@ -88,10 +88,20 @@ def _profile_tables(value: object) -> dict[str, dict[str, object]]:
     return {str(k): dict(v) for k, v in value.items()}
 
 
-def _string_table(value: object) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"expected a table of glob = \"profile\", got {_kind(value)}")
-    return {str(k): str(v) for k, v in value.items()}
+def _string_table(value: object) -> dict[str, str | tuple[str, ...]]:
+    if not isinstance(value, dict) or not all(isinstance(v, (str, list)) for v in value.values()):
+        raise ValueError(f"expected a table of glob = \"profile\" or [\"profile\", …], got {_kind(value)}")
+    return {str(k): _route(v) for k, v in value.items()}
+
+
+def _route(value: object) -> str | tuple[str, ...]:
+    """A profile name, or the names of a route: a file goes to the first profile that takes it."""
+    if isinstance(value, str):
+        return value
+    names = _strings(value)
+    if not names:
+        raise ValueError("expected a profile name or a list of profile names, got an empty list")
+    return names
 
 
 def _positive_int(value: object) -> int:
@@ -125,7 +135,7 @@ KEYS: dict[str, Callable[[object], object]] = {
     "severity": _severity_table,
     "fail-on": _fail_on,
     "rules": _rule_tables,
-    "profile": _string,
+    "profile": _route,
     "max-file-size": _positive_int,
     "max-nesting-depth": _nesting_depth,
     "max-alias-expansion": _positive_int,
@@ -363,10 +373,10 @@ def resolve(
         else profile
         for name, profile in profiles_from(merged, sources).items()
     }
-    default_profile = _profile(str(merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
+    default_profile = _routed(cast("str | tuple[str, ...]", merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
     per_file_profiles = tuple(
-        (glob, str(config_dir), _profile(name, known, where("per-file-profiles")))
-        for glob, name in cast("dict[str, str]", merged.get("per-file-profiles", {})).items()
+        (glob, str(config_dir), _routed(names, known, where("per-file-profiles")))
+        for glob, names in cast("dict[str, str | tuple[str, ...]]", merged.get("per-file-profiles", {})).items()
     )
     settings = Settings(
         rules=tuple(r for r in RULES if r.code in codes),
@@ -406,7 +416,9 @@ PROFILE_KEYS = (
     "forbidden-levels",
     "frontmatter",
     "layout",
+    "when",
 )
+WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
 SECTION_KEYS = ("name", "spellings", "pattern", "optional")
 
 
@@ -463,6 +475,30 @@ def _custom_profile(
         layout_only=layout is Layout.V7,
         layouts=parent.layouts if parent else Profile.layouts,
         schema_overrides=overrides,
+        when=_when(table["when"], f"{where}: `when`") if "when" in table else parent.when if parent else None,
+    )
+
+
+def _when(value: object, where: str) -> When:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of conditions on the metadata, got {_kind(value)}")
+    for key in value:
+        if key not in WHEN_KEYS:
+            hint = did_you_mean(str(key), WHEN_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in WHEN_KEYS)
+            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+
+    def pairs(key: str) -> tuple[tuple[str, str], ...]:
+        table = value.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(v, (str, int, float, bool)) for v in table.values()):
+            raise ConfigError(f"{where}: `{key}`: expected a table of key path = value, got {_kind(table)}")
+        return tuple((str(k), str(v).lower() if isinstance(v, bool) else str(v)) for k, v in table.items())
+
+    return When(
+        _check(_strings, value.get("has", []), f"{where}: `has`"),
+        _check(_strings, value.get("has-any", []), f"{where}: `has-any`"),
+        _check(_strings, value.get("lacks", []), f"{where}: `lacks`"),
+        pairs("equals"),
+        pairs("contains"),
     )
 
 
@@ -653,6 +689,12 @@ def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, objec
         and configured[rule.code] != rule.options()
         for override in rule.schema_overrides(configured[rule.code])
     )
+
+
+def _routed(names: str | tuple[str, ...], known: Mapping[str, Profile], where: str) -> Profile:
+    if isinstance(names, str):
+        return _profile(names, known, where)
+    return route_of(tuple(_profile(name, known, where) for name in names))
 
 
 def _profile(name: str, known: Mapping[str, Profile], where: str) -> Profile:

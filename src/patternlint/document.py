@@ -29,7 +29,8 @@ class Document:
         limits: yamlload.Limits = yamlload.Limits(),
     ) -> None:
         """`data` is the file's bytes, or why it was not read (an OSError, or a refusal such as
-        a file over the size limit)."""
+        a file over the size limit). A `profile` with routes becomes the one that takes the file."""
+        routed = profile
         self.path = path
         self.stem = stem
         self.profile = profile
@@ -45,6 +46,8 @@ class Document:
         self.has_carriage_return = isinstance(data, bytes) and b"\r" in data
         self.data: Mapping[str, object] | None = None
         self.positions: yamlload.Positions | None = None
+        if profile.routes:  # routed by the metadata; without any, by no metadata
+            self.profile = profile = profile.route(None)
         if self.source.problem is not None:
             if isinstance(self.source.problem, problems.MissingFrontmatter) and not profile.frontmatter_required:
                 return  # a pattern language whose files need no frontmatter
@@ -68,6 +71,8 @@ class Document:
             )
             return
         self.data = parsed
+        if routed is not profile:
+            self.profile = routed.route(parsed)
 
     @cached_property
     def layout(self) -> Layout:

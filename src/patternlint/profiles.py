@@ -97,6 +97,57 @@ PEERAGOGY_LAYOUTS = Layouts(Layout.PEERAGOGY)
 
 
 @dataclass(frozen=True)
+class When:
+    """Which files a profile takes, by their metadata: every key path of `has`, at least one of
+    `has_any` (when given), none of `lacks`; the value at each path of `equals` written as
+    given; the value at each path of `contains` a list holding the word, or a text holding it
+    as a word (`PAT` in `roam_tags: PAT book`). Key paths are dotted (`lifecycle.status`)."""
+
+    has: tuple[str, ...] = ()
+    has_any: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+    equals: tuple[tuple[str, str], ...] = ()
+    contains: tuple[tuple[str, str], ...] = ()
+
+    def match(self, data: Mapping[str, object] | None) -> bool:
+        data = data or {}
+        return (
+            all(_at(data, k) is not _ABSENT for k in self.has)
+            and (not self.has_any or any(_at(data, k) is not _ABSENT for k in self.has_any))
+            and not any(_at(data, k) is not _ABSENT for k in self.lacks)
+            and all(_written(_at(data, k)) == v for k, v in self.equals)
+            and all(_holds(_at(data, k), v) for k, v in self.contains)
+        )
+
+
+_ABSENT = object()
+
+
+def _at(data: Mapping[str, object], path: str) -> object:
+    node: object = data
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node
+
+
+def _written(value: object) -> str | None:
+    if value is _ABSENT or isinstance(value, (Mapping, list)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _holds(value: object, word: str) -> bool:
+    if isinstance(value, list):
+        return any(_written(item) == word for item in value)
+    text = _written(value)
+    return text is not None and word in text.replace(",", " ").replace(":", " ").split()
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str
@@ -114,6 +165,17 @@ class Profile:
     layouts: Layouts = COMMONS_LAYOUTS
     # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
     schema_overrides: Overrides = ()
+    # Which files the profile takes when it is one of several routed to (None: any file).
+    when: When | None = None
+    # A route: the profiles a file goes to, the first whose `when` matches its metadata (the
+    # last when none does). A profile with routes is only a route; `route` gives the profile.
+    routes: tuple[Profile, ...] = ()
+
+    def route(self, data: Mapping[str, object] | None) -> Profile:
+        """The profile that takes a file with this metadata (None: none could be read)."""
+        if not self.routes:
+            return self
+        return next((p for p in self.routes if p.when is None or p.when.match(data)), self.routes[-1])
 
     def in_layout(self, layout: Layout) -> bool:
         """Whether a file in `layout` follows the profile's own layout."""
@@ -132,6 +194,8 @@ class Profile:
                     self.layout_only,
                     self.layouts,
                     self.schema_overrides,
+                    self.when,
+                    tuple(p.fingerprint() for p in self.routes),
                 )
             ).encode()
         )
@@ -165,6 +229,7 @@ COMMONS_V1_PROFILE = Profile(
     # Implementation 4 or 5, so a number is required but not a particular one.
     SectionSpec(("Overview", "Core Principles", "Key Practices", "Implementation"), 3, Form.NUMBERED, exact_numbers=False),
     layout=Layout.V1,
+    when=When(has_any=V1_MARKERS, lacks=V7_MARKERS),
 )
 
 PEERAGOGY_PROFILE = Profile(
@@ -197,3 +262,18 @@ BUILT_IN: dict[str, Profile] = {
 }
 DEFAULT = COMMONS_V7_PROFILE
 
+
+
+def route_of(profiles: tuple[Profile, ...]) -> Profile:
+    """One profile that routes each file to the first of `profiles` that takes it."""
+    if len(profiles) == 1:
+        return profiles[0]
+    first = profiles[0]
+    return Profile(
+        " | ".join(p.name for p in profiles),
+        "the first of " + ", ".join(f"`{p.name}`" for p in profiles) + " that takes the file",
+        first.schema,
+        any(p.frontmatter_required for p in profiles),
+        first.sections,
+        routes=profiles,
+    )
