@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from patternlint.cli.app import app
 from patternlint.config import ConfigError, Overrides, built_in, resolve
-from patternlint.model import Finding
+from patternlint.model import Finding, Span
 from patternlint.pipeline import lint
 from patternlint.sections import Section, SectionSpec, analyse, Form
 from patternlint.markdown import blocks
@@ -286,3 +286,59 @@ def test_bad_route(tmp_path: Path, table: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         resolve([tmp_path], tmp_path, Overrides())
     assert message in str(caught.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats: Org-mode keywords and headlines; bold-label paragraphs. Real Peeragogy files (CC0).
+
+PEERAGOGY_ORG = ROOT / "tests" / "profiles" / "peeragogy-org"
+PEERAGOGY_MD = ROOT / "tests" / "profiles" / "peeragogy-md"
+
+
+def test_org_keywords_are_metadata_with_real_positions() -> None:
+    from patternlint.document import Document
+
+    data = (PEERAGOGY_ORG / "heartbeat.org").read_bytes()
+    doc = Document("heartbeat.org", "heartbeat", data, built_in()["peeragogy-org"])
+    assert doc.problems == [] and doc.data == {"title": "Heartbeat", "roam_tags": "PAT", "firn_order": "14"}
+    assert doc.span_finder().value_span(("roam_tags",)) == Span(2, 14, 2, 17)
+    assert doc.span_finder().key_span(("title",)) == Span(1, 3, 1, 8)
+    assert [h.text for h in doc.headings if h.level == 1][:3] == ["Motivation", "Context", "Forces"]
+    # A headline's tags are not its text; lines in `#+BEGIN_…` blocks are no headlines.
+    assert "Schedule the monthly all purpose meeting" in {h.text.removeprefix("BACK ") for h in doc.headings}
+
+
+def test_org_headlines_inside_blocks_are_not_headings() -> None:
+    from patternlint.document import Document
+
+    text = b"#+TITLE: X\n#+roam_tags: PAT\n\n* Motivation\n#+BEGIN_SRC org\n* Context\n#+END_SRC\n"
+    doc = Document("x.org", "x", text, built_in()["peeragogy-org"])
+    assert [(h.level, h.text, h.span.line) for h in doc.headings] == [(1, "Motivation", 4)]
+
+
+def test_peeragogy_org_reports_the_real_deviations(tmp_path: Path) -> None:
+    # heartbeat.org follows the form (`Next Steps` for `What's Next…`); pattern_audit.org has
+    # no Motivation, Forces, Examples or References; about.org is no pattern (no `PAT` tag) and
+    # goes to the next profile of the route.
+    config = 'profile = ["peeragogy-org", "notes"]\n[profiles.notes]\nformat = "org"\nfrontmatter = "optional"\n'
+    (tmp_path / "patternlint.toml").write_text('select = ["PL4"]\ninclude = ["*.org"]\n' + config, encoding="utf-8")
+    settings = dataclasses.replace(resolve([tmp_path], tmp_path, Overrides()).settings, cache_dir=None, jobs=1)
+    result = lint([PEERAGOGY_ORG], settings, cwd=tmp_path)
+    assert result.files_checked == 3
+    assert [(Path(f.path).name, f.span.line, f.message) for f in result.findings] == [
+        ("pattern_audit.org", 5, "required section `Motivation` is missing"),
+        ("pattern_audit.org", 12, "required section `Forces` is missing"),
+        ("pattern_audit.org", 55, "required sections `Example 1`, `Example 2` are missing"),
+        ("pattern_audit.org", 60, "required section `References` is missing"),
+    ]
+
+
+def test_bold_label_paragraphs_are_sections(tmp_path: Path) -> None:
+    # heartbeat.md and stuck.md write every part as `**Label**: text`; in isolation.md the
+    # `**Problem**:` line continues the paragraph before it (no blank line), so Markdown shows
+    # no Problem paragraph; `> **Félix Guattari**:` in a quote opens no section.
+    (tmp_path / "patternlint.toml").write_text('select = ["PL4"]\nprofile = "peeragogy-md"\n', encoding="utf-8")
+    settings = dataclasses.replace(resolve([tmp_path], tmp_path, Overrides()).settings, cache_dir=None, jobs=1)
+    result = lint([PEERAGOGY_MD], settings, cwd=tmp_path)
+    assert [(Path(f.path).name, f.span.line, f.code) for f in result.findings] == [("isolation.md", 9, "PL401")]
+    assert result.findings[0].message == "required section `Problem` is missing"

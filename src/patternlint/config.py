@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.profiles import BUILT_IN, Layout, Profile, When, route_of
+from patternlint.profiles import BUILT_IN, Format, Layout, Profile, When, route_of
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, Section, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
@@ -417,6 +417,8 @@ PROFILE_KEYS = (
     "frontmatter",
     "layout",
     "when",
+    "format",
+    "bold-labels",
 )
 WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
 SECTION_KEYS = ("name", "spellings", "pattern", "optional")
@@ -476,7 +478,17 @@ def _custom_profile(
         layouts=parent.layouts if parent else Profile.layouts,
         schema_overrides=overrides,
         when=_when(table["when"], f"{where}: `when`") if "when" in table else parent.when if parent else None,
+        format=_format(table.get("format"), parent, where),
     )
+
+
+def _format(value: object, parent: Profile | None, where: str) -> Format:
+    if value is None:
+        return parent.format if parent else Format.MARKDOWN
+    formats = {f.value: f for f in Format}
+    if value not in formats:
+        raise ConfigError(f"{where}: `format` is `{value}`; expected `markdown` or `org`")
+    return formats[str(value)]
 
 
 def _when(value: object, where: str) -> When:
@@ -544,6 +556,10 @@ def _section_spec(table: Mapping[str, object], inherited: SectionSpec | None, wh
         changes["ordered"] = table["section-order"] == "fixed"
     if "extra-text" in table:
         changes["extra_text"] = _pattern(table["extra-text"], f"{where}: `extra-text`")
+    if "bold-labels" in table:
+        if not isinstance(table["bold-labels"], bool):
+            raise ConfigError(f"{where}: `bold-labels` must be true or false")
+        changes["bold_labels"] = table["bold-labels"]
     if "forbidden-levels" in table:
         levels = table["forbidden-levels"]
         if not isinstance(levels, list):

@@ -96,6 +96,13 @@ COMMONS_LAYOUTS = Layouts(Layout.V7, (Marks(Layout.V1, V1_MARKERS, V7_MARKERS),)
 PEERAGOGY_LAYOUTS = Layouts(Layout.PEERAGOGY)
 
 
+class Format(enum.Enum):
+    """How a profile's files are written: where their metadata is, what their headings are."""
+
+    MARKDOWN = "markdown"  # YAML frontmatter (or none), Markdown headings
+    ORG = "org"  # Org-mode: `#+KEY: value` keywords, `*` headlines
+
+
 @dataclass(frozen=True)
 class When:
     """Which files a profile takes, by their metadata: every key path of `has`, at least one of
@@ -170,6 +177,7 @@ class Profile:
     # A route: the profiles a file goes to, the first whose `when` matches its metadata (the
     # last when none does). A profile with routes is only a route; `route` gives the profile.
     routes: tuple[Profile, ...] = ()
+    format: Format = Format.MARKDOWN
 
     def route(self, data: Mapping[str, object] | None) -> Profile:
         """The profile that takes a file with this metadata (None: none could be read)."""
@@ -196,6 +204,7 @@ class Profile:
                     self.schema_overrides,
                     self.when,
                     tuple(p.fingerprint() for p in self.routes),
+                    self.format,
                 )
             ).encode()
         )
@@ -276,4 +285,5 @@ def route_of(profiles: tuple[Profile, ...]) -> Profile:
         any(p.frontmatter_required for p in profiles),
         first.sections,
         routes=profiles,
+        format=first.format,
     )

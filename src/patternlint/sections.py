@@ -76,6 +76,8 @@ class SectionSpec:
     extra_text: str = ""
     # Heading levels the body may not use at all (InnerSource: no level-1 heading).
     forbidden_levels: tuple[int, ...] = ()
+    # Whether a paragraph led by a bold label (`**Problem**: …`) opens a section as a heading does.
+    bold_labels: bool = False
 
     def section(self, index: int) -> Section:
         return self.sections[index] if self.sections else Section(self.names[index])
@@ -353,3 +355,8 @@ def _longest_increasing(values: Sequence[int]) -> set[int]:
         keep.add(i)
         i = prev[i]
     return keep
+
+
+def classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
+    """The section `heading` names under `spec`, if any."""
+    return _classify(heading, spec)
