@@ -342,3 +342,14 @@ def test_bold_label_paragraphs_are_sections(tmp_path: Path) -> None:
     result = lint([PEERAGOGY_MD], settings, cwd=tmp_path)
     assert [(Path(f.path).name, f.span.line, f.code) for f in result.findings] == [("isolation.md", 9, "PL401")]
     assert result.findings[0].message == "required section `Problem` is missing"
+
+
+def test_check_profile_option_replaces_the_configured_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.md").write_text("# A\n\n## Title\n\nA\n", encoding="utf-8")
+    (tmp_path / "patternlint.toml").write_text('[per-file-profiles]\n"*.md" = "commons-v7"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "a.md", "--no-cache", "--profile", "innersource", "--select", "PL409", "-f", "json"])
+    assert result.exit_code == 1
+    assert [(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("PL409", 1)]
+    wrong = CliRunner().invoke(app, ["check", "a.md", "--no-cache", "--profile", "innersourse"])
+    assert wrong.exit_code == 2 and "no profile `innersourse`; did you mean `innersource`?" in wrong.stderr

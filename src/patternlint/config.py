@@ -264,6 +264,7 @@ class Overrides:
     fail_on: str | None = None
     force_exclude: bool = False
     sources: dict[str, str] = field(default_factory=dict)
+    profile: str | None = None
 
 
 CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
@@ -378,6 +379,9 @@ def resolve(
         (glob, str(config_dir), _routed(names, known, where("per-file-profiles")))
         for glob, names in cast("dict[str, str | tuple[str, ...]]", merged.get("per-file-profiles", {})).items()
     )
+    if overrides.profile is not None:  # one profile for every file
+        default_profile, per_file_profiles = _profile(overrides.profile, known, "--profile"), ()
+        sources["profile"] = "command line"
     settings = Settings(
         rules=tuple(r for r in RULES if r.code in codes),
         profile=default_profile,

@@ -40,6 +40,7 @@ class Selection:
     no_cache: bool = False
     cache_dir: Path | None = None  # None: the configured one, else DEFAULT_CACHE_DIR
     jobs: int | None = None
+    profile: str | None = None  # `--profile`: the profile of every file, replacing the configured ones
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def resolve_settings(request: CheckRequest) -> Resolved:
         ignore=selection.ignore,
         fail_on=selection.fail_on,
         force_exclude=selection.force_exclude,
+        profile=selection.profile,
     )
     resolved = resolve(list(request.paths), request.cwd, overrides, selection.config, selection.isolated)
     configured = resolved.settings.cache_dir

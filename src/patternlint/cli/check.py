@@ -121,6 +121,13 @@ def check(
         typer.Option("--config", dir_okay=False, help="Use this configuration file instead of discovering one."),
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    profile: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="NAME",
+            help="Check every file against this profile (built-in or from the configuration), replacing the configured ones.",
+        ),
+    ] = None,
     select: Annotated[
         Optional[list[str]],
         typer.Option(help="Rules to run (codes, prefixes, names or ALL), replacing the configured set. Repeatable."),
@@ -180,6 +187,7 @@ def check(
                 no_cache,
                 cache_dir,
                 jobs,
+                profile,
             ),
             Gate(exit_zero, baseline, write_baseline, changed_since),
             Fixing(fix, diff, unsafe_fixes, show_fixes),
