@@ -353,3 +353,18 @@ def test_check_profile_option_replaces_the_configured_profiles(tmp_path: Path, m
     assert [(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("PL409", 1)]
     wrong = CliRunner().invoke(app, ["check", "a.md", "--no-cache", "--profile", "innersourse"])
     assert wrong.exit_code == 2 and "no profile `innersourse`; did you mean `innersource`?" in wrong.stderr
+
+
+def test_the_docs_examples_are_valid_contracts(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    page = (ROOT / "docs" / "contracts.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", page, re.DOTALL)
+    for block in blocks:
+        (tmp_path / "patternlint.toml").write_text(block, encoding="utf-8")
+        resolve([tmp_path], tmp_path, Overrides())  # no ConfigError
+    mine = next(b for b in blocks if "my-innersource" in b)
+    shipped = tomllib.loads((ROOT / "src" / "patternlint" / "contracts" / "innersource.toml").read_text(encoding="utf-8"))
+    written = tomllib.loads(mine)["profiles"]["my-innersource"]
+    assert written == {k: v for k, v in shipped.items() if k != "description"}
