@@ -9,6 +9,13 @@ section, even if it is misnumbered, at the wrong level or in the older `### 1. C
 The finding sits where the section belongs: on the next required section that is present, or
 on the last line when none follows.
 
+Under another profile the sections are the profile's (`sections` in a `[profiles.NAME]` table,
+see docs/contracts.md): a section counts under any of its `spellings` or its `pattern`, and an
+`optional` one is never missing. When a heading names a missing section in a near spelling
+(other letter case, another hyphen such as U+2011, a plural `s`, other punctuation, or one letter
+off in a long name: `## Solution` for `## Solutions`), the finding sits on that heading and says
+so, instead of asking for a heading that is already there in another spelling.
+
 ## Why is this bad?
 The eight sections are the pattern: the site builds its page navigation from them, and a reader
 who jumps to "Known Uses" finds nothing.

@@ -2,7 +2,8 @@
 Checks that a required section heading has nothing after the section's name, as in
 `### Section 1: Context (100-200 words)` or `### Section 5: Consequences (281 words)`.
 Headings with the wrong number or form are left to `misnumbered-section`, and a repeated
-section to `duplicate-section`.
+section to `duplicate-section`. A profile's `extra-text` (a regular expression) says what text
+a heading may carry after the name, such as `'\\(optional\\)'`; by default it may carry none.
 
 ## Why is this bad?
 The site and the library's scripts look for `Section N: Name` headings, and the page's table
