@@ -368,3 +368,20 @@ def test_the_docs_examples_are_valid_contracts(tmp_path: Path) -> None:
     shipped = tomllib.loads((ROOT / "src" / "patternlint" / "contracts" / "innersource.toml").read_text(encoding="utf-8"))
     written = tomllib.loads(mine)["profiles"]["my-innersource"]
     assert written == {k: v for k, v in shipped.items() if k != "description"}
+
+
+def test_a_section_may_have_its_own_level(tmp_path: Path) -> None:
+    config = """\
+        profile = "mine"
+        [profiles.mine]
+        frontmatter = "optional"
+        section-level = 2
+        sections = ["Problem", { name = "Notes", level = 3 }, "Solution"]
+        """
+    (tmp_path / "a.md").write_text("## Problem\n\nX.\n\n### Notes\n\nY.\n\n## Solution\n\nZ.\n", encoding="utf-8")
+    assert codes(findings(tmp_path, config, "PL4")) == []
+    (tmp_path / "a.md").write_text("## Problem\n\nX.\n\n## Notes\n\nY.\n\n## Solution\n\nZ.\n", encoding="utf-8")
+    (found,) = findings(tmp_path, config, "PL4")
+    assert (found.code, found.span.line, found.message) == (
+        "PL404", 5, "section heading `Notes` is level 2 (`##`); expected level 3 (`###`)"
+    )

@@ -425,7 +425,7 @@ PROFILE_KEYS = (
     "bold-labels",
 )
 WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
-SECTION_KEYS = ("name", "spellings", "pattern", "optional")
+SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level")
 
 
 def _custom_profile(
@@ -591,6 +591,7 @@ def _section(item: object, where: str) -> Section:
         _check(_strings, item.get("spellings", []), f"{where}: `spellings`"),
         _pattern(item["pattern"], f"{where}: `pattern`") if "pattern" in item else None,
         optional,
+        _level(item["level"], f"{where}: `level`") if "level" in item else None,
     )
 
 

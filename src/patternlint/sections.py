@@ -57,6 +57,8 @@ class Section:
     pattern: str | None = None
     # An optional section is never missing; when present it is checked like the others.
     optional: bool = False
+    # Its heading level, when it differs from the profile's `level` (None: the profile's).
+    level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,12 @@ class SectionSpec:
 
     def section(self, index: int) -> Section:
         return self.sections[index] if self.sections else Section(self.names[index])
+
+    def level_of(self, index: int) -> int:
+        """The heading level of section `index`."""
+        if self.sections and self.sections[index].level is not None:
+            return self.sections[index].level  # type: ignore[return-value]
+        return self.level
 
     @cached_property
     def _matchers(self) -> tuple[tuple[tuple[tuple[str, str], ...], Any], ...]:
@@ -110,7 +118,7 @@ class SectionSpec:
         return name
 
     def heading_line(self, index: int) -> str:
-        return f"{'#' * self.level} {self.heading_text(index)}"
+        return f"{'#' * self.level_of(index)} {self.heading_text(index)}"
 
 
 COMMONS_V7 = SectionSpec(REQUIRED_SECTIONS, REQUIRED_LEVEL, Form.SECTION)
@@ -194,7 +202,7 @@ def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
         ):
             # A bare name is a section heading only at a section-like level; deeper headings
             # such as `#### Implementation notes` are the author's own sub-headings.
-            if number_text is None and heading.level > spec.level:
+            if number_text is None and heading.level > (spec.level_of(index) if spec.sections else spec.level):
                 return None
             if spec.form is Form.SECTION:
                 # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
@@ -307,7 +315,7 @@ def _near_misses(
     (after any number prefix) is a near spelling of one of the section's names."""
     candidates: list[tuple[str, Heading]] = []
     for heading in headings:
-        if heading.span.line in taken or heading.level > spec.level:
+        if heading.span.line in taken or heading.level > max(spec.level_of(i) for i in missing):
             continue
         match = _PREFIX.match(heading.text)
         rest = match.group("rest") if match else heading.text

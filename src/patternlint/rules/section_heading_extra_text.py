@@ -46,7 +46,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
             f"section heading `{section.heading.text}` has `{section.extra_text}` after the "
             f"section name; expected `{section.expected_text}`",
             section.heading.span,
-            f"write the heading as `{'#' * analysis.spec.level} {section.expected_text}`",
+            f"write the heading as `{'#' * analysis.spec.level_of(section.index)} {section.expected_text}`",
         )
 
 
