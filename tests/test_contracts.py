@@ -385,3 +385,15 @@ def test_a_section_may_have_its_own_level(tmp_path: Path) -> None:
     assert (found.code, found.span.line, found.message) == (
         "PL404", 5, "section heading `Notes` is level 2 (`##`); expected level 3 (`###`)"
     )
+
+
+def test_commons_v1_is_a_contract_written_as_data() -> None:
+    from patternlint.profiles import Layout
+    from patternlint.schema import SCHEMA_DIR
+
+    v1 = built_in()["commons-v1"]
+    assert (v1.schema, v1.layout, v1.layout_only) == (SCHEMA_DIR / "pattern-v1.schema.json", Layout.V1, False)
+    assert v1.sections == SectionSpec(("Overview", "Core Principles", "Key Practices", "Implementation"), 3, Form.NUMBERED, exact_numbers=False)
+    assert v1.when is not None
+    assert v1.when.match({"classification": {}, "title": "x"}) and not v1.when.match({"page_url": "u", "ontology": {}})
+    assert list(built_in())[:3] == ["commons-v7", "commons-v1", "peeragogy"]

@@ -276,8 +276,10 @@ def built_in() -> Mapping[str, Profile]:
     (`contracts/NAME.toml`), each read as a configuration's `[profiles.NAME]` table is."""
     known = dict(BUILT_IN)
     for path in sorted(CONTRACTS_DIR.glob("*.toml")):
-        known[path.stem] = _custom_profile(path.stem, _toml(path), CONTRACTS_DIR, f"{path}", known)
-    return known
+        # Their paths are the package's (`schemas/…`), and so are their schemas: shipped, trusted.
+        known[path.stem] = _custom_profile(path.stem, _toml(path), CONTRACTS_DIR.parent, f"{path}", known, shipped=True)
+    first = ("commons-v7", "commons-v1", "peeragogy")  # listed first, as the README does
+    return {**{name: known[name] for name in first if name in known}, **known}
 
 
 @dataclass(frozen=True)
@@ -434,6 +436,7 @@ def _custom_profile(
     base: Path,
     where: str,
     known: Mapping[str, Profile] | None = None,
+    shipped: bool = False,
 ) -> Profile:
     """A profile defined in configuration (or shipped as data): a schema, the sections and how
     they are written. With `extends`, every key it does not give comes from the named profile
@@ -450,7 +453,8 @@ def _custom_profile(
         schema = Path(os.path.normpath(base / _check(_string, table["schema"], f"{where}: `schema`")))
         if not schema.is_file():
             raise ConfigError(f"{where}: `schema`: `{schema}` does not exist")
-        _check_schema(schema, base, where)
+        if not shipped:
+            _check_schema(schema, base, where)
     overlay = _overlay(table, where)
     overrides: SchemaOverrides = (*(parent.schema_overrides if parent else ()), *((overlay,) if overlay else ()))
     if overlay is not None:

@@ -229,18 +229,6 @@ COMMONS_V7_PROFILE = Profile(
     layout_only=True,
 )
 
-COMMONS_V1_PROFILE = Profile(
-    "commons-v1",
-    "commons.engineering Pattern Library, the older v1 layout (classification, page_url)",
-    SCHEMA_DIR / "pattern-v1.schema.json",
-    True,
-    # The four sections nearly every v1 file has, in this order; the others vary. Files number
-    # Implementation 4 or 5, so a number is required but not a particular one.
-    SectionSpec(("Overview", "Core Principles", "Key Practices", "Implementation"), 3, Form.NUMBERED, exact_numbers=False),
-    layout=Layout.V1,
-    when=When(has_any=V1_MARKERS, lacks=V7_MARKERS),
-)
-
 PEERAGOGY_PROFILE = Profile(
     "peeragogy",
     "The Peeragogy pattern language (Markdown headings, optional `title` frontmatter)",
@@ -266,8 +254,10 @@ PEERAGOGY_PROFILE = Profile(
     layouts=PEERAGOGY_LAYOUTS,
 )
 
+# The other built-in profiles are contracts written as data, `contracts/NAME.toml` (commons-v1,
+# innersource, peeragogy-org, peeragogy-md), read by `config.built_in` as a user's table is.
 BUILT_IN: dict[str, Profile] = {
-    p.name: p for p in (COMMONS_V7_PROFILE, COMMONS_V1_PROFILE, PEERAGOGY_PROFILE)
+    p.name: p for p in (COMMONS_V7_PROFILE, PEERAGOGY_PROFILE)
 }
 DEFAULT = COMMONS_V7_PROFILE
 
