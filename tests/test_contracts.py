@@ -397,3 +397,24 @@ def test_commons_v1_is_a_contract_written_as_data() -> None:
     assert v1.when is not None
     assert v1.when.match({"classification": {}, "title": "x"}) and not v1.when.match({"page_url": "u", "ontology": {}})
     assert list(built_in())[:3] == ["commons-v7", "commons-v1", "peeragogy"]
+
+
+def test_a_contract_may_accept_several_section_forms(tmp_path: Path) -> None:
+    # Projection pages of a commons site write `### 1. Context` in some files and
+    # `### Section 1: Context` in others.
+    config = """\
+        profile = "projection"
+        [profiles.projection]
+        frontmatter = "optional"
+        sections = ["Context", "Problem"]
+        section-form = ["section", "numbered"]
+        """
+    (tmp_path / "a.md").write_text("### 1. Context\n\nX.\n\n### Section 2: Problem\n\nY.\n", encoding="utf-8")
+    assert codes(findings(tmp_path, config, "PL4")) == []
+    (tmp_path / "a.md").write_text("### Context\n\nX.\n\n### 3. Problem\n\nY.\n", encoding="utf-8")
+    found = findings(tmp_path, config, "PL4")
+    assert [(f.code, f.span.line, f.message) for f in found] == [
+        ("PL402", 1, "section heading `Context` has no section number; expected `Section 1: Context`"),
+        ("PL402", 5, "section `Problem` is numbered `3`; expected `Section 2: Problem`"),
+    ]
+    assert codes(findings(tmp_path, config.replace('["section", "numbered"]', '["section", "numbered", "plain"]'), "PL4")) == [(5, "PL402")]

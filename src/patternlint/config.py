@@ -548,12 +548,18 @@ def _section_spec(table: Mapping[str, object], inherited: SectionSpec | None, wh
     if "section-level" in table:
         changes["level"] = _level(table["section-level"], f"{where}: `section-level`")
     if "section-form" in table:
+        # One form, or several accepted ones: findings and fixes write the first.
         forms = {f.value: f for f in Form}
-        if table["section-form"] not in forms:
-            raise ConfigError(
-                f"{where}: `section-form` is `{table['section-form']}`; expected one of `section`, `numbered`, `plain`"
-            )
-        changes["form"] = forms[str(table["section-form"])]
+        given = table["section-form"]
+        names = given if isinstance(given, list) and given else [given]
+        for form in names:
+            if not isinstance(form, str) or form not in forms:
+                raise ConfigError(
+                    f"{where}: `section-form` is `{form}`; expected one of `section`, `numbered`, `plain` (or a list of them)"
+                )
+        chosen = [forms[str(f)] for f in names]
+        changes["form"] = chosen[0]
+        changes["other_forms"] = tuple(f for f in dict.fromkeys(chosen[1:]) if f is not chosen[0])
     if "exact-numbers" in table:
         if not isinstance(table["exact-numbers"], bool):
             raise ConfigError(f"{where}: `exact-numbers` must be true or false")

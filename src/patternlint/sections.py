@@ -80,6 +80,13 @@ class SectionSpec:
     forbidden_levels: tuple[int, ...] = ()
     # Whether a paragraph led by a bold label (`**Problem**: …`) opens a section as a heading does.
     bold_labels: bool = False
+    # Forms accepted besides `form` (a library that writes `1. Context` and `Section 1: Context`);
+    # findings and fixes write `form`.
+    other_forms: tuple[Form, ...] = ()
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        return (self.form, *self.other_forms)
 
     def section(self, index: int) -> Section:
         return self.sections[index] if self.sections else Section(self.names[index])
@@ -154,9 +161,10 @@ class SectionHeading:
 
     @property
     def well_numbered(self) -> bool:
-        if self.spec.form is Form.PLAIN:
-            return self.number is None
-        return self.number is not None and (
+        forms = self.spec.forms
+        if self.number is None:
+            return Form.PLAIN in forms
+        return any(f is not Form.PLAIN for f in forms) and (
             not self.spec.exact_numbers or self.number == self.index + 1
         )
 
@@ -204,14 +212,9 @@ def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
             # such as `#### Implementation notes` are the author's own sub-headings.
             if number_text is None and heading.level > (spec.level_of(index) if spec.sections else spec.level):
                 return None
-            if spec.form is Form.SECTION:
-                # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
-                # names the section but is not in that form.
-                canonical = match.group("word") == "Section" and match.group("sep") == ":"
-            elif spec.form is Form.NUMBERED:
-                canonical = match.group("n2") is not None
-            else:
-                canonical = number_text is None and not match.group("word")
+            canonical = _in_form(spec.form, match)
+            if not canonical and spec.other_forms:
+                canonical = any(_in_form(form, match) for form in spec.other_forms)
             return SectionHeading(
                 index,
                 heading,
@@ -222,6 +225,17 @@ def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
                 spelling,
             )
     return None
+
+
+def _in_form(form: Form, match: re.Match[str]) -> bool:
+    """Whether a heading (its `_PREFIX` match) is written in `form`."""
+    if form is Form.SECTION:
+        # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
+        # names the section but is not in that form.
+        return match.group("word") == "Section" and match.group("sep") == ":"
+    if form is Form.NUMBERED:
+        return match.group("n2") is not None
+    return match.group("n1") is None and match.group("n2") is None and not match.group("word")
 
 
 def _named(spec: SectionSpec, index: int, written: str, rest: str) -> tuple[str, str] | None:

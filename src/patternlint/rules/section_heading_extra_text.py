@@ -51,9 +51,10 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
 
 
 def _numbered(section: SectionHeading) -> bool:
-    if section.spec.form is Form.PLAIN:
-        return section.number is None
-    return section.number == section.index + 1
+    forms = section.spec.forms
+    if section.number is None:
+        return Form.PLAIN in forms
+    return any(f is not Form.PLAIN for f in forms) and section.number == section.index + 1
 
 
 rule = Rule(
