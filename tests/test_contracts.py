@@ -418,3 +418,11 @@ def test_a_contract_may_accept_several_section_forms(tmp_path: Path) -> None:
         ("PL402", 5, "section `Problem` is numbered `3`; expected `Section 2: Problem`"),
     ]
     assert codes(findings(tmp_path, config.replace('["section", "numbered"]', '["section", "numbered", "plain"]'), "PL4")) == [(5, "PL402")]
+
+
+def test_config_command_shows_a_route_as_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "patternlint.toml").write_text('[per-file-profiles]\n"**" = ["commons-v1", "commons-v7"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["config"])
+    assert result.exit_code == 0
+    assert f'"**" = ["commons-v1", "commons-v7"]  # relative to {tmp_path}' in result.stdout.splitlines()
