@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from patternlint.config import Overrides, resolve
 from patternlint.pipeline import lint
 from patternlint.result import LintResult
 from patternlint.model import Finding, Severity
@@ -39,6 +40,9 @@ def fixture_folders() -> list[Path]:
 
 
 FIXED_SUFFIX = ".fixed.md"
+
+
+CONFIG = "patternlint.toml"
 
 
 def pattern_files(folder: Path) -> list[Path]:
@@ -75,8 +79,11 @@ def lint_folder(folder: Path) -> LintResult:
 
 
 def fixture_settings(folder: Path) -> Settings:
-    """The default rules, plus the folder's own rule; `*.fixed.md` files are not patterns."""
+    """The default rules, plus the folder's own rule; `*.fixed.md` files are not patterns. A
+    folder with a `patternlint.toml` (a rule that only another profile turns on) is read with it."""
     defaults = default_settings()
+    if (folder / CONFIG).is_file():
+        defaults = resolve([folder], folder, Overrides(), folder / CONFIG).settings
     settings = dataclasses.replace(defaults, cache_dir=None, jobs=1, exclude=(*defaults.exclude, "*" + FIXED_SUFFIX))
     match = FOLDER_NAME.match(folder.name)
     own = BY_CODE.get(match.group("code")) if match else None

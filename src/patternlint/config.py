@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
@@ -18,11 +19,12 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.profiles import ADR_0005_HIERARCHY, BUILT_IN, General, Layout, Profile
+from patternlint.profiles import ADR_0005_HIERARCHY, BUILT_IN, Format, General, Layout, Profile, When, route_of
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
-from patternlint.sections import Form, SectionSpec
+from patternlint.sections import Form, Section, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
 from patternlint.schema import Overrides as SchemaOverrides
+from patternlint.schema.loading import Overlay, OverlayError, load_schema
 from patternlint.suggest import did_you_mean
 
 _T = TypeVar("_T")
@@ -92,10 +94,20 @@ def _profile_tables(value: object) -> dict[str, dict[str, object]]:
     return {str(k): dict(v) for k, v in value.items()}
 
 
-def _string_table(value: object) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"expected a table of glob = \"profile\", got {_kind(value)}")
-    return {str(k): str(v) for k, v in value.items()}
+def _string_table(value: object) -> dict[str, str | tuple[str, ...]]:
+    if not isinstance(value, dict) or not all(isinstance(v, (str, list)) for v in value.values()):
+        raise ValueError(f"expected a table of glob = \"profile\" or [\"profile\", …], got {_kind(value)}")
+    return {str(k): _route(v) for k, v in value.items()}
+
+
+def _route(value: object) -> str | tuple[str, ...]:
+    """A profile name, or the names of a route: a file goes to the first profile that takes it."""
+    if isinstance(value, str):
+        return value
+    names = _strings(value)
+    if not names:
+        raise ValueError("expected a profile name or a list of profile names, got an empty list")
+    return names
 
 
 def _positive_int(value: object) -> int:
@@ -130,7 +142,7 @@ KEYS: dict[str, Callable[[object], object]] = {
     "severity": _severity_table,
     "fail-on": _fail_on,
     "rules": _rule_tables,
-    "profile": _string,
+    "profile": _route,
     "max-file-size": _positive_int,
     "max-nesting-depth": _nesting_depth,
     "max-alias-expansion": _positive_int,
@@ -328,6 +340,22 @@ class Overrides:
     # as `GLOB:CODE` pairs with globs relative to the working directory
     per_file_ignores: tuple[str, ...] | None = None
     extend_per_file_ignores: tuple[str, ...] = ()
+    profile: str | None = None
+
+
+CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
+
+
+@lru_cache(maxsize=1)
+def built_in() -> Mapping[str, Profile]:
+    """The built-in profiles: those of `profiles.BUILT_IN`, and the contracts shipped as data
+    (`contracts/NAME.toml`), each read as a configuration's `[profiles.NAME]` table is."""
+    known = dict(BUILT_IN)
+    for path in sorted(CONTRACTS_DIR.glob("*.toml")):
+        # Their paths are the package's (`schemas/…`), and so are their schemas: shipped, trusted.
+        known[path.stem] = _custom_profile(path.stem, _toml(path), CONTRACTS_DIR.parent, f"{path}", known, shipped=True)
+    first = ("commons-v7", "commons-v1", "peeragogy")  # listed first, as the README does
+    return {**{name: known[name] for name in first if name in known}, **known}
 
 
 @dataclass(frozen=True)
@@ -335,7 +363,7 @@ class Resolved:
     settings: Settings
     sources: Mapping[str, str]  # setting → where its value came from
     config_file: Path | None
-    profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILT_IN))
+    profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(built_in()))
     chain: tuple[Path, ...] = ()  # the configuration file, then what it extends, in turn
 
 
@@ -443,14 +471,19 @@ def resolve(
     exclude = _strs(merged, "exclude", DEFAULT_EXCLUDE) + _strs(merged, "extend-exclude")
     schema_overrides = _schema_overrides(RULES, rule_options)
     known = {
-        name: replace(profile, schema_overrides=schema_overrides) if schema_overrides and profile.schema else profile
+        name: replace(profile, schema_overrides=(*profile.schema_overrides, *schema_overrides))
+        if schema_overrides and profile.schema
+        else profile
         for name, profile in profiles_from(merged, sources).items()
     }
-    default_profile = _profile(str(merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
+    default_profile = _routed(cast("str | tuple[str, ...]", merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
     per_file_profiles = tuple(
-        (glob, str(config_dir), _profile(name, known, where("per-file-profiles")))
-        for glob, name in cast("dict[str, str]", merged.get("per-file-profiles", {})).items()
+        (glob, str(config_dir), _routed(names, known, where("per-file-profiles")))
+        for glob, names in cast("dict[str, str | tuple[str, ...]]", merged.get("per-file-profiles", {})).items()
     )
+    if overrides.profile is not None:  # one profile for every file
+        default_profile, per_file_profiles = _profile(overrides.profile, known, "--profile"), ()
+        sources["profile"] = "command line"
     settings = Settings(
         rules=tuple(r for r in RULES if r.code in codes),
         profile=default_profile,
@@ -483,50 +516,245 @@ def _joined(before: str | None, source: str) -> str:
 
 
 PROFILE_KEYS = (
-    "schema", "sections", "section-level", "section-form", "exact-numbers", "frontmatter", "layout", "generalization",
+    "extends",
+    "description",
+    "schema",
+    "schema-overlay",
+    "optional-keys",
+    "enum-extend",
+    "sections",
+    "section-level",
+    "section-form",
+    "section-order",
+    "exact-numbers",
+    "extra-text",
+    "forbidden-levels",
+    "frontmatter",
+    "layout",
+    "generalization",
+    "when",
+    "format",
+    "bold-labels",
 )
+WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
+SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level")
 
 
-def _custom_profile(name: str, table: Mapping[str, object], base: Path, where: str) -> Profile:
-    """A profile defined in configuration: a schema, required headings, and how they are written."""
+def _custom_profile(
+    name: str,
+    table: Mapping[str, object],
+    base: Path,
+    where: str,
+    known: Mapping[str, Profile] | None = None,
+    shipped: bool = False,
+) -> Profile:
+    """A profile defined in configuration (or shipped as data): a schema, the sections and how
+    they are written. With `extends`, every key it does not give comes from the named profile
+    (`known`: the profiles defined so far)."""
     for key in table:
         if key not in PROFILE_KEYS:
             hint = did_you_mean(str(key), PROFILE_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in PROFILE_KEYS)
             raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
-    schema: Path | None = None
+    parent: Profile | None = None
+    if "extends" in table:
+        parent = _profile(_check(_string, table["extends"], f"{where}: `extends`"), known or built_in(), f"{where}: `extends`")
+    schema: Path | None = parent.schema if parent else None
     if "schema" in table:
         schema = Path(os.path.normpath(base / _check(_string, table["schema"], f"{where}: `schema`")))
         if not schema.is_file():
             raise ConfigError(f"{where}: `schema`: `{schema}` does not exist")
-        _check_schema(schema, base, where)
-    names = _check(_strings, table.get("sections", []), f"{where}: `sections`")
-    level = table.get("section-level", 3)
-    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 6:
-        raise ConfigError(f"{where}: `section-level` is `{level}`; expected a heading level from 1 to 6")
-    form_name = table.get("section-form", "plain")
-    forms = {f.value: f for f in Form}
-    if form_name not in forms:
-        raise ConfigError(f"{where}: `section-form` is `{form_name}`; expected one of `section`, `numbered`, `plain`")
-    exact = table.get("exact-numbers", True)
-    frontmatter = table.get("frontmatter", "required")
-    if frontmatter not in ("required", "optional") or not isinstance(exact, bool):
-        raise ConfigError(f"{where}: `frontmatter` must be `required` or `optional`, `exact-numbers` true or false")
-    layout_name = table.get("layout", "any")
+        if not shipped:
+            _check_schema(schema, base, where)
+    overlay = _overlay(table, where)
+    overrides: SchemaOverrides = (*(parent.schema_overrides if parent else ()), *((overlay,) if overlay else ()))
+    if overlay is not None:
+        if schema is None:
+            raise ConfigError(f"{where}: a schema overlay needs a `schema`, or a profile to extend that has one")
+        try:
+            load_schema(schema, overrides)
+        except OverlayError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    spec = _section_spec(table, parent.sections if parent else None, where)
+    frontmatter = table.get("frontmatter", "required" if parent is None or parent.frontmatter_required else "optional")
+    if frontmatter not in ("required", "optional"):
+        raise ConfigError(f"{where}: `frontmatter` is `{frontmatter}`; expected `required` or `optional`")
     layouts: dict[object, Layout | None] = {"any": None, Layout.V7.value: Layout.V7, Layout.V1.value: Layout.V1}
-    if layout_name not in layouts:
-        raise ConfigError(f"{where}: `layout` is `{layout_name}`; expected `any`, `v7` or `v1`")
-    layout = layouts[layout_name]
-    spec = SectionSpec(tuple(names), level, forms[str(form_name)], exact) if names else None
-    hierarchy = _hierarchy(table.get("generalization", {}), f"{where}: `generalization`")
+    layout = parent.layout if parent and "layout" not in table else None
+    if "layout" in table:
+        if table["layout"] not in layouts:
+            raise ConfigError(f"{where}: `layout` is `{table['layout']}`; expected `any`, `v7` or `v1`")
+        layout = layouts[table["layout"]]
+    description = table.get("description", f"defined in {where.split(':')[0]}")
+    hierarchy = (
+        _hierarchy(table["generalization"], f"{where}: `generalization`")
+        if "generalization" in table
+        else parent.hierarchy if parent else ADR_0005_HIERARCHY
+    )
     return Profile(
         name,
-        f"defined in {where.split(':')[0]}",
+        _check(_string, description, f"{where}: `description`"),
         schema,
         frontmatter == "required",
         spec,
         layout,
         layout_only=layout is Layout.V7,
         hierarchy=hierarchy,
+        layouts=parent.layouts if parent else Profile.layouts,
+        schema_overrides=overrides,
+        when=_when(table["when"], f"{where}: `when`") if "when" in table else parent.when if parent else None,
+        format=_format(table.get("format"), parent, where),
+    )
+
+
+def _format(value: object, parent: Profile | None, where: str) -> Format:
+    if value is None:
+        return parent.format if parent else Format.MARKDOWN
+    formats = {f.value: f for f in Format}
+    if value not in formats:
+        raise ConfigError(f"{where}: `format` is `{value}`; expected `markdown` or `org`")
+    return formats[str(value)]
+
+
+def _when(value: object, where: str) -> When:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of conditions on the metadata, got {_kind(value)}")
+    for key in value:
+        if key not in WHEN_KEYS:
+            hint = did_you_mean(str(key), WHEN_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in WHEN_KEYS)
+            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+
+    def pairs(key: str) -> tuple[tuple[str, str], ...]:
+        table = value.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(v, (str, int, float, bool)) for v in table.values()):
+            raise ConfigError(f"{where}: `{key}`: expected a table of key path = value, got {_kind(table)}")
+        return tuple((str(k), str(v).lower() if isinstance(v, bool) else str(v)) for k, v in table.items())
+
+    return When(
+        _check(_strings, value.get("has", []), f"{where}: `has`"),
+        _check(_strings, value.get("has-any", []), f"{where}: `has-any`"),
+        _check(_strings, value.get("lacks", []), f"{where}: `lacks`"),
+        pairs("equals"),
+        pairs("contains"),
+    )
+
+
+def _section_spec(table: Mapping[str, object], inherited: SectionSpec | None, where: str) -> SectionSpec | None:
+    """The profile's sections: the inherited ones with what the table changes, or the table's."""
+    if "sections" in table:
+        items = table["sections"]
+        if not isinstance(items, list):
+            raise ConfigError(f"{where}: `sections`: expected a list of names or section tables, got {_kind(items)}")
+        sections = tuple(_section(item, f"{where}: `sections[{i}]`") for i, item in enumerate(items))
+        if not sections:
+            return None
+        spec = SectionSpec(tuple(s.name for s in sections), 3, Form.PLAIN)
+        if any(s != Section(s.name) for s in sections):
+            spec = replace(spec, sections=sections)
+        # Only keys the table gives come from it, whatever was inherited.
+        if inherited is not None and "section-level" not in table:
+            spec = replace(spec, level=inherited.level)
+        if inherited is not None and "section-form" not in table:
+            spec = replace(spec, form=inherited.form, exact_numbers=inherited.exact_numbers)
+    elif inherited is not None:
+        spec = inherited
+    else:
+        spec = None
+    # Each key is checked whether or not there are sections to apply it to.
+    changes: dict[str, object] = {}
+    if "section-level" in table:
+        changes["level"] = _level(table["section-level"], f"{where}: `section-level`")
+    if "section-form" in table:
+        # One form, or several accepted ones: findings and fixes write the first.
+        forms = {f.value: f for f in Form}
+        given = table["section-form"]
+        names = given if isinstance(given, list) and given else [given]
+        for form in names:
+            if not isinstance(form, str) or form not in forms:
+                raise ConfigError(
+                    f"{where}: `section-form` is `{form}`; expected one of `section`, `numbered`, `plain` (or a list of them)"
+                )
+        chosen = [forms[str(f)] for f in names]
+        changes["form"] = chosen[0]
+        changes["other_forms"] = tuple(f for f in dict.fromkeys(chosen[1:]) if f is not chosen[0])
+    if "exact-numbers" in table:
+        if not isinstance(table["exact-numbers"], bool):
+            raise ConfigError(f"{where}: `exact-numbers` must be true or false")
+        changes["exact_numbers"] = table["exact-numbers"]
+    if "section-order" in table:
+        if table["section-order"] not in ("fixed", "any"):
+            raise ConfigError(f"{where}: `section-order` is `{table['section-order']}`; expected `fixed` or `any`")
+        changes["ordered"] = table["section-order"] == "fixed"
+    if "extra-text" in table:
+        changes["extra_text"] = _pattern(table["extra-text"], f"{where}: `extra-text`")
+    if "bold-labels" in table:
+        if not isinstance(table["bold-labels"], bool):
+            raise ConfigError(f"{where}: `bold-labels` must be true or false")
+        changes["bold_labels"] = table["bold-labels"]
+    if "forbidden-levels" in table:
+        levels = table["forbidden-levels"]
+        if not isinstance(levels, list):
+            raise ConfigError(f"{where}: `forbidden-levels`: expected a list of heading levels, got {_kind(levels)}")
+        changes["forbidden_levels"] = tuple(_level(v, f"{where}: `forbidden-levels`") for v in levels)
+    return replace(spec, **changes) if spec is not None else None  # type: ignore[arg-type]
+
+
+def _section(item: object, where: str) -> Section:
+    if isinstance(item, str):
+        return Section(item)
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: expected a section name or a table with `name`, got {_kind(item)}")
+    for key in item:
+        if key not in SECTION_KEYS:
+            hint = did_you_mean(str(key), SECTION_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in SECTION_KEYS)
+            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+    if "name" not in item:
+        raise ConfigError(f"{where}: a section table needs a `name`")
+    optional = item.get("optional", False)
+    if not isinstance(optional, bool):
+        raise ConfigError(f"{where}: `optional` must be true or false")
+    return Section(
+        _check(_string, item["name"], f"{where}: `name`"),
+        _check(_strings, item.get("spellings", []), f"{where}: `spellings`"),
+        _pattern(item["pattern"], f"{where}: `pattern`") if "pattern" in item else None,
+        optional,
+        _level(item["level"], f"{where}: `level`") if "level" in item else None,
+    )
+
+
+def _pattern(value: object, where: str) -> str:
+    from patternlint.linear import PatternError, compile_linear
+
+    pattern = _check(_string, value, where)
+    try:
+        compile_linear(pattern)
+    except PatternError as exc:
+        raise ConfigError(f"{where}: `{pattern}` is {exc}") from None
+    return pattern
+
+
+def _level(value: object, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 6:
+        raise ConfigError(f"{where} is `{value}`; expected a heading level from 1 to 6")
+    return value
+
+
+def _overlay(table: Mapping[str, object], where: str) -> Overlay | None:
+    """The schema changes the table asks for (see schema.loading.Overlay), or None."""
+    import json
+
+    patch = table.get("schema-overlay")
+    if patch is not None and not isinstance(patch, dict):
+        raise ConfigError(f"{where}: `schema-overlay`: expected a table (a JSON Merge Patch), got {_kind(patch)}")
+    optional = _check(_strings, table.get("optional-keys", []), f"{where}: `optional-keys`")
+    extend = table.get("enum-extend", {})
+    if not isinstance(extend, dict) or not all(isinstance(v, list) for v in extend.values()):
+        raise ConfigError(f"{where}: `enum-extend`: expected a table of key path = [values], got {_kind(extend)}")
+    if patch is None and not optional and not extend:
+        return None
+    return Overlay(
+        json.dumps(patch or {}, sort_keys=True, default=str),
+        optional,
+        json.dumps(extend, sort_keys=True, default=str),
     )
 
 
@@ -589,13 +817,28 @@ def _check_schema(path: Path, project: Path, where: str) -> None:
 
 def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> dict[str, Profile]:
     """The built-in profiles and the configuration's own."""
-    known = dict(BUILT_IN)
+    known = dict(built_in())
     origin = sources.get("profiles", "default")
     base = Path(origin).parent if origin not in ("default", INLINE) else Path.cwd()
-    for name, table in _tables(merged, "profiles").items():
-        if name in BUILT_IN:
+    tables = _tables(merged, "profiles")
+    for name in tables:
+        if name in built_in():
             raise ConfigError(f"{origin}: `profiles.{name}`: `{name}` is a built-in profile; choose another name")
-        known[name] = _custom_profile(name, table, base, f"{origin}: `profiles.{name}`")
+
+    def define(name: str, chain: tuple[str, ...]) -> Profile:
+        if name in known:
+            return known[name]
+        table, where = tables[name], f"{origin}: `profiles.{name}`"
+        parent = table.get("extends")
+        if isinstance(parent, str) and parent in tables and parent not in known:
+            if parent in chain:
+                raise ConfigError(f"{where}: `extends` forms a cycle: {' → '.join((*chain, name, parent))}")
+            define(parent, (*chain, name))
+        known[name] = _custom_profile(name, table, base, where, known)
+        return known[name]
+
+    for name in tables:
+        define(name, ())
     return known
 
 
@@ -610,6 +853,12 @@ def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, objec
         and configured[rule.code] != rule.options()
         for override in rule.schema_overrides(configured[rule.code])
     )
+
+
+def _routed(names: str | tuple[str, ...], known: Mapping[str, Profile], where: str) -> Profile:
+    if isinstance(names, str):
+        return _profile(names, known, where)
+    return route_of(tuple(_profile(name, known, where) for name in names))
 
 
 def _profile(name: str, known: Mapping[str, Profile], where: str) -> Profile:

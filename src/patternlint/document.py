@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
-from patternlint import markdown, problems, profiles, source, yamlload
+from patternlint import markdown, org, problems, profiles, source, yamlload
 from patternlint.profiles import Layout, Profile
-from patternlint.sections import SectionAnalysis, SectionHeading, analyse
+from patternlint.sections import SectionAnalysis, SectionHeading, analyse, classify
 from patternlint.model import Span
 
 if TYPE_CHECKING:
@@ -29,7 +29,8 @@ class Document:
         limits: yamlload.Limits = yamlload.Limits(),
     ) -> None:
         """`data` is the file's bytes, or why it was not read (an OSError, or a refusal such as
-        a file over the size limit)."""
+        a file over the size limit). A `profile` with routes becomes the one that takes the file."""
+        routed = profile
         self.path = path
         self.stem = stem
         self.profile = profile
@@ -45,6 +46,13 @@ class Document:
         self.has_carriage_return = isinstance(data, bytes) and b"\r" in data
         self.data: Mapping[str, object] | None = None
         self.positions: yamlload.Positions | None = None
+        if profile.routes:  # routed by the metadata; without any, by no metadata
+            self.profile = profile = profile.route(None)
+        if profile.format is profiles.Format.ORG and isinstance(self.source.problem, problems.MissingFrontmatter):
+            self.data, self.positions = org.keywords(self.source.text)
+            if routed is not profile:
+                self.profile = routed.route(self.data)
+            return
         if self.source.problem is not None:
             if isinstance(self.source.problem, problems.MissingFrontmatter) and not profile.frontmatter_required:
                 return  # a pattern language whose files need no frontmatter
@@ -68,6 +76,8 @@ class Document:
             )
             return
         self.data = parsed
+        if routed is not profile:
+            self.profile = routed.route(parsed)
 
     @cached_property
     def layout(self) -> Layout:
@@ -85,7 +95,13 @@ class Document:
         """The body's block model: headings, code blocks, section extents."""
         if self.source.problem is not None and not isinstance(self.source.problem, problems.MissingFrontmatter):
             return markdown.EMPTY
-        return markdown.blocks(self.source.body_lines)
+        if self.profile.format is profiles.Format.ORG:
+            return org.blocks(self.source.body_lines)
+        found = markdown.blocks(self.source.body_lines)
+        spec = self.profile.sections
+        if spec is None or not spec.bold_labels:
+            return found
+        return markdown.with_labels(found, spec.level, lambda heading: classify(heading, spec) is not None)
 
     @property
     def headings(self) -> tuple[markdown.Heading, ...]:

@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 from patternlint.lines import LineMap
 from patternlint.model import Span
@@ -67,6 +68,9 @@ class Blocks:
     code: tuple[tuple[int, int], ...]
     # cmark's rendering, kept for the views few rules ask for.
     html: str = field(default="", repr=False)
+    # File lines of the headings that are bold labels (`**Problem**: …`): their section's text
+    # starts on their own line, after the label.
+    labels: frozenset[int] = frozenset()
 
     def opening_paragraph(self) -> tuple[int, int] | None:
         """The body's first block when it is a paragraph, or a block quote that opens with one,
@@ -120,6 +124,8 @@ class Blocks:
     def section_lines(self, heading: Heading) -> tuple[int, int]:
         """File lines `[first, end)` of the section's text: from the line after its heading to
         `section_end`."""
+        if heading.span.line in self.labels:
+            return heading.span.line, self.section_end(heading)
         return heading.span.end_line + 1, self.section_end(heading)
 
     def next_heading(self, heading: Heading) -> Heading | None:
@@ -190,3 +196,37 @@ def _cmark_lines(body: LineMap) -> LineMap:
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
         return LineMap(_NOT_CMARK_BREAK.sub(" ", text), body.first)
     return body
+
+
+# A paragraph that opens with a bold label ending in a colon, inside or after the bold marks:
+# `**Problem**:` or `**Problem:**` (Peeragogy's Markdown edition writes its parts so).
+_LABEL = re.compile(
+    r'<p data-sourcepos="(\d+):(\d+)-\d+:\d+"><strong>([^<]{1,80}?)(:?)</strong>(:?)'
+)
+
+
+def with_labels(found: Blocks, level: int, names: Callable[[Heading], bool]) -> Blocks:
+    """`found` with each bold-label paragraph that `names` a section as a heading at `level`
+    (the label its text), so a section may be written `**Problem**: …` as well as `## Problem`.
+    Only a paragraph at the start of its line counts (not one in a quote or a list), and only a
+    label that names a section: `**Joe**:` in a dialogue opens no section."""
+    rows: LineMap | None = None
+    labels: list[Heading] = []
+    for line, column, label, inner, outer in _LABEL.findall(found.html):
+        if not (inner or outer):
+            continue
+        if rows is None:
+            rows = _cmark_lines(found.body)
+        first = rows.first + int(line) - 1
+        line_start = rows.start(first)
+        start = line_start + int(column) - 1
+        if found.body.text[line_start:start].strip(" "):
+            continue  # inside a block quote or a list item
+        end = found.body.text.find(":", start) + 1
+        heading = Heading(level, label.strip(), Span(first, int(column), first, int(column) + end - start))
+        if names(heading):
+            labels.append(heading)
+    if not labels:
+        return found
+    headings = tuple(sorted((*found.headings, *labels), key=lambda h: (h.span.line, h.span.column)))
+    return Blocks(found.body, headings, found.code, found.html, frozenset(h.span.line for h in labels))

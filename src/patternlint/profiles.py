@@ -117,6 +117,64 @@ COMMONS_LAYOUTS = Layouts(Layout.V7, (Marks(Layout.V1, V1_MARKERS, V7_MARKERS),)
 PEERAGOGY_LAYOUTS = Layouts(Layout.PEERAGOGY)
 
 
+class Format(enum.Enum):
+    """How a profile's files are written: where their metadata is, what their headings are."""
+
+    MARKDOWN = "markdown"  # YAML frontmatter (or none), Markdown headings
+    ORG = "org"  # Org-mode: `#+KEY: value` keywords, `*` headlines
+
+
+@dataclass(frozen=True)
+class When:
+    """Which files a profile takes, by their metadata: every key path of `has`, at least one of
+    `has_any` (when given), none of `lacks`; the value at each path of `equals` written as
+    given; the value at each path of `contains` a list holding the word, or a text holding it
+    as a word (`PAT` in `roam_tags: PAT book`). Key paths are dotted (`lifecycle.status`)."""
+
+    has: tuple[str, ...] = ()
+    has_any: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+    equals: tuple[tuple[str, str], ...] = ()
+    contains: tuple[tuple[str, str], ...] = ()
+
+    def match(self, data: Mapping[str, object] | None) -> bool:
+        data = data or {}
+        return (
+            all(_at(data, k) is not _ABSENT for k in self.has)
+            and (not self.has_any or any(_at(data, k) is not _ABSENT for k in self.has_any))
+            and not any(_at(data, k) is not _ABSENT for k in self.lacks)
+            and all(_written(_at(data, k)) == v for k, v in self.equals)
+            and all(_holds(_at(data, k), v) for k, v in self.contains)
+        )
+
+
+_ABSENT = object()
+
+
+def _at(data: Mapping[str, object], path: str) -> object:
+    node: object = data
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node
+
+
+def _written(value: object) -> str | None:
+    if value is _ABSENT or isinstance(value, (Mapping, list)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _holds(value: object, word: str) -> bool:
+    if isinstance(value, list):
+        return any(_written(item) == word for item in value)
+    text = _written(value)
+    return text is not None and word in text.replace(",", " ").replace(":", " ").split()
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str
@@ -137,6 +195,18 @@ class Profile:
     schema_overrides: Overrides = ()
     # Which end of each generalization link type is the more general pattern.
     hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY
+    # Which files the profile takes when it is one of several routed to (None: any file).
+    when: When | None = None
+    # A route: the profiles a file goes to, the first whose `when` matches its metadata (the
+    # last when none does). A profile with routes is only a route; `route` gives the profile.
+    routes: tuple[Profile, ...] = ()
+    format: Format = Format.MARKDOWN
+
+    def route(self, data: Mapping[str, object] | None) -> Profile:
+        """The profile that takes a file with this metadata (None: none could be read)."""
+        if not self.routes:
+            return self
+        return next((p for p in self.routes if p.when is None or p.when.match(data)), self.routes[-1])
 
     def in_layout(self, layout: Layout) -> bool:
         """Whether a file in `layout` follows the profile's own layout."""
@@ -156,6 +226,9 @@ class Profile:
                     self.layouts,
                     self.schema_overrides,
                     self.hierarchy,
+                    self.when,
+                    tuple(p.fingerprint() for p in self.routes),
+                    self.format,
                 )
             ).encode()
         )
@@ -178,17 +251,6 @@ COMMONS_V7_PROFILE = Profile(
     COMMONS_V7,
     layout=Layout.V7,
     layout_only=True,
-)
-
-COMMONS_V1_PROFILE = Profile(
-    "commons-v1",
-    "commons.engineering Pattern Library, the older v1 layout (classification, page_url)",
-    SCHEMA_DIR / "pattern-v1.schema.json",
-    True,
-    # The four sections nearly every v1 file has, in this order; the others vary. Files number
-    # Implementation 4 or 5, so a number is required but not a particular one.
-    SectionSpec(("Overview", "Core Principles", "Key Practices", "Implementation"), 3, Form.NUMBERED, exact_numbers=False),
-    layout=Layout.V1,
 )
 
 PEERAGOGY_PROFILE = Profile(
@@ -216,8 +278,26 @@ PEERAGOGY_PROFILE = Profile(
     layouts=PEERAGOGY_LAYOUTS,
 )
 
+# The other built-in profiles are contracts written as data, `contracts/NAME.toml` (commons-v1,
+# innersource, peeragogy-org, peeragogy-md), read by `config.built_in` as a user's table is.
 BUILT_IN: dict[str, Profile] = {
-    p.name: p for p in (COMMONS_V7_PROFILE, COMMONS_V1_PROFILE, PEERAGOGY_PROFILE)
+    p.name: p for p in (COMMONS_V7_PROFILE, PEERAGOGY_PROFILE)
 }
 DEFAULT = COMMONS_V7_PROFILE
 
+
+
+def route_of(profiles: tuple[Profile, ...]) -> Profile:
+    """One profile that routes each file to the first of `profiles` that takes it."""
+    if len(profiles) == 1:
+        return profiles[0]
+    first = profiles[0]
+    return Profile(
+        " | ".join(p.name for p in profiles),
+        "the first of " + ", ".join(f"`{p.name}`" for p in profiles) + " that takes the file",
+        first.schema,
+        any(p.frontmatter_required for p in profiles),
+        first.sections,
+        routes=profiles,
+        format=first.format,
+    )

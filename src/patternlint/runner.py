@@ -78,6 +78,7 @@ def _warm_up(settings: Settings) -> None:
 
     markdown.headings(LineMap("# warm-up\n"))
     profiles = {settings.profile, *(p for _, _, p in settings.per_file_profiles)}
+    profiles |= {route for profile in profiles for route in profile.routes}
     for profile in profiles:
         if profile.schema is not None:
             schema.fast_is_valid(profile.schema, profile.schema_overrides)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from functools import cached_property
+from typing import Any, Sequence
 
+from patternlint.linear import compile_linear
 from patternlint.markdown import Heading
 
 REQUIRED_SECTIONS = (
@@ -44,6 +47,21 @@ class Form(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Section:
+    """What a contract says about one section beyond its name."""
+
+    name: str
+    # Other names that count as this section (`Solution` for `Solutions`, `Author(s)`).
+    spellings: tuple[str, ...] = ()
+    # A regular expression the heading's name matches instead, from its start, ignoring case.
+    pattern: str | None = None
+    # An optional section is never missing; when present it is checked like the others.
+    optional: bool = False
+    # Its heading level, when it differs from the profile's `level` (None: the profile's).
+    level: int | None = None
+
+
+@dataclass(frozen=True)
 class SectionSpec:
     names: tuple[str, ...]
     level: int = 3
@@ -51,9 +69,55 @@ class SectionSpec:
     # Whether each section's number must be its position (spec v7.1), or only be present
     # (the v1 layout numbers "Implementation" 4 or 5, depending on the file).
     exact_numbers: bool = True
+    # One entry per name when the contract says more than the names (empty: names only).
+    sections: tuple[Section, ...] = ()
+    # Whether the sections must appear in the order of `names`.
+    ordered: bool = True
+    # A regular expression the text after a section's name may match in full (`\(optional\)`);
+    # empty: a heading carries nothing after the name.
+    extra_text: str = ""
+    # Heading levels the body may not use at all (InnerSource: no level-1 heading).
+    forbidden_levels: tuple[int, ...] = ()
+    # Whether a paragraph led by a bold label (`**Problem**: …`) opens a section as a heading does.
+    bold_labels: bool = False
+    # Forms accepted besides `form` (a library that writes `1. Context` and `Section 1: Context`);
+    # findings and fixes write `form`.
+    other_forms: tuple[Form, ...] = ()
 
-    def heading_text(self, index: int) -> str:
-        name = self.names[index]
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        return (self.form, *self.other_forms)
+
+    def section(self, index: int) -> Section:
+        return self.sections[index] if self.sections else Section(self.names[index])
+
+    def level_of(self, index: int) -> int:
+        """The heading level of section `index`."""
+        if self.sections and self.sections[index].level is not None:
+            return self.sections[index].level  # type: ignore[return-value]
+        return self.level
+
+    @cached_property
+    def _matchers(self) -> tuple[tuple[tuple[tuple[str, str], ...], Any], ...]:
+        """Per section: its names (lowered, and as the contract writes them), longest first
+        (`Authors` before `Author`), and its pattern compiled (RE2: configuration is not
+        trusted to be free of catastrophic backtracking)."""
+        out = []
+        for index, name in enumerate(self.names):
+            section = self.section(index)
+            names = {n.lower(): n for n in (*reversed(section.spellings), name)}
+            spellings = sorted(names.items(), key=lambda item: len(item[0]), reverse=True)
+            pattern = compile_linear("(?i)" + section.pattern) if section.pattern else None
+            out.append((tuple(spellings), pattern))
+        return tuple(out)
+
+    def allows_extra(self, text: str) -> bool:
+        return bool(self.extra_text) and compile_linear("(?is)" + self.extra_text).fullmatch(text) is not None
+
+    def heading_text(self, index: int, name: str | None = None) -> str:
+        """The heading of section `index` in the contract's form (under another of its
+        spellings when `name` is given)."""
+        name = self.names[index] if name is None else name
         if self.form is Form.SECTION:
             return f"Section {index + 1}: {name}"
         if self.form is Form.NUMBERED:
@@ -61,7 +125,7 @@ class SectionSpec:
         return name
 
     def heading_line(self, index: int) -> str:
-        return f"{'#' * self.level} {self.heading_text(index)}"
+        return f"{'#' * self.level_of(index)} {self.heading_text(index)}"
 
 
 COMMONS_V7 = SectionSpec(REQUIRED_SECTIONS, REQUIRED_LEVEL, Form.SECTION)
@@ -80,6 +144,12 @@ class SectionHeading:
     canonical_form: bool  # written in the spec's form (`Section N: Name…` for commons-v7)
     extra_text: str = ""  # what the heading says after the section's name, as written
     spec: SectionSpec = COMMONS_V7
+    spelling: str | None = None  # the name as written, when the contract accepts several
+
+    @property
+    def written_name(self) -> str:
+        """The section's name as the heading writes it (one of the contract's spellings)."""
+        return self.spelling if self.spelling is not None else self.name
 
     @property
     def name(self) -> str:
@@ -87,13 +157,14 @@ class SectionHeading:
 
     @property
     def expected_text(self) -> str:
-        return self.spec.heading_text(self.index)
+        return self.spec.heading_text(self.index, self.spelling)
 
     @property
     def well_numbered(self) -> bool:
-        if self.spec.form is Form.PLAIN:
-            return self.number is None
-        return self.number is not None and (
+        forms = self.spec.forms
+        if self.number is None:
+            return Form.PLAIN in forms
+        return any(f is not Form.PLAIN for f in forms) and (
             not self.spec.exact_numbers or self.number == self.index + 1
         )
 
@@ -113,6 +184,9 @@ class SectionAnalysis:
     out_of_order: tuple[SectionHeading, ...]
     repeated: tuple[RepeatedSection, ...] = ()  # in file order
     spec: SectionSpec = COMMONS_V7
+    # Missing sections that a heading names in a near spelling (`Solution` for `Solutions`,
+    # `Trade‑offs` with U+2011): the section's index and that heading.
+    near: tuple[tuple[int, Heading], ...] = ()
 
 
 def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
@@ -123,22 +197,24 @@ def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
     written = match.group("rest").strip()
     rest = written.lower()
     for index, name in enumerate(spec.names):
-        lowered = name.lower()
+        spelling = None
+        if spec.sections:
+            named = _named(spec, index, written, rest)
+            if named is None:
+                continue
+            lowered, spelling = named
+        else:
+            lowered = name.lower()
         if rest == lowered or (
             rest.startswith(lowered) and not rest[len(lowered)].isalnum()
         ):
             # A bare name is a section heading only at a section-like level; deeper headings
             # such as `#### Implementation notes` are the author's own sub-headings.
-            if number_text is None and heading.level > spec.level:
+            if number_text is None and heading.level > (spec.level_of(index) if spec.sections else spec.level):
                 return None
-            if spec.form is Form.SECTION:
-                # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
-                # names the section but is not in that form.
-                canonical = match.group("word") == "Section" and match.group("sep") == ":"
-            elif spec.form is Form.NUMBERED:
-                canonical = match.group("n2") is not None
-            else:
-                canonical = number_text is None and not match.group("word")
+            canonical = _in_form(spec.form, match)
+            if not canonical and spec.other_forms:
+                canonical = any(_in_form(form, match) for form in spec.other_forms)
             return SectionHeading(
                 index,
                 heading,
@@ -146,8 +222,40 @@ def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
                 canonical,
                 _after_name(written, lowered),
                 spec,
+                spelling,
             )
     return None
+
+
+def _in_form(form: Form, match: re.Match[str]) -> bool:
+    """Whether a heading (its `_PREFIX` match) is written in `form`."""
+    if form is Form.SECTION:
+        # The site finds sections by `Section N: Name` exactly: `Section 2 - Problem`
+        # names the section but is not in that form.
+        return match.group("word") == "Section" and match.group("sep") == ":"
+    if form is Form.NUMBERED:
+        return match.group("n2") is not None
+    return match.group("n1") is None and match.group("n2") is None and not match.group("word")
+
+
+def _named(spec: SectionSpec, index: int, written: str, rest: str) -> tuple[str, str] | None:
+    """Which of the section's names, or its pattern's match, begins `rest` (the heading's
+    name, lowered; `written` as written), if any: lowered, and as the contract spells it."""
+    spellings, pattern = spec._matchers[index]
+    named = next(
+        (
+            (lowered, spelling)
+            for lowered, spelling in spellings
+            if rest == lowered or (rest.startswith(lowered) and not rest[len(lowered)].isalnum())
+        ),
+        None,
+    )
+    if pattern is not None:  # the longer of the pattern's match and the name found
+        found = pattern.match(written)
+        end = found.end() if found is not None else 0
+        if end > (len(named[0]) if named else 0) and (end == len(written) or not written[end].isalnum()):
+            return rest[:end], written[:end]
+    return named
 
 
 def _after_name(written: str, lowered: str) -> str:
@@ -189,10 +297,67 @@ def analyse(headings: Sequence[Heading], spec: SectionSpec = COMMONS_V7) -> Sect
         if current is None or (section.canonical_form and not current.canonical_form):
             chosen[section.index] = section
     found = tuple(sorted(chosen.values(), key=lambda s: s.heading.span.line))
-    keep = _longest_increasing([s.index for s in found])
-    out_of_order = tuple(s for i, s in enumerate(found) if i not in keep)
-    missing = tuple(i for i in range(len(spec.names)) if i not in chosen)
-    return SectionAnalysis(found, missing, out_of_order, tuple(repeated), spec)
+    if spec.ordered:
+        keep = _longest_increasing([s.index for s in found])
+        out_of_order = tuple(s for i, s in enumerate(found) if i not in keep)
+    else:
+        out_of_order = ()
+    missing = tuple(
+        i for i in range(len(spec.names)) if i not in chosen and not (spec.sections and spec.sections[i].optional)
+    )
+    near = _near_misses(headings, spec, missing, {s.heading.span.line for s in found} | {r.section.heading.span.line for r in repeated}) if missing else ()
+    return SectionAnalysis(found, missing, out_of_order, tuple(repeated), spec, near)
+
+
+# Hyphens and dashes that look like `-` (U+2010 to U+2015, minus sign, small and full-width).
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    """`text` reduced to what a near spelling keeps: letters and digits of each word, without
+    case, accents' compatibility forms, hyphen kinds, punctuation or a plural `s`."""
+    folded = unicodedata.normalize("NFKC", text).translate(_HYPHENS).casefold().replace("&", " and ")
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _NOT_WORD.split(folded) if w]
+    return " ".join(words)
+
+
+def _near_misses(
+    headings: Sequence[Heading], spec: SectionSpec, missing: Sequence[int], taken: set[int]
+) -> tuple[tuple[int, Heading], ...]:
+    """For each missing section, the first heading not already taken as a section whose text
+    (after any number prefix) is a near spelling of one of the section's names."""
+    candidates: list[tuple[str, Heading]] = []
+    for heading in headings:
+        if heading.span.line in taken or heading.level > max(spec.level_of(i) for i in missing):
+            continue
+        match = _PREFIX.match(heading.text)
+        rest = match.group("rest") if match else heading.text
+        candidates.append((_key(_without_comments(rest)), heading))
+    near: list[tuple[int, Heading]] = []
+    used: set[int] = set()
+    for index in missing:
+        keys = {_key(name) for name in (spec.names[index], *spec.section(index).spellings)}
+        for key, heading in candidates:
+            if heading.span.line not in used and key and any(_close(key, k) for k in keys):
+                near.append((index, heading))
+                used.add(heading.span.line)
+                break
+    return tuple(near)
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or one edit apart in a name of six letters or more (`Consequnces`)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _longest_increasing(values: Sequence[int]) -> set[int]:
@@ -212,3 +377,8 @@ def _longest_increasing(values: Sequence[int]) -> set[int]:
         keep.add(i)
         i = prev[i]
     return keep
+
+
+def classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
+    """The section `heading` names under `spec`, if any."""
+    return _classify(heading, spec)

@@ -44,6 +44,7 @@ class Selection:
     config_pairs: tuple[str, ...] = ()  # `--config KEY=VALUE`, above every file
     per_file_ignores: tuple[str, ...] | None = None  # `--per-file-ignores GLOB:CODE`: replaces the table
     extend_per_file_ignores: tuple[str, ...] = ()
+    profile: str | None = None  # `--profile`: the profile of every file, replacing the configured ones
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ def resolve_settings(request: CheckRequest) -> Resolved:
         config_pairs=selection.config_pairs,
         per_file_ignores=selection.per_file_ignores,
         extend_per_file_ignores=selection.extend_per_file_ignores,
+        profile=selection.profile,
     )
     resolved = resolve(list(request.paths), request.cwd, overrides, selection.config, selection.isolated)
     configured = resolved.settings.cache_dir

@@ -162,6 +162,13 @@ def check(
         typer.Option(metavar="GLOB:CODE", help="Like `--per-file-ignores`, in addition to the configured table."),
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    profile: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="NAME",
+            help="Check every file against this profile (built-in or from the configuration), replacing the configured ones.",
+        ),
+    ] = None,
     select: Annotated[
         Optional[list[str]],
         typer.Option(help="Rules to run (codes, prefixes, names or ALL), replacing the configured set. Repeatable."),
@@ -227,6 +234,7 @@ def check(
                 config_pairs=config_pairs,
                 per_file_ignores=tuple(per_file_ignores) if per_file_ignores is not None else None,
                 extend_per_file_ignores=tuple(extend_per_file_ignores or ()),
+                profile=profile,
             ),
             Gate(exit_zero, baseline, write_baseline, changed_since, staged),
             Fixing(fix, diff, unsafe_fixes, show_fixes),

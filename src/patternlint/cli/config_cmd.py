@@ -47,7 +47,8 @@ def render(resolved: object) -> str:
         out.append(f'"{ignore.glob}" = {strings(sorted(ignore.codes))}  # relative to {ignore.base}')
     out.append(f"[per-file-profiles]  # {sources.get('per-file-profiles', 'default')}")
     for glob, base, profile in s.per_file_profiles:
-        out.append(f'"{glob}" = "{profile.name}"  # relative to {base}')
+        names = ", ".join(f'"{p.name}"' for p in profile.routes) if profile.routes else None
+        out.append(f'"{glob}" = {f"[{names}]" if names else chr(34) + profile.name + chr(34)}  # relative to {base}')
     for rule in s.rules:
         if rule.options is not None:
             origin = "default"

@@ -20,7 +20,10 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a profile's frontmatter."""
+    import json
+
     from patternlint.config import ConfigError, Overrides, resolve
+    from patternlint.schema.loading import Overlay, load_schema
 
     try:
         resolved = resolve([], Path.cwd(), Overrides(), config_file)
@@ -35,4 +38,8 @@ def schema(
     if chosen.schema is None:
         say(f"patternlint: error: profile `{chosen.name}` has no frontmatter schema")
         raise typer.Exit(2)
+    overlays = tuple(o for o in chosen.schema_overrides if isinstance(o, Overlay))
+    if overlays:  # a profile that extends another's schema: the schema it checks against
+        sys.stdout.write(json.dumps(load_schema(chosen.schema, overlays), indent=2, ensure_ascii=False) + "\n")
+        return
     sys.stdout.write(chosen.schema.read_text(encoding="utf-8"))

@@ -53,7 +53,7 @@ def written(doc: Document, section: SectionHeading) -> WrittenHeading | None:
     if match is None:  # pragma: no cover - the pattern matches any text
         return None
     rest = match.group("rest")
-    name = section.name
+    name = section.written_name
     if not rest.startswith(name) or (len(rest) > len(name) and rest[len(name)].isalnum()):
         return None
     prefix = (text_start, text_start + match.start("rest"))

@@ -42,14 +42,15 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         return
     for section in analysis.found:
         level = section.heading.level
-        if level == analysis.spec.level:
+        expected = analysis.spec.level_of(section.index)
+        if level == expected:
             continue
         yield Violation(
             f"section heading `{section.heading.text}` is level {level} (`{'#' * level}`); "
-            f"expected level {analysis.spec.level} (`{'#' * analysis.spec.level}`)",
+            f"expected level {expected} (`{'#' * expected}`)",
             section.heading.span,
-            f"write it as `{'#' * analysis.spec.level} {section.heading.text}`",
-            _fix(doc, section, analysis.spec.level),
+            f"write it as `{'#' * expected} {section.heading.text}`",
+            _fix(doc, section, expected),
         )
 
 

@@ -5,6 +5,12 @@ whose text never follows (`**When to replant:**`), or inside markup that is neve
 dangling `**`). Paragraphs that end in a link or a URL (reference lists) are not judged; code
 blocks, tables, headings and HTML are not prose.
 
+Only files of the commons v7.1 layout, under a profile of that layout, are judged: their
+sections are prose written at length, where a paragraph without a full stop is one that was cut.
+Other pattern languages end sections on titles, names, status words, citations and period-less
+sentences by style (InnerSource's `## Title`, `## Maturity` / `Initial`, `## Author(s)`), which
+this rule would misread.
+
 ## Why is this bad?
 A generator that hit its length limit leaves the reader mid-thought, usually in the section that
 matters most for using the pattern (when to replant, the signs of decay). Nothing else notices:
@@ -37,7 +43,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from patternlint.document import Document
+from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Span, Violation
 
 # Lines that are not prose: headings, tables, HTML, fences, link reference definitions, images.
@@ -56,7 +62,7 @@ _STRAY = 12  # a lone last line this short, not a word, is a leftover (`4`, `_x0
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
-    if not doc.in_profile_layout:
+    if doc.profile.layout is not Layout.V7 or doc.layout is not Layout.V7:
         return
     lines = doc.source.body_lines
     body_end = lines.first + len(lines)

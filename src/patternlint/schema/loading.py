@@ -37,8 +37,74 @@ class SlugPattern:
         return _map_values(schema, lambda value: self.pattern if value == DEFAULT_SLUG_PATTERN else value)
 
 
-# Rule options that change the contract the schema states, in rule order.
-Override = Union[WeightRange, SlugPattern]
+class OverlayError(ValueError):
+    """An overlay that does not fit its schema: a key path that names no property, or no enum."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """A profile's changes to the schema it extends, applied in this order: `patch`, a JSON
+    Merge Patch (RFC 7386: a table merges into the schema's, `null` removes a key, anything
+    else replaces), then each key path of `optional` leaves its parent's `required`, then the
+    `enum` at each key path of `enum_extend` takes the extra values. Key paths are dotted
+    frontmatter keys (`lifecycle.status`), followed through the schema's `properties` (and
+    `items` for a list). Patch and enum values are held as JSON text, to be hashable."""
+
+    patch: str = "{}"
+    optional: tuple[str, ...] = ()
+    enum_extend: str = "{}"
+
+    def apply(self, schema: Any) -> Any:
+        schema = _merge_patch(schema, json.loads(self.patch))
+        for path in self.optional:
+            *parents, key = path.split(".")
+            node = _property(schema, parents, path)
+            required = node.get("required")
+            if not isinstance(required, list) or key not in required:
+                raise OverlayError(f"`optional-keys`: `{path}` is not a required key of the schema")
+            node["required"] = [k for k in required if k != key]
+        for path, values in json.loads(self.enum_extend).items():
+            node = _property(schema, path.split("."), path)
+            if "enum" not in node and isinstance(node.get("items"), dict):
+                node = node["items"]
+            if not isinstance(node.get("enum"), list):
+                raise OverlayError(f"`enum-extend`: `{path}` has no `enum` in the schema")
+            node["enum"] = [*node["enum"], *(v for v in values if v not in node["enum"])]
+        return schema
+
+
+def _merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386 on copies: the schema cached by `load_schema` is never changed in place."""
+    if not isinstance(patch, dict):
+        return patch
+    out = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = _merge_patch(out.get(key), value)
+    return out
+
+
+def _property(schema: Any, path: list[str], shown: str) -> dict[str, Any]:
+    """The schema node of the object at `path` (a copy, set back into its parent, so changing
+    it changes only this schema)."""
+    node: dict[str, Any] = schema
+    for part in path:
+        properties = node.get("properties")
+        if not isinstance(properties, dict) and isinstance(node.get("items"), dict):
+            node = node["items"]
+            properties = node.get("properties")
+        if not isinstance(properties, dict) or not isinstance(properties.get(part), dict):
+            raise OverlayError(f"`{shown}` names no property of the schema (at `{part}`)")
+        properties[part] = child = json.loads(json.dumps(properties[part]))
+        node = child
+    return node
+
+
+# Rule options that change the contract the schema states, in rule order (after a profile's
+# own overlay).
+Override = Union[WeightRange, SlugPattern, Overlay]
 Overrides = tuple[Override, ...]
 
 
