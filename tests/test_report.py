@@ -305,6 +305,24 @@ def test_the_command_writes_the_report_and_exits_0(tmp_path: Path, monkeypatch: 
     assert lib.is_dir()
 
 
+def test_report_takes_the_same_selection_options_as_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One declaration of the shared options (cli/options.py): `--config KEY=VALUE` and
+    # `--profile` mean in `report` what they mean in `check`.
+    _library(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = ["lib", "--isolated", "--no-cache", "--config", 'select = ["PL010"]', "--profile", "commons-v7"]
+    checked = CliRunner().invoke(app, ["check", *args, "-f", "json"])
+    expected = len(json.loads(checked.stdout)["findings"])
+    assert expected == len(V1_FILES)
+    result = CliRunner().invoke(app, ["report", *args, "-o", "report.html"])
+    assert result.exit_code == 0, result.output
+    assert f", {expected} findings (" in result.stderr
+    check_help = CliRunner().invoke(app, ["check", "--help"]).stdout
+    report_help = CliRunner().invoke(app, ["report", "--help"]).stdout
+    for option in ("--config", "--profile", "--select", "--cache-dir", "--library"):
+        assert option in check_help and option in report_help
+
+
 def test_an_unwritable_output_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _library(tmp_path)
     monkeypatch.chdir(tmp_path)

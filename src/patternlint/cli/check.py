@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence, TextI
 
 import typer
 
+from patternlint.cli import options
+from patternlint.cli.options import selectors
 from patternlint.cli.stderr import say
 from patternlint.reporters import OutputFormat, Reporter, resolve
 
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     from patternlint.service import CheckRequest, Outcome
 
 EXIT_ERROR = 2
-DEFAULT_CACHE_DIR = ".patternlint_cache"  # service.DEFAULT_CACHE_DIR: the service is imported only to run
 PROGRESS_MIN_FILES = 300
 
 
@@ -121,34 +122,11 @@ def check(
             "(with `--fix`, the fixed text goes to stdout and the report to stderr).",
         ),
     ] = None,
-    library: Annotated[
-        Optional[Path],
-        typer.Option(
-            help="The library root, where relationship slugs resolve. Default: the folder of the given paths.",
-            file_okay=False,
-        ),
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
-    cache_dir: Annotated[
-        Optional[Path],
-        typer.Option(
-            envvar="PATTERNLINT_CACHE_DIR",
-            help=f"Where to keep the cache. Default: `{DEFAULT_CACHE_DIR}` in the current folder.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: one per core for large runs."),
-    ] = None,
-    config: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--config",
-            metavar="FILE|KEY=VALUE",
-            help="Use this configuration file instead of discovering one, or override one setting of it "
-            "with a TOML `KEY = VALUE` pair (`--config 'fail-on=\"warning\"'`), as in ruff. Repeatable.",
-        ),
-    ] = None,
+    library: options.Library = None,
+    no_cache: options.NoCache = False,
+    cache_dir: options.CacheDir = None,
+    jobs: options.Jobs = None,
+    config: options.Config = None,
     per_file_ignores: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -161,22 +139,11 @@ def check(
         Optional[list[str]],
         typer.Option(metavar="GLOB:CODE", help="Like `--per-file-ignores`, in addition to the configured table."),
     ] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
-    profile: Annotated[
-        Optional[str],
-        typer.Option(
-            metavar="NAME",
-            help="Check every file against this profile (built-in or from the configuration), replacing the configured ones.",
-        ),
-    ] = None,
-    select: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Rules to run (codes, prefixes, names or ALL), replacing the configured set. Repeatable."),
-    ] = None,
-    extend_select: Annotated[
-        Optional[list[str]], typer.Option(help="Rules to run in addition to the configured set. Repeatable.")
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Rules not to run. Repeatable.")] = None,
+    isolated: options.Isolated = False,
+    profile: options.Profile = None,
+    select: options.Select = None,
+    extend_select: options.ExtendSelect = None,
+    ignore: options.Ignore = None,
     force_exclude: Annotated[
         bool, typer.Option("--force-exclude", help="Apply `exclude` to files named on the command line too.")
     ] = False,
@@ -205,7 +172,7 @@ def check(
     show_fixes: Annotated[
         bool, typer.Option("--show-fixes", help="List the fixes applied (with `--diff`: that would be applied).")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
+    verbose: options.Verbose = False,
 ) -> None:
     """Check a pattern library and report what is wrong, where, and how to fix it."""
     try:
@@ -221,9 +188,9 @@ def check(
             Selection(
                 config_file,
                 isolated,
-                _selectors(select) if select else None,
-                _selectors(extend_select),
-                _selectors(ignore),
+                selectors(select) if select else None,
+                selectors(extend_select),
+                selectors(ignore),
                 force_exclude,
                 ignore_suppressions,
                 fail_on.value if fail_on else None,
@@ -324,11 +291,6 @@ def _show(outcome: Outcome, output: Output) -> None:
         _report(outcome.result, output, outcome.notes)
     for note in outcome.fix_notes:  # after the report, where the reader is (as ruff)
         _note(note, output)
-
-
-def _selectors(values: list[str] | None) -> tuple[str, ...]:
-    """`--select PL201,PL010` and `--select PL201 --select PL010` mean the same, as in ruff."""
-    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
 
 
 def _report(result: LintResult, output: Output, notes: Sequence[str]) -> None:

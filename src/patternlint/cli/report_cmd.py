@@ -10,6 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from patternlint.cli import options
+from patternlint.cli.options import selectors
 from patternlint.cli.stderr import say
 
 EXIT_ERROR = 2
@@ -29,58 +31,44 @@ def report(
         Optional[Path],
         typer.Option(dir_okay=False, help="Show which findings are new against this baseline file, and which it lists are fixed."),
     ] = None,
-    library: Annotated[
-        Optional[Path],
-        typer.Option(help="The library root, where relationship slugs resolve. Default: the folder of the given paths.", file_okay=False),
-    ] = None,
-    config: Annotated[
-        Optional[Path],
-        typer.Option("--config", dir_okay=False, help="Use this configuration file instead of discovering one."),
-    ] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
-    select: Annotated[
-        Optional[list[str]],
-        typer.Option(help="Rules to run (codes, prefixes, names or ALL), replacing the configured set. Repeatable."),
-    ] = None,
-    extend_select: Annotated[
-        Optional[list[str]], typer.Option(help="Rules to run in addition to the configured set. Repeatable.")
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Rules not to run. Repeatable.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
-    cache_dir: Annotated[
-        Optional[Path],
-        typer.Option(envvar="PATTERNLINT_CACHE_DIR", help="Where to keep the cache. Default: `.patternlint_cache`."),
-    ] = None,
-    jobs: Annotated[
-        Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: one per core for large runs."),
-    ] = None,
+    library: options.Library = None,
+    config: options.Config = None,
+    isolated: options.Isolated = False,
+    profile: options.Profile = None,
+    select: options.Select = None,
+    extend_select: options.ExtendSelect = None,
+    ignore: options.Ignore = None,
+    no_cache: options.NoCache = False,
+    cache_dir: options.CacheDir = None,
+    jobs: options.Jobs = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing when the report is written.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of internal errors.")] = False,
+    verbose: options.Verbose = False,
 ) -> None:
     """Write the library's health report: an HTML page with the overview and systemic causes,
     the relationship graph, the distributions and every file's findings."""
     import gc
 
-    from patternlint.cli.check import _selectors
-
     try:
+        from patternlint.config import split_config_arguments
         from patternlint.report.run import write
         from patternlint.service import CheckRequest, Gate, Selection
 
+        config_file, config_pairs = split_config_arguments(config or ())
         request = CheckRequest(
             tuple(paths or ()),
             Path.cwd(),
             Selection(
-                config,
+                config_file,
                 isolated,
-                _selectors(select) if select else None,
-                _selectors(extend_select),
-                _selectors(ignore),
+                selectors(select) if select else None,
+                selectors(extend_select),
+                selectors(ignore),
                 library=library,
                 no_cache=no_cache,
                 cache_dir=cache_dir,
                 jobs=jobs,
+                config_pairs=config_pairs,
+                profile=profile,
             ),
             Gate(baseline=baseline),
         )
