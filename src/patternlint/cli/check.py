@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import os
 import sys
-import traceback
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,14 +19,13 @@ import typer
 
 from patternlint.cli import options
 from patternlint.cli.options import selectors
-from patternlint.cli.stderr import say
+from patternlint.cli.stderr import fail, say
 from patternlint.reporters import OutputFormat, Reporter, resolve
 
 if TYPE_CHECKING:
     from patternlint.result import LintResult
     from patternlint.service import CheckRequest, Outcome
 
-EXIT_ERROR = 2
 PROGRESS_MIN_FILES = 300
 
 
@@ -212,19 +210,7 @@ def check(
     except typer.Exit:
         raise
     except Exception as exc:  # the CLI is the one place that turns any failure into exit 2
-        from patternlint.config import ConfigError
-        from patternlint.result import UsageError
-        from patternlint.fixer import FixError
-
-        if isinstance(exc, (UsageError, ConfigError, FixError)):
-            say(f"patternlint: error: {exc}")
-        else:
-            say(f"patternlint: internal error: {type(exc).__name__}: {exc}")
-            if verbose:
-                traceback.print_exc()
-            else:
-                say("Run again with --verbose to see the traceback.")
-        raise typer.Exit(EXIT_ERROR) from None
+        fail(exc, verbose)
     raise typer.Exit(code)
 
 

@@ -4,7 +4,6 @@ failure), 2 on a usage, configuration or internal error."""
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,9 +11,8 @@ import typer
 
 from patternlint.cli import options
 from patternlint.cli.options import selectors
-from patternlint.cli.stderr import say
+from patternlint.cli.stderr import fail, say
 
-EXIT_ERROR = 2
 DEFAULT_OUTPUT = Path("patternlint-report.html")
 
 
@@ -75,18 +73,7 @@ def report(
         gc.disable()  # as `check` does: many small acyclic objects, nothing for the collector
         written = write(request, output)
     except Exception as exc:  # the CLI is the one place that turns any failure into exit 2
-        from patternlint.config import ConfigError
-        from patternlint.result import UsageError
-
-        if isinstance(exc, (UsageError, ConfigError)):
-            say(f"patternlint: error: {exc}")
-        else:
-            say(f"patternlint: internal error: {type(exc).__name__}: {exc}")
-            if verbose:
-                traceback.print_exc()
-            else:
-                say("Run again with --verbose to see the traceback.")
-        raise typer.Exit(EXIT_ERROR) from None
+        fail(exc, verbose)
     if not quiet:
         data = written.report
         files, findings = len(data.nodes), len(data.findings)
