@@ -491,3 +491,29 @@ def test_primary_tension_hint_never_offers_a_generators_leftover() -> None:
 def test_invalid_format_states_the_required_form(name: str, message: str, hint: str | None) -> None:
     [finding] = [f for f in _findings("PL106-invalid-format", name) if f.code == "PL106"]
     assert (finding.message, finding.hint) == (message, hint)
+
+
+def test_a_renamed_section_heading_is_named_where_it_stands() -> None:
+    # compliance-and-regulatory-specification.md:170: `### 7. The Future of this Pattern` holds
+    # the Cognitive Era text; "add Section 7 before Section 8" would have made a second one.
+    [finding] = [f for f in _findings("PL401-missing-section", "fail-renamed-heading.md") if f.code == "PL401"]
+    assert finding.message == (
+        "required section `Section 7: Cognitive Era` is missing; the heading `7. The Future of this Pattern` "
+        "holds its number and place under another name"
+    )
+    assert finding.hint is not None and finding.hint.startswith("if its text is that section's, rename it `### Section 7: Cognitive Era`")
+
+
+def test_sections_missing_after_a_cut_are_one_finding_at_the_cut() -> None:
+    # causal-loop-facilitation.md and nine more: the body stops mid-word in Section 7, so
+    # Section 8 is missing; one finding names the cause, and truncated-text does not repeat it.
+    findings = _findings("PL401-missing-section", "fail-cut-before-vitality.md")
+    [finding] = [f for f in findings if f.code in ("PL401", "PL409")]
+    assert finding.code == "PL401"
+    assert finding.message == (
+        "required section `Section 8: Vitality` is missing: the body stops mid-text in "
+        "`Section 7: Cognitive Era`, before it"
+    )
+    assert finding.hint == (
+        f"the text was cut off at line {finding.span.line}: restore the rest of it, `### Section 8: Vitality` included"
+    )

@@ -187,6 +187,9 @@ class SectionAnalysis:
     # Missing sections that a heading names in a near spelling (`Solution` for `Solutions`,
     # `Trade‑offs` with U+2011): the section's index and that heading.
     near: tuple[tuple[int, Heading], ...] = ()
+    # Missing sections whose place a heading with their number holds under another name
+    # (`### 7. The Future of this Pattern` where `Section 7: Cognitive Era` belongs).
+    renamed: tuple[tuple[int, Heading], ...] = ()
 
 
 def _classify(heading: Heading, spec: SectionSpec) -> SectionHeading | None:
@@ -305,8 +308,37 @@ def analyse(headings: Sequence[Heading], spec: SectionSpec = COMMONS_V7) -> Sect
     missing = tuple(
         i for i in range(len(spec.names)) if i not in chosen and not (spec.sections and spec.sections[i].optional)
     )
-    near = _near_misses(headings, spec, missing, {s.heading.span.line for s in found} | {r.section.heading.span.line for r in repeated}) if missing else ()
-    return SectionAnalysis(found, missing, out_of_order, tuple(repeated), spec, near)
+    taken = {s.heading.span.line for s in found} | {r.section.heading.span.line for r in repeated}
+    near = _near_misses(headings, spec, missing, taken) if missing else ()
+    renamed = _renamed(headings, spec, missing, found, taken | {h.span.line for _, h in near}) if missing else ()
+    return SectionAnalysis(found, missing, out_of_order, tuple(repeated), spec, near, renamed)
+
+
+def _renamed(
+    headings: Sequence[Heading],
+    spec: SectionSpec,
+    missing: Sequence[int],
+    found: Sequence[SectionHeading],
+    taken: set[int],
+) -> tuple[tuple[int, Heading], ...]:
+    """For each missing section, a heading at its level, between the sections before and after
+    it, that writes its number but names no section of the contract."""
+    out = []
+    for index in missing:
+        before = [s.heading.span.line for s in found if s.index < index]
+        after = [s.heading.span.line for s in found if s.index > index]
+        low, high = max(before, default=0), min(after, default=1 << 60)
+        for heading in headings:
+            line = heading.span.line
+            if line in taken or not low < line < high or heading.level != spec.level_of(index):
+                continue
+            match = _PREFIX.match(heading.text)
+            number = match and (match.group("n1") or match.group("n2"))
+            if number and int(number) == index + 1:
+                out.append((index, heading))
+                taken.add(line)
+                break
+    return tuple(out)
 
 
 # Hyphens and dashes that look like `-` (U+2010 to U+2015, minus sign, small and full-width).

@@ -7,7 +7,13 @@ section, even if it is misnumbered, at the wrong level or in the older `### 1. C
 (other rules report those). Headings inside code fences are not headings.
 
 The finding sits where the section belongs: on the next required section that is present, or
-on the last line when none follows.
+on the last line when none follows. Two causes are named where they are the reason:
+- a heading at the section's level and place that writes its number under another name
+  (`### 7. The Future of this Pattern` where `Section 7: Cognitive Era` belongs): the finding
+  sits on that heading and asks to rename it if its text is that section's;
+- a body that stops mid-text (see `truncated-text`) before the last sections: one finding, at
+  the place where the text stops, names the cut as the cause; `truncated-text` does not report
+  that cut again.
 
 Under another profile the sections are the profile's (`sections` in a `[profiles.NAME]` table,
 see docs/contracts.md): a section counts under any of its `spellings` or its `pattern`, and an
@@ -46,6 +52,7 @@ from typing import Iterator
 
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.rules import truncated_text
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
@@ -63,7 +70,16 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
             f"write it as `{spec.heading_line(index)}`, or accept `{heading.text}` in the "
             "profile's section `spellings`",
         )
-    if not analysis.found and not near:
+    renamed = dict(analysis.renamed)
+    for index, heading in analysis.renamed:
+        yield Violation(
+            f"required section `{spec.heading_text(index)}` is missing; the heading "
+            f"`{heading.text}` holds its number and place under another name",
+            heading.span,
+            f"if its text is that section's, rename it `{spec.heading_line(index)}`; otherwise add "
+            f"`{spec.heading_line(index)}` with its text",
+        )
+    if not analysis.found and not near and not renamed:
         yield Violation(
             f"none of the {len(analysis.missing)} required sections is present",
             Span.point(doc.source.body_line if doc.source.body else end),
@@ -75,7 +91,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     # Sections missing from one gap (say 5 to 8 at the end) are one finding, not four.
     gaps: dict[int | None, list[int]] = {}
     for index in analysis.missing:
-        if index in near:
+        if index in near or index in renamed:
             continue
         after = [s for s in analysis.found if s.index > index]
         anchor = min(after, key=lambda s: s.index).index if after else None
@@ -90,17 +106,26 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
             hint = f"add {headings} before `{nxt.heading.text}`"
         elif analysis.found:
             prev = max(analysis.found, key=lambda s: s.index)
+            cut = truncated_text.body_cut(doc)
+            if cut is not None:  # one cause: the text stops before these sections begin
+                them = "it" if len(indices) == 1 else "them"
+                yield Violation(
+                    f"{_missing(names, len(indices))}: the body stops mid-text in `{prev.heading.text}`, "
+                    f"before {them}",
+                    cut,
+                    f"the text was cut off at line {cut.line}: restore the rest of it, {headings} included",
+                )
+                continue
             span = Span.point(end)
             hint = f"add {headings} after the section `{prev.heading.text}`"
-        else:  # only near spellings were found, reported above
+        else:  # only near spellings or renamed headings were found, reported above
             span = Span.point(end)
             hint = f"add {headings} with their text"
-        message = (
-            f"required section {names} is missing"
-            if len(indices) == 1
-            else f"required sections {names} are missing"
-        )
-        yield Violation(message, span, hint)
+        yield Violation(_missing(names, len(indices)), span, hint)
+
+
+def _missing(names: str, count: int) -> str:
+    return f"required section {names} is missing" if count == 1 else f"required sections {names} are missing"
 
 
 def _last_line(doc: Document) -> int:

@@ -11,6 +11,9 @@ Other pattern languages end sections on titles, names, status words, citations a
 sentences by style (InnerSource's `## Title`, `## Maturity` / `Initial`, `## Author(s)`), which
 this rule would misread.
 
+Where required sections are missing after the place the body stops, `missing-section` reports
+the cut as their cause, and this rule does not report it a second time.
+
 ## Why is this bad?
 A generator that hit its length limit leaves the reader mid-thought, usually in the section that
 matters most for using the pattern (when to replant, the signs of decay). Nothing else notices:
@@ -70,10 +73,24 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     analysis = doc.sections
     if analysis is not None:
         ends.update(doc.blocks.section_lines(s.heading)[1] for s in analysis.found)
+    if analysis is not None and analysis.found and max(s.index for s in analysis.found) < max(analysis.missing, default=-1):
+        # Required sections are missing after the cut: missing-section reports the cut as their
+        # cause, once.
+        ends.discard(body_end)
     for end in sorted(ends):
         violation = _ending(doc, end, end == body_end)
         if violation is not None:
             yield violation
+
+
+def body_cut(doc: Document) -> Span | None:
+    """Where the body stops unfinished (as this rule reports it), None when it does not or the
+    rule does not judge the file."""
+    if doc.profile.layout is not Layout.V7 or doc.layout is not Layout.V7:
+        return None
+    lines = doc.source.body_lines
+    found = _ending(doc, lines.first + len(lines), True)
+    return None if found is None else found.span
 
 
 def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
