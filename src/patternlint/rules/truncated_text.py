@@ -142,7 +142,10 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
             span,
             "remove it, or write the text it was meant to begin",
         )
-    if plain.count("**") % 2 or plain.endswith((" *", " _")):
+    # An odd `**` in a paragraph that ends its last sentence is a markup typo inside it
+    # (`**Example 3: … States.*`), not text that stops: not this rule's to report.
+    complete = plain.rstrip(_CLOSERS + " ")[-1:] in tuple(_SENTENCE_END)
+    if (plain.count("**") % 2 and not complete) or plain.endswith((" *", " _")):
         return Violation(
             f"{where} ends with unpaired emphasis markup: `{shown}`",
             span,
