@@ -464,9 +464,21 @@ def test_primary_tension_hint_never_offers_a_generators_leftover() -> None:
     # write `The core conflict is The vs. Boundaries.` into the body
     [generated] = [f for f in _findings("PL203-primary-tension-mismatch", "fail-generated-tension.md") if f.code == "PL203"]
     assert generated.hint == 'set `primary_tension: "Peer vs. Exchange"`'
-    # cross-domain-creative-pollination.md: a prose statement is not a value for `primary_tension`
+    # cross-domain-creative-pollination.md: a prose statement is not a value for `primary_tension`,
+    # and `Cross vs. Pollination` (here `Peer vs. Exchange`), two words of the title, is no
+    # tension to write into the body either
     [prose] = [f for f in _findings("PL203-primary-tension-mismatch", "fail-prose-statement.md") if f.code == "PL203"]
-    assert prose.hint == "state `The core conflict is Peer vs. Exchange.` here"
+    assert prose.hint == "write the core tension as `A vs. B`, the same in `primary_tension` and here"
+
+
+def test_a_tension_made_of_two_title_words_is_a_generators() -> None:
+    from patternlint.document import Document
+    from patternlint.rules.primary_tension_mismatch import from_title
+
+    doc = Document("x.md", "x", b'---\ntitle: "Cross-Domain Creative Pollination"\nslug: cross-domain-creative-pollination\n---\n')
+    assert from_title("Cross vs. Pollination", doc) and from_title("the Creative vs. Domain", doc)
+    assert not from_title("Specialization vs. Cross-Pollination", doc)
+    assert not from_title("Robustness vs. Antifragility", doc)
 
 
 @pytest.mark.parametrize(

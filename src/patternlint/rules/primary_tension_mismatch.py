@@ -78,6 +78,23 @@ def well_formed(text: str) -> bool:
     return len(sides) == 2 and all(side not in _NOT_A_SIDE for side in sides)
 
 
+_TITLE_WORD = re.compile(r"[\w']+")
+
+
+def from_title(tension: str, doc: Document) -> bool:
+    """Whether each side of `A vs. B` is one word of the pattern's title or slug: what a
+    generator writes by splitting the title (`Cross vs. Pollination` for Cross-Domain Creative
+    Pollination, in 1,779 of the reference library's 2,059 tensions), not a tension to copy."""
+    sides = normalise(tension).split(" vs ")
+    if len(sides) != 2 or any(" " in side for side in sides):
+        return False
+    words: set[str] = set()
+    for name in (doc.get("title"), doc.get("slug")):
+        if isinstance(name, str):
+            words.update(w.casefold() for w in _TITLE_WORD.findall(name.replace("-", " ")))
+    return all(side in words for side in sides)
+
+
 def check(doc: Document, options: None) -> Iterator[Violation]:
     if doc.layout is not Layout.V7 or doc.positions is None:
         return
@@ -103,11 +120,12 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         return
     shown = stated.rstrip(".").strip()
     cut = len(stated) - len(stated.rstrip(". "))
-    # Offer only values written `A vs. B`: never a generator's leftover to copy elsewhere.
+    # Offer only values written `A vs. B`: never a generator's leftover (`The vs. X`, two words
+    # of the title) to copy elsewhere.
     offers = []
     if well_formed(shown):
         offers.append(f"set `primary_tension: \"{shown}\"`")
-    if well_formed(tension):
+    if well_formed(tension) and not from_title(tension, doc):
         offers.append(f"state `The core conflict is {tension.strip()}.` here")
     yield Violation(
         f"core conflict is `{shown}`; `primary_tension` is `{tension.strip()}`",
