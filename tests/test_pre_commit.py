@@ -62,7 +62,9 @@ def _hooks() -> list[dict[str, object]]:
     shipped = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in shipped] == ["patternlint", "patternlint-fix"]
     assert {h["language"] for h in shipped} == {"python"}
-    return [{**hook, "language": "system", "args": ["--baseline", BASELINE]} for hook in shipped]
+    # `--expand`: every finding on its own line (a report this long would show a cause that recurs
+    # in many files once), so that the test can read each file's findings.
+    return [{**hook, "language": "system", "args": ["--baseline", BASELINE, "--expand"]} for hook in shipped]
 
 
 @pytest.fixture(scope="module")
