@@ -17,7 +17,7 @@ from patternlint.cli.app import app
 from patternlint.index import SCORES
 from patternlint.profiles import INVERSE
 from patternlint.report.data import Edge, Report, cycles
-from patternlint.report.page import payload, render
+from patternlint.report.page import VENDORED, payload, render
 from patternlint.report.run import lint
 from patternlint.sections import REQUIRED_SECTIONS
 from patternlint.service import CheckRequest, Gate, Selection
@@ -271,6 +271,10 @@ def test_the_page_is_self_contained_and_its_data_is_the_report(made: tuple[Path,
     page = render(report)
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert "@import" not in page and "fetch(" not in page.split('id="report-data"')[-1]
+    # Every vendored library (the graph's and the charts') is inside the page, whole.
+    folder = Path(__file__).resolve().parent.parent / "src" / "patternlint" / "report" / "vendor"
+    for name in VENDORED:
+        assert f"<script>{(folder / name).read_text(encoding='utf-8')}</script>" in page, name
     embedded = re.search(r'<script id="report-data" type="application/json">(.*?)</script>', page, re.S)
     assert embedded is not None
     data = json.loads(embedded.group(1))
@@ -345,11 +349,12 @@ def test_files_count_under_the_profile_the_configuration_gives_them(tmp_path: Pa
 def test_the_vendored_libraries_are_the_ones_versions_lists_with_their_licenses() -> None:
     import hashlib
 
-    from patternlint.report.page import VENDORED
-
     folder = Path(__file__).resolve().parent.parent / "src" / "patternlint" / "report" / "vendor"
     rows = [line.split() for line in (folder / "VERSIONS").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert sorted(row[2] for row in rows) == sorted(VENDORED)
+    # Nothing in the folder that VERSIONS does not account for: a library and its license each.
+    listed = {"VERSIONS"} | {row[2] for row in rows} | {f"{row[0]}.LICENSE.txt" for row in rows}
+    assert {p.name for p in folder.iterdir()} == listed
     for name, version, file, license, digest in rows:
         assert hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest, file
         assert license == "MIT" and "Permission is hereby granted, free of charge" in (folder / f"{name}.LICENSE.txt").read_text(encoding="utf-8")

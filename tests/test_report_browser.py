@@ -1,6 +1,7 @@
 """The health report in a real browser: headless Chromium (the Debian package) driven by
 Selenium through the Debian chromedriver. The page loads with no console error, the graph holds
-every pattern and link, searching a slug selects it, and a finding links to its file and line.
+every pattern and link, searching a slug selects it, a finding links to its file and line, and
+each distribution is a Chart.js chart holding the report's numbers.
 A screenshot of each view is saved (`PATTERNLINT_SCREENSHOTS`, else the test's temporary folder).
 """
 
@@ -15,13 +16,15 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
+from patternlint.index import SCORES
+from patternlint.report.data import Report
 from patternlint.report.run import Written, write
 from patternlint.service import CheckRequest, Selection
 
 pytestmark = pytest.mark.external
 
 REPO = Path(__file__).resolve().parent.parent
-REFERENCE = REPO.parent / "shared" / "reference" / "commons-os-library" / "_patterns"
+REFERENCE = Path(os.environ.get("PATTERNLINT_SHARED", REPO.parent / "shared")) / "reference" / "commons-os-library" / "_patterns"
 V1_PATTERN = "360-degree-feedback.md"  # a real pattern in the older layout
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 FLAGS = (
@@ -162,9 +165,52 @@ def test_the_report_of_a_small_real_library(browser: Any, tmp_path: Path) -> Non
     time.sleep(0.6)
     assert _errors(browser) == []
     _screenshots(browser, _shots(tmp_path), "small")
+    _distributions(browser, written.report)
     _files_table(browser, sorted(p.name for p in lib.glob("*.md")))
     assert _errors(browser) == []
     assert written.size > 0
+
+
+def _chart_data(browser: Any, name: str) -> list[list[Any]]:
+    """The data of each dataset of the Chart.js chart `name` on the Distributions tab."""
+    script = "return Chart.getChart(document.querySelector(`canvas[data-chart='${arguments[0]}']`)).data.datasets.map((d) => d.data)"
+    return list(browser.execute_script(script, name))
+
+
+def _distributions(browser: Any, report: Report) -> None:
+    """Every distribution is a Chart.js chart (fourteen with section findings) holding the
+    report's numbers: a histogram per score dimension, the overall score against the mean of
+    the dimensions (every scored pattern a point, the mismatches apart), links per pattern,
+    inverse coverage, first letters, and section completeness."""
+    browser.execute_script("window.patternlintReport.show('distributions')")
+    expected = len(SCORES) + 4 + (1 if report.sections else 0)
+    counts = browser.execute_script(
+        "return [Object.keys(Chart.instances).length, window.patternlintReport.charts.length, document.querySelectorAll('#view-distributions canvas').length]"
+    )
+    assert counts == [expected] * 3
+    assert _chart_data(browser, "score-overall_score") == [list(report.score_bins["overall_score"].values())]
+    consistent, mismatched, _diagonal = _chart_data(browser, "overall-vs-mean")
+    assert len(consistent) + len(mismatched) == len(report.score_pairs)
+    assert len(mismatched) == report.mismatches
+    assert sorted((p["node"], p["y"]) for p in consistent + mismatched) == sorted((node, overall) for node, _, overall in report.score_pairs)
+    assert _chart_data(browser, "links-per-pattern") == [list(report.degrees["out"].values()), list(report.degrees["in"].values())]
+
+
+def _click_a_section_bar(browser: Any, report: Report) -> None:
+    """Clicking the bar of the files missing the first listed section lists them in the Files tab."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    browser.execute_script("window.patternlintReport.show('distributions')")
+    canvas = browser.find_element(By.CSS_SELECTOR, "canvas[data-chart=sections]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+    x, y, width, height = browser.execute_script(
+        "const c = Chart.getChart(arguments[0]), p = c.getDatasetMeta(0).data[0].getCenterPoint(); return [p.x, p.y, c.width, c.height]", canvas
+    )
+    ActionChains(browser).move_to_element_with_offset(canvas, round(x - width / 2), round(y - height / 2)).click().perform()
+    assert browser.execute_script("return document.body.dataset.view") == "files"
+    rows = browser.find_elements(By.CSS_SELECTOR, "#files tbody tr[data-node]")
+    assert sorted(int(r.get_attribute("data-node")) for r in rows) == sorted(report.sections[0].missing)
 
 
 def _files_table(browser: Any, names: list[str]) -> None:
@@ -202,4 +248,6 @@ def test_the_report_of_the_reference_library(browser: Any, tmp_path: Path) -> No
     href = _finding_link(browser, V1_PATTERN.removesuffix(".md"), "PL010")
     assert href == (REFERENCE / V1_PATTERN).as_uri() + f"#L{_line_of(REFERENCE / V1_PATTERN, 'classification:')}"
     _screenshots(browser, _shots(tmp_path), "reference")
+    _distributions(browser, written.report)
+    _click_a_section_bar(browser, written.report)
     assert _errors(browser) == []

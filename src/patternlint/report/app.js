@@ -1,6 +1,7 @@
 "use strict";
 // The health report's page: reads the embedded data, draws the overview, the relationship graph
-// (graphology + sigma, vendored), the distributions (SVG) and the files table. No network.
+// (graphology + sigma, vendored), the distributions (Chart.js, vendored) and the files table.
+// No network.
 (function () {
   const T0 = performance.now(), timings = { start: T0 };
   const D = JSON.parse(document.getElementById("report-data").textContent);
@@ -336,90 +337,141 @@
     renderer.refresh();
   }
 
-  // ---- distributions (hand-drawn SVG) --------------------------------------------------------
-  const SVGNS = "http://www.w3.org/2000/svg";
-  const svg = (tag, attrs, text) => { const n = document.createElementNS(SVGNS, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); if (text != null) n.textContent = text; return n; };
-  function bars(title, labels, series, opts) {
-    opts = opts || {};
-    const w = opts.width || 320, h = 150, pad = 28, groups = labels.length, per = series.length;
-    const max = opts.max || Math.max(1e-9, ...series.flatMap((s) => s.values));
-    const root = svg("svg", { width: w, height: h + 34, role: "img" });
-    const bw = (w - pad - 4) / groups;
-    root.append(svg("line", { x1: pad, y1: h, x2: w, y2: h, stroke: "#999" }));
-    root.append(svg("text", { x: 2, y: 10 }, opts.percent ? (max * 100).toFixed(0) + "%" : fmt(max)));
-    labels.forEach((lab, g) => {
-      series.forEach((s, k) => {
-        const v = s.values[g], bh = (v / max) * (h - 14);
-        const r = svg("rect", { x: pad + g * bw + (k * (bw - 1)) / per, y: h - bh, width: Math.max(1, (bw - 1) / per), height: bh, fill: s.color });
-        r.append(svg("title", {}, `${s.name} ${lab}: ${opts.percent ? (v * 100).toFixed(1) + "%" : fmt(v)}`));
-        root.append(r);
-      });
-      if (groups <= 30 || g % 2 === 0) root.append(svg("text", { x: pad + g * bw + bw / 2, y: h + 12, "text-anchor": "middle" }, lab));
-    });
-    let lx = pad;
-    if (per > 1) for (const s of series) { root.append(svg("rect", { x: lx, y: h + 20, width: 9, height: 9, fill: s.color })); root.append(svg("text", { x: lx + 12, y: h + 28 }, s.name)); lx += 16 + s.name.length * 6; }
-    return chart(title, root, opts.note);
+  // ---- distributions (Chart.js, vendored) ----------------------------------------------------
+  // Each chart is made when the tab is first shown, at a fixed size and without animation: a
+  // library of thousands of patterns draws its fourteen charts in one pass, and nothing moves
+  // in a screenshot.
+  const charts = [];
+  function chartDefaults() {
+    const d = Chart.defaults;
+    d.animation = false;
+    d.responsive = false;
+    d.font.size = 10;
+    d.color = "#5f6b76";
+    d.plugins.legend.labels.boxWidth = 10;
   }
-  function chart(title, body, note) {
-    const box = el("div", { class: "chart" }, el("h3", { text: title }), body);
-    if (note) box.append(el("div", { class: "muted", html: note }));
-    return box;
+  function chartBox(name, title, width, height, config, note) {
+    const canvas = el("canvas", { width: String(width), height: String(height), "data-chart": name, role: "img", "aria-label": title });
+    const box = el("div", { class: "chart" }, el("h3", { text: title }), canvas);
+    if (note) box.append(el("div", { class: "muted", style: `max-width:${width}px`, html: note }));
+    // Made once the box is in the page: Chart.js reads the canvas's size from the layout.
+    return { box, make: () => charts.push(new Chart(canvas, config)) };
+  }
+  const percent = (v) => (v * 100).toFixed(1) + "%";
+  function barChart(name, title, labels, series, opts) {
+    opts = opts || {};
+    const y = { beginAtZero: true, ticks: { precision: 0 } };
+    if (opts.percent) Object.assign(y, { max: opts.max, ticks: { callback: (v) => Math.round(v * 100) + "%" } });
+    return chartBox(name, title, opts.width || 320, opts.height || 170, {
+      type: "bar",
+      data: { labels, datasets: series.map((s) => ({ label: s.name, data: s.values, backgroundColor: s.color, categoryPercentage: 0.9, barPercentage: 1 })) },
+      options: {
+        indexAxis: opts.horizontal ? "y" : "x",
+        scales: opts.horizontal ? { x: { ...y, stacked: opts.stacked }, y: { stacked: opts.stacked } } : { x: { ticks: { autoSkip: true, maxRotation: 0 }, stacked: opts.stacked }, y: { ...y, stacked: opts.stacked } },
+        plugins: {
+          legend: { display: series.length > 1 },
+          tooltip: { callbacks: { label: opts.label || ((c) => `${c.dataset.label}: ${opts.percent ? percent(c.raw) : fmt(c.raw)}`) } },
+        },
+        onClick: opts.onClick,
+        onHover: opts.onClick ? (ev, items) => { ev.native.target.style.cursor = items.length ? "pointer" : "default"; } : undefined,
+      },
+    }, opts.note);
+  }
+  function scatterChart() {
+    // Overall score against the mean of the dimensions; the mismatches (by more than the
+    // rounding, as the report counts them) in red, each named in its tooltip.
+    const P = D.scorePairs, ok = [], bad = [];
+    for (let k = 0; k < P.length; k += 3) (Math.abs(P[k + 1] - P[k + 2]) > 0.05 + 1e-9 ? bad : ok).push({ x: P[k + 1], y: P[k + 2], node: P[k] });
+    const axis = (title) => ({ type: "linear", min: 1, max: 5, ticks: { stepSize: 1 }, title: { display: true, text: title } });
+    return chartBox("overall-vs-mean", "Overall score against the mean of the dimensions", 380, 320, {
+      type: "scatter",
+      data: {
+        datasets: [
+          { label: "consistent", data: ok, backgroundColor: "#3b75af55", pointRadius: 2, pointHoverRadius: 4 },
+          { label: "mismatch", data: bad, backgroundColor: "#d1495b", pointRadius: 3, pointHoverRadius: 5 },
+          { type: "line", label: "overall = mean", data: [{ x: 1, y: 1 }, { x: 5, y: 5 }], borderColor: "#bbbbbb", borderDash: [4, 3], borderWidth: 1, pointRadius: 0, pointHitRadius: 0 },
+        ],
+      },
+      options: {
+        parsing: false,
+        scales: { x: axis("mean of the 8 dimensions"), y: axis("overall score") },
+        plugins: {
+          tooltip: {
+            filter: (c) => c.datasetIndex < 2,
+            callbacks: { label: (c) => `${D.nodes.path[c.raw.node]}: overall ${c.raw.y}, mean ${c.raw.x.toFixed(3)}` },
+          },
+        },
+      },
+    }, `<b>${fmt(D.mismatches)}</b> of ${fmt(P.length / 3)} differ by more than 0.05 (red).`);
+  }
+  function listFiles(nodes, note) {
+    fileFilter = new Set(nodes);
+    show("files");
+    $("file-count").dataset.note = note;
+    renderFiles();
   }
   function drawDistributions() {
     const root = $("view-distributions");
+    chartDefaults();
+    const made = [];
+    const add = (parent, c) => { parent.append(c.box); made.push(c); };
     root.append(el("h2", { text: "Scores" }));
     const scores = el("div", { class: "charts" });
+    root.append(scores);
     for (const d of D.dims) {
       const b = D.scoreBins[d];
-      scores.append(bars(d, b.map((x) => String(x[0])), [{ name: d, color: d === "overall_score" ? "#3b75af" : "#7aa6c9", values: b.map((x) => x[1]) }], { width: 240 }));
-    }
-    root.append(scores);
-    // Overall score against the mean of the dimensions.
-    const P = D.scorePairs, w = 360, h = 300, pad = 30;
-    const sx = (v) => pad + ((v - 1) / 4) * (w - pad - 8), sy = (v) => h - pad - ((v - 1) / 4) * (h - pad - 8);
-    const plot = svg("svg", { width: w, height: h, role: "img" });
-    plot.append(svg("line", { x1: sx(1), y1: sy(1), x2: sx(5), y2: sy(5), stroke: "#bbb", "stroke-dasharray": "4 3" }));
-    for (let v = 1; v <= 5; v++) { plot.append(svg("text", { x: sx(v), y: h - 12, "text-anchor": "middle" }, v)); plot.append(svg("text", { x: 8, y: sy(v) + 3 }, v)); }
-    plot.append(svg("text", { x: w / 2, y: h - 1, "text-anchor": "middle" }, "mean of the 8 dimensions"));
-    for (let k = 0; k < P.length; k += 3) {
-      const bad = Math.abs(P[k + 1] - P[k + 2]) > 0.05 + 1e-9;
-      const c = svg("circle", { cx: sx(P[k + 1]), cy: sy(P[k + 2]), r: bad ? 3 : 2, fill: bad ? "#d1495b" : "#3b75af55" });
-      if (bad) c.append(svg("title", {}, `${D.nodes.name[P[k]]}: overall ${P[k + 2]}, mean ${P[k + 1].toFixed(3)}`));
-      plot.append(c);
+      add(scores, barChart("score-" + d, d, b.map((x) => String(x[0])), [{ name: d, color: d === "overall_score" ? "#3b75af" : "#7aa6c9", values: b.map((x) => x[1]) }], { width: 240, height: 150 }));
     }
     const misc = el("div", { class: "charts" });
-    misc.append(chart("Overall score against the mean of the dimensions", plot, `<b>${fmt(D.mismatches)}</b> of ${fmt(P.length / 3)} differ by more than 0.05 (red).`));
-    // Links per pattern.
+    root.append(el("h2", { text: "Consistency and links" }), misc);
+    add(misc, scatterChart());
     const deg = (k) => D.degrees[k].map((x) => x[1]);
     const degLabels = D.degrees.in.map((x) => (x[0] === 20 ? "20+" : String(x[0])));
-    misc.append(bars("Curated links per v7 pattern", degLabels, [{ name: "out", color: "#3b75af", values: deg("out") }, { name: "in", color: "#e8a33d", values: deg("in") }], { width: 460, note: "links between two different patterns that resolve" }));
-    // Inverse coverage.
+    add(misc, barChart("links-per-pattern", "Curated links per v7 pattern", degLabels, [{ name: "out", color: "#3b75af", values: deg("out") }, { name: "in", color: "#e8a33d", values: deg("in") }], { width: 460, height: 220, note: "links between two different patterns that resolve" }));
     const cov = D.coverage;
-    misc.append(bars("Inverse coverage per link type", cov.map((c) => c[0]), [{ name: "written back", color: "#59a14f", values: cov.map((c) => (c[1] ? c[2] / c[1] : 0)) }], { width: 360, percent: true, max: 1, note: cov.map((c) => `${esc(c[0])}: ${fmt(c[2])} of ${fmt(c[1])}`).join(" · ") }));
-    root.append(el("h2", { text: "Consistency and links" }), misc);
-    // First letters.
+    add(misc, barChart("inverse-coverage", "Inverse coverage per link type", cov.map((c) => c[0]), [{ name: "written back", color: "#59a14f", values: cov.map((c) => (c[1] ? c[2] / c[1] : 0)) }], {
+      width: 360, height: 220, percent: true, max: 1,
+      label: (c) => `written back: ${percent(c.raw)} (${fmt(cov[c.dataIndex][2])} of ${fmt(cov[c.dataIndex][1])})`,
+      note: cov.map((c) => `${esc(c[0])}: ${fmt(c[2])} of ${fmt(c[1])}`).join(" · "),
+    }));
     const L = D.letters, letters = Object.keys(L.slugs);
     const share = (o) => { const t = Object.values(o).reduce((a, b) => a + b, 0) || 1; return letters.map((c) => o[c] / t); };
     root.append(el("h2", { text: "First letters: link targets against slugs" }));
-    root.append(el("div", { class: "charts" }, bars("Share of names starting with each letter", letters, [
+    const first = el("div", { class: "charts" });
+    root.append(first);
+    add(first, barChart("first-letters", "Share of names starting with each letter", letters, [
       { name: "v7 slugs", color: "#9aa5b1", values: share(L.slugs) },
       { name: "curated targets", color: "#3b75af", values: share(L.curated) },
       { name: "inferred targets", color: "#e8a33d", values: share(L.inferred) },
-    ], { width: 900, percent: true })));
-    // Sections.
+    ], { width: 900, height: 220, percent: true }));
     root.append(el("h2", { text: "Section completeness" }));
     if (!D.sections.length) root.append(el("p", { class: "muted", text: "No section findings in this run (the section rules found nothing, or were not run)." }));
     else {
+      const kinds = [["missing", "#d1495b"], ["empty", "#e8a33d"], ["too short", "#4a90c2"], ["too long", "#9c755f"]];
+      const lengths = D.sections.some((s) => s[3].length || s[4].length);
+      const shownKinds = kinds.map((k, j) => [...k, j]).filter((k) => k[2] < 2 || lengths);
+      const sectionsBox = el("div", { class: "charts" });
+      root.append(sectionsBox);
+      add(sectionsBox, barChart("sections", "Files per section: missing, empty, too short, too long", D.sections.map((s) => s[0]), shownKinds.map(([name, color, j]) => ({ name, color, values: D.sections.map((s) => s[j + 1].length) })), {
+        width: 640, height: Math.max(120, 40 + 22 * D.sections.length), horizontal: true, stacked: true,
+        // A bar lists its files in the Files tab, as a count in the table below does.
+        onClick: (ev, items) => {
+          if (!items.length) return;
+          const { datasetIndex, index } = items[0], [what, , j] = shownKinds[datasetIndex], s = D.sections[index];
+          listFiles(s[j + 1], `${what} ${s[0]}`);
+        },
+      }));
       const cell = (nodes, what, name) => {
         if (!nodes.length) return "0";
         const a = el("a", { href: "#", class: "section-files", text: fmt(nodes.length) });
-        a.addEventListener("click", (ev) => { ev.preventDefault(); fileFilter = new Set(nodes); show("files"); $("file-count").dataset.note = `${what} ${name}`; renderFiles(); });
+        a.addEventListener("click", (ev) => { ev.preventDefault(); listFiles(nodes, `${what} ${name}`); });
         return a;
       };
-      root.append(table(["section", "missing", "empty", "too short", "too long"], D.sections.map((s) => [s[0], cell(s[1], "missing", s[0]), cell(s[2], "empty", s[0]), cell(s[3], "too short", s[0]), cell(s[4], "too long", s[0])].map((c) => (typeof c === "string" ? c : c)))));
-      const lengths = D.sections.some((s) => s[3].length || s[4].length);
-      root.append(el("p", { class: "muted", text: "Click a count to list those files." + (lengths ? "" : " Too short and too long come from `section-length`, which is off by default (`--extend-select section-length`).") }));
+      root.append(table(["section", "missing", "empty", "too short", "too long"], D.sections.map((s) => [s[0], cell(s[1], "missing", s[0]), cell(s[2], "empty", s[0]), cell(s[3], "too short", s[0]), cell(s[4], "too long", s[0])])));
+      root.append(el("p", { class: "muted", text: "Click a bar or a count to list those files." + (lengths ? "" : " Too short and too long come from `section-length`, which is off by default (`--extend-select section-length`).") }));
     }
+    for (const c of made) c.make();
+    timings.distributions = performance.now() - T0;
   }
 
   // ---- files ---------------------------------------------------------------------------------
@@ -483,7 +535,7 @@
 
   // A hook for tests and the console: the graph, and how to select a pattern.
   window.patternlintReport = {
-    data: D, timings, get graph() { return graph; }, get renderer() { return renderer; }, get selected() { return selected; }, show, select: (i) => select(i, true),
+    data: D, timings, charts, get graph() { return graph; }, get renderer() { return renderer; }, get selected() { return selected; }, show, select: (i) => select(i, true),
   };
   show(location.hash.slice(1) in views ? location.hash.slice(1) : "overview");
   timings.ready = performance.now() - T0;

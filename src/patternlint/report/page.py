@@ -1,6 +1,6 @@
 """The report as one self-contained HTML page: the data as compact JSON (columns, string
-tables, flat number arrays), the page's own script and style, and the vendored graph libraries,
-all inlined. Opening it needs no network."""
+tables, flat number arrays), the page's own script and style, and the vendored graph and chart
+libraries, all inlined. Opening it needs no network."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from patternlint import __version__
 from patternlint.index import SCORES
 from patternlint.report.data import Report
 
-VENDORED = ("graphology.umd.min.js", "sigma.min.js", "graphology-library.min.js")
+VENDORED = ("graphology.umd.min.js", "sigma.min.js", "graphology-library.min.js", "chart.umd.min.js")
 
 
 class _Table:
