@@ -427,10 +427,9 @@ def test_new_rules_name_the_value_and_what_to_write() -> None:
     assert (note.span.column, note.span.end_column) == (1, 8)
     [tension] = _findings("PL207-malformed-tension", "fail-the-vs-life.md")
     assert tension.message == "`primary_tension` is `The vs. Exchange`; its first force is only `The`"
-    assert tension.hint == (
-        "name both forces the pattern balances (`<force> vs. Exchange`), "
-        "and state the same tension as Section 2's core conflict"
-    )
+    # `Exchange` is the title's last word, as the generator took it (resilience-paradox.md's
+    # `The vs. Paradox`): no force to keep in the hint
+    assert tension.hint == "name both forces the pattern balances, and state the same tension as Section 2's core conflict"
     [med] = _findings("PL208-placeholder-value", "fail-med-label.md")
     assert med.message == "`context_labels.government` is `Med`, a placeholder"
     label, text = _findings("PL208-placeholder-value", "fail-template-placeholder.md")

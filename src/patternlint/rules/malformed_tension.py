@@ -34,6 +34,7 @@ from typing import Iterator
 
 from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.rules.primary_tension_mismatch import title_words
 
 _VERSUS = re.compile(r"\s*\b(?:vs\.?|versus)(?=\s|$)\s*", re.IGNORECASE)
 _NOT_A_FORCE = frozenset({"", "the", "a", "an"})
@@ -56,6 +57,8 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
     other = next((pole.strip() for pole in poles if pole.strip(_QUOTES).casefold() not in _NOT_A_FORCE), None)
     said = f"only `{empty[0]}`" if empty[0] else "empty"
     which = "first" if poles[0].strip() == empty[0] else "second"
+    if other and other.strip(_QUOTES).casefold() in title_words(doc):
+        other = None  # the title's last word, as the generator took it: no force to keep
     yield Violation(
         f"`primary_tension` is `{tension.strip()}`; its {which} force is {said}",
         doc.positions.value_span(PATH),

@@ -81,6 +81,15 @@ def well_formed(text: str) -> bool:
 _TITLE_WORD = re.compile(r"[\w']+")
 
 
+def title_words(doc: Document) -> set[str]:
+    """The words of the pattern's title and slug, case-folded."""
+    words: set[str] = set()
+    for name in (doc.get("title"), doc.get("slug")):
+        if isinstance(name, str):
+            words.update(w.casefold() for w in _TITLE_WORD.findall(name.replace("-", " ")))
+    return words
+
+
 def from_title(tension: str, doc: Document) -> bool:
     """Whether each side of `A vs. B` is one word of the pattern's title or slug: what a
     generator writes by splitting the title (`Cross vs. Pollination` for Cross-Domain Creative
@@ -88,10 +97,7 @@ def from_title(tension: str, doc: Document) -> bool:
     sides = normalise(tension).split(" vs ")
     if len(sides) != 2 or any(" " in side for side in sides):
         return False
-    words: set[str] = set()
-    for name in (doc.get("title"), doc.get("slug")):
-        if isinstance(name, str):
-            words.update(w.casefold() for w in _TITLE_WORD.findall(name.replace("-", " ")))
+    words = title_words(doc)
     return all(side in words for side in sides)
 
 
