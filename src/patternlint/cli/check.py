@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence, TextI
 import typer
 
 from patternlint.cli import options
-from patternlint.cli.options import selectors
 from patternlint.cli.stderr import fail, say
 from patternlint.reporters import OutputFormat, Reporter, resolve
 
@@ -174,32 +173,29 @@ def check(
 ) -> None:
     """Check a pattern library and report what is wrong, where, and how to fix it."""
     try:
-        from patternlint.config import split_config_arguments
-        from patternlint.service import CheckRequest, Fixing, Gate, Selection
+        from patternlint.service import CheckRequest, Fixing, Gate
 
         output = Output(resolve(output_format.value), output_file, statistics, quiet, expand)
         paths, text = _stdin(paths, stdin_filename)
-        config_file, config_pairs = split_config_arguments(config or ())
         request = CheckRequest(
             tuple(paths or ()),
             Path.cwd(),
-            Selection(
-                config_file,
+            options.selection(
+                config,
                 isolated,
-                selectors(select) if select else None,
-                selectors(extend_select),
-                selectors(ignore),
-                force_exclude,
-                ignore_suppressions,
-                fail_on.value if fail_on else None,
+                select,
+                extend_select,
+                ignore,
                 library,
                 no_cache,
                 cache_dir,
                 jobs,
-                config_pairs=config_pairs,
+                profile,
+                force_exclude=force_exclude,
+                ignore_suppressions=ignore_suppressions,
+                fail_on=fail_on.value if fail_on else None,
                 per_file_ignores=tuple(per_file_ignores) if per_file_ignores is not None else None,
                 extend_per_file_ignores=tuple(extend_per_file_ignores or ()),
-                profile=profile,
             ),
             Gate(exit_zero, baseline, write_baseline, changed_since, staged),
             Fixing(fix, diff, unsafe_fixes, show_fixes),

@@ -4,9 +4,12 @@ what they mean must not differ between commands."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from patternlint.service import Selection
 
 DEFAULT_CACHE_DIR = ".patternlint_cache"  # service.DEFAULT_CACHE_DIR: the service is imported only to run
 
@@ -60,3 +63,37 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks 
 def selectors(values: list[str] | None) -> tuple[str, ...]:
     """`--select PL201,PL010` and `--select PL201 --select PL010` mean the same, as in ruff."""
     return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def selection(
+    config: list[str] | None,
+    isolated: bool,
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    library: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
+    profile: str | None,
+    **more: Any,
+) -> Selection:
+    """The run's selection from the shared options (and a command's own, in `more`)."""
+    from patternlint.config import split_config_arguments
+    from patternlint.service import Selection
+
+    config_file, config_pairs = split_config_arguments(config or ())
+    return Selection(
+        config_file,
+        isolated,
+        selectors(select) if select else None,
+        selectors(extend_select),
+        selectors(ignore),
+        library=library,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        config_pairs=config_pairs,
+        profile=profile,
+        **more,
+    )

@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 import typer
 
 from patternlint.cli import options
-from patternlint.cli.options import selectors
 from patternlint.cli.stderr import fail, say
 
 DEFAULT_OUTPUT = Path("patternlint-report.html")
@@ -47,26 +46,14 @@ def report(
     import gc
 
     try:
-        from patternlint.config import split_config_arguments
         from patternlint.report.run import write
-        from patternlint.service import CheckRequest, Gate, Selection
+        from patternlint.service import CheckRequest, Gate
 
-        config_file, config_pairs = split_config_arguments(config or ())
         request = CheckRequest(
             tuple(paths or ()),
             Path.cwd(),
-            Selection(
-                config_file,
-                isolated,
-                selectors(select) if select else None,
-                selectors(extend_select),
-                selectors(ignore),
-                library=library,
-                no_cache=no_cache,
-                cache_dir=cache_dir,
-                jobs=jobs,
-                config_pairs=config_pairs,
-                profile=profile,
+            options.selection(
+                config, isolated, select, extend_select, ignore, library, no_cache, cache_dir, jobs, profile
             ),
             Gate(baseline=baseline),
         )

@@ -60,20 +60,13 @@ from typing import Iterator
 
 from patternlint.document import Document, Layout
 from patternlint.fixes import Edit, Fix
+from patternlint.index import SCORES
 from patternlint.model import Fixability, Rule, Scope, Severity, Violation
 from patternlint.options import OptionError
 from patternlint.rules._common import finite_number
 
-DIMENSIONS = (
-    "stakeholder_architecture",
-    "value_creation",
-    "resilience",
-    "ownership",
-    "autonomy",
-    "composability",
-    "fractal_value",
-    "vitality",
-)
+# The eight dimension scores of `ontology.commons_assessment` (the file record keeps them too).
+DIMENSIONS = SCORES[:-1]
 # Binary floating point cannot hold 3.25 or 0.05 exactly; never report a difference this small.
 _EPSILON = 1e-9
 
