@@ -551,10 +551,7 @@ def _custom_profile(
     """A profile defined in configuration (or shipped as data): a schema, the sections and how
     they are written. With `extends`, every key it does not give comes from the named profile
     (`known`: the profiles defined so far)."""
-    for key in table:
-        if key not in PROFILE_KEYS:
-            hint = did_you_mean(str(key), PROFILE_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in PROFILE_KEYS)
-            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+    _known_keys(table, PROFILE_KEYS, where)
     parent: Profile | None = None
     if "extends" in table:
         parent = _profile(_check(_string, table["extends"], f"{where}: `extends`"), known or built_in(), f"{where}: `extends`")
@@ -615,13 +612,18 @@ def _format(value: object, parent: Profile | None, where: str) -> Format:
     return formats[str(value)]
 
 
+def _known_keys(table: Mapping[str, object], allowed: Sequence[str], where: str, what: str = "key") -> None:
+    """A one-line error for the first key of `table` not in `allowed`, with a did-you-mean."""
+    for key in table:
+        if key not in allowed:
+            hint = did_you_mean(str(key), allowed) or "allowed: " + ", ".join(f"`{k}`" for k in allowed)
+            raise ConfigError(f"{where}: unknown {what} `{key}`; {hint}")
+
+
 def _when(value: object, where: str) -> When:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of conditions on the metadata, got {_kind(value)}")
-    for key in value:
-        if key not in WHEN_KEYS:
-            hint = did_you_mean(str(key), WHEN_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in WHEN_KEYS)
-            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+    _known_keys(value, WHEN_KEYS, where)
 
     def pairs(key: str) -> tuple[tuple[str, str], ...]:
         table = value.get(key, {})
@@ -703,10 +705,7 @@ def _section(item: object, where: str) -> Section:
         return Section(item)
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: expected a section name or a table with `name`, got {_kind(item)}")
-    for key in item:
-        if key not in SECTION_KEYS:
-            hint = did_you_mean(str(key), SECTION_KEYS) or "allowed: " + ", ".join(f"`{k}`" for k in SECTION_KEYS)
-            raise ConfigError(f"{where}: unknown key `{key}`; {hint}")
+    _known_keys(item, SECTION_KEYS, where)
     if "name" not in item:
         raise ConfigError(f"{where}: a section table needs a `name`")
     optional = item.get("optional", False)
@@ -765,10 +764,8 @@ def _hierarchy(value: object, where: str) -> tuple[tuple[str, General], ...]:
         raise ConfigError(f"{where}: expected a table like `{{generalizes_from = \"target\"}}`, got {_kind(value)}")
     ends = {g.value: g for g in General}
     reading = dict(ADR_0005_HIERARCHY)
+    _known_keys(value, tuple(reading), where, "link type")
     for key, end in value.items():
-        if key not in reading:
-            hint = did_you_mean(str(key), reading) or "allowed: " + ", ".join(f"`{k}`" for k in reading)
-            raise ConfigError(f"{where}: unknown link type `{key}`; {hint}")
         if end not in ends:
             raise ConfigError(f"{where}: `{key}` is `{end}`; expected `source` or `target`")
         reading[key] = ends[end]

@@ -116,10 +116,6 @@ class Suggester:
             return Suggestion((tied[0],))
         return Suggestion(tuple(tied[:LISTED]), len(tied))
 
-    def closest(self, word: str) -> str | None:
-        """The single clear best name for `word`, if there is one."""
-        return self.suggest(word).best
-
     def _by_words(self, word: str) -> list[str]:
         """Names that are the word with words added or dropped at either end:
         `self-compassion` → `self-compassion-practice`, `stress-management` →

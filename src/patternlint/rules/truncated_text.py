@@ -64,8 +64,13 @@ _EXCERPT = 40
 _STRAY = 12  # a lone last line this short, not a word, is a leftover (`4`, `_x000D_`)
 
 
+def _judged(doc: Document) -> bool:
+    """Files of the commons v7.1 layout under a profile of that layout (see the docs above)."""
+    return doc.profile.layout is Layout.V7 and doc.layout is Layout.V7
+
+
 def check(doc: Document, options: None) -> Iterator[Violation]:
-    if doc.profile.layout is not Layout.V7 or doc.layout is not Layout.V7:
+    if not _judged(doc):
         return
     lines = doc.source.body_lines
     body_end = lines.first + len(lines)
@@ -86,7 +91,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
 def body_cut(doc: Document) -> Span | None:
     """Where the body stops unfinished (as this rule reports it), None when it does not or the
     rule does not judge the file."""
-    if doc.profile.layout is not Layout.V7 or doc.layout is not Layout.V7:
+    if not _judged(doc):
         return None
     lines = doc.source.body_lines
     found = _ending(doc, lines.first + len(lines), True)
