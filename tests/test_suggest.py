@@ -8,7 +8,10 @@ import time
 
 from patternlint.index import LibraryIndex
 from patternlint.rules import unresolved_relationship
-from patternlint.suggest import CUTOFF, Suggester, Suggestion, _trigrams, _words_alike
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from patternlint.suggest import _WORD_CUTOFF, CUTOFF, Suggester, Suggestion, _others, _trigrams, _word_alike, _words_alike
 from patternlint.index import Link
 from patternlint.model import Span
 from tests.test_library_scale import _record
@@ -151,3 +154,29 @@ def test_near_misses_cost_time_that_does_not_grow_with_the_library() -> None:
     # 4x the names: scanning every trigram's list (the search before this one) took about 4x
     # as long; looking up the names that share the word's words takes about as long
     assert times[1] < times[0] * 2.0
+
+
+def _plain_word_alike(x: str, y: str) -> bool:
+    """The definition `_word_alike`'s shortcuts must agree with: difflib's ratio at CUTOFF, or
+    at the word cutoff when the words share their first five letters."""
+    ratio = difflib.SequenceMatcher(None, x, y).ratio()
+    prefix = next((i for i, (a, b) in enumerate(zip(x, y)) if a != b), min(len(x), len(y)))
+    return ratio >= CUTOFF or (ratio >= _WORD_CUTOFF and prefix >= 5)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aceimnorstuyé-", max_size=14), st.text(alphabet="aceimnorstuyé-", max_size=14))
+def test_the_word_spelling_shortcuts_agree_with_difflib(x: str, y: str) -> None:
+    # The bounds (lengths, letters in common, quick_ratio) only skip pairs difflib would reject.
+    assert _word_alike(x, y) == _plain_word_alike(x, y)
+    matcher = difflib.SequenceMatcher(None, "", y)
+    assert _word_alike(x, y, matcher, _others(y)) == _plain_word_alike(x, y)
+
+
+def test_the_word_spelling_shortcuts_agree_with_difflib_on_the_library_words() -> None:
+    rng = random.Random(7)
+    words = sorted({w for name in _names(400, rng) for w in name.split("-")} | {"comunity", "community", "cognition", "communication", "abundant", "abundance", "accelerated", "acceleration"})
+    for y in words:
+        matcher, others = difflib.SequenceMatcher(None, "", y), _others(y)
+        for x in words:
+            assert _word_alike(x, y, matcher, others) == _plain_word_alike(x, y), (x, y)

@@ -200,7 +200,10 @@ class Suggester:
             near: set[str] = set()
             for gram in _trigrams(token):
                 near.update(self._vocabulary.get(gram, ()))
-            found = frozenset(w for w in near if w == token or _word_alike(w, token))
+            # One matcher for the token: difflib indexes its second sequence once.
+            matcher = difflib.SequenceMatcher(None, "", token)
+            others = _others(token)
+            found = frozenset(w for w in near if w == token or _word_alike(w, token, matcher, others))
             self._alike_memo[token] = found
         return found
 
@@ -237,19 +240,42 @@ def _words_alike(a: str, b: str) -> bool:
     return all(x == y or _word_alike(x, y) for x, y in zip(words_a, words_b))
 
 
-def _word_alike(x: str, y: str) -> bool:
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _others(word: str) -> dict[int, None]:
+    """A `str.translate` table that drops the letters and digits `word` does not have."""
+    return {ord(c): None for c in _LETTERS if c not in word}
+
+
+def _word_alike(
+    x: str, y: str, matcher: difflib.SequenceMatcher[str] | None = None, others: dict[int, None] | None = None
+) -> bool:
     """A misspelling or another form of the same word (`comunity`, `abundant` for
-    `abundance`), not a different word that shares letters (`cognition`, `communication`)."""
-    if 2 * min(len(x), len(y)) < _WORD_CUTOFF * (len(x) + len(y)):
-        return False  # the ratio cannot reach the cutoff with lengths this far apart
-    matcher = difflib.SequenceMatcher(None, x, y)
-    if matcher.quick_ratio() < _WORD_CUTOFF:
+    `abundance`), not a different word that shares letters (`cognition`, `communication`):
+    spelled alike to CUTOFF, or to _WORD_CUTOFF when they share their first five letters.
+    `matcher`, when given, already holds `y` as its second sequence; `others` is `_others(y)`."""
+    # difflib's bounds, computed as it computes the ratio (2.0 * matches / length), so a
+    # bound below the cutoff means the ratio is too: most pairs end here, before `ratio`. The
+    # letters of `x` that `y` has at all bound the matches too (other characters are kept, so
+    # the bound stays one), and `translate` counts them at C speed.
+    total = len(x) + len(y)
+    if not total:
+        return True  # two empty words (`a--b`): difflib's ratio is 1.0
+    if 2.0 * min(len(x), len(y)) / total < _WORD_CUTOFF:
         return False
-    ratio = matcher.ratio()
-    if ratio >= CUTOFF:
-        return True
-    prefix = next((i for i, (a, b) in enumerate(zip(x, y)) if a != b), min(len(x), len(y)))
-    return ratio >= _WORD_CUTOFF and prefix >= 5
+    shared = len(x.translate(others if others is not None else _others(y)))
+    bound = 2.0 * min(shared, len(x), len(y)) / total
+    if bound < _WORD_CUTOFF:
+        return False
+    need = _WORD_CUTOFF if len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] else CUTOFF
+    if bound < need:
+        return False
+    if matcher is None:
+        matcher = difflib.SequenceMatcher(None, x, y)
+    else:
+        matcher.set_seq1(x)
+    return matcher.quick_ratio() >= need and matcher.ratio() >= need
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
