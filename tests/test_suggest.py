@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 import random
 import time
 
@@ -11,7 +12,7 @@ from patternlint.rules import unresolved_relationship
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patternlint.suggest import _WORD_CUTOFF, CUTOFF, Suggester, Suggestion, _others, _trigrams, _word_alike, _words_alike
+from patternlint.suggest import _WORD_CUTOFF, CUTOFF, Suggester, Suggestion, _Spelling, _trigrams, _word_alike, _words_alike
 from patternlint.index import Link
 from patternlint.model import Span
 from tests.test_library_scale import _record
@@ -169,14 +170,16 @@ def _plain_word_alike(x: str, y: str) -> bool:
 def test_the_word_spelling_shortcuts_agree_with_difflib(x: str, y: str) -> None:
     # The bounds (lengths, letters in common, quick_ratio) only skip pairs difflib would reject.
     assert _word_alike(x, y) == _plain_word_alike(x, y)
-    matcher = difflib.SequenceMatcher(None, "", y)
-    assert _word_alike(x, y, matcher, _others(y)) == _plain_word_alike(x, y)
+    spelling = _Spelling(y)
+    assert (x in spelling.likely([x]) and spelling.alike(x, {})) == _plain_word_alike(x, y)
 
 
 def test_the_word_spelling_shortcuts_agree_with_difflib_on_the_library_words() -> None:
     rng = random.Random(7)
     words = sorted({w for name in _names(400, rng) for w in name.split("-")} | {"comunity", "community", "cognition", "communication", "abundant", "abundance", "accelerated", "acceleration"})
+    memo: dict[str, Counter[str]] = {}
     for y in words:
-        matcher, others = difflib.SequenceMatcher(None, "", y), _others(y)
+        spelling = _Spelling(y)  # one per word, as the index uses it
+        likely = set(spelling.likely(words))
         for x in words:
-            assert _word_alike(x, y, matcher, others) == _plain_word_alike(x, y), (x, y)
+            assert (x in likely and spelling.alike(x, memo)) == _plain_word_alike(x, y), (x, y)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass
+from collections import Counter
 from typing import Collection, Iterable, MutableMapping
 
 CUTOFF = 0.8
@@ -71,6 +72,7 @@ class Suggester:
         self._vocabulary: dict[str, list[str]] | None = None  # trigram → words of names
         self._alike_memo: dict[str, frozenset[str]] = {}
         self._containing: dict[str, list[str]] | None = None
+        self._letter_counts: dict[str, Counter[str]] = {}  # word → its letters, counted
 
     def candidates(self, word: str) -> list[str]:
         """The names close to `word`, whatever links to it (memoized per distinct word)."""
@@ -200,10 +202,9 @@ class Suggester:
             near: set[str] = set()
             for gram in _trigrams(token):
                 near.update(self._vocabulary.get(gram, ()))
-            # One matcher for the token: difflib indexes its second sequence once.
-            matcher = difflib.SequenceMatcher(None, "", token)
-            others = _others(token)
-            found = frozenset(w for w in near if w == token or _word_alike(w, token, matcher, others))
+            spelling = _Spelling(token)
+            counts = self._letter_counts
+            found = frozenset(w for w in spelling.likely(near) if w == token or spelling.alike(w, counts))
             self._alike_memo[token] = found
         return found
 
@@ -243,39 +244,65 @@ def _words_alike(a: str, b: str) -> bool:
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def _others(word: str) -> dict[int, None]:
-    """A `str.translate` table that drops the letters and digits `word` does not have."""
-    return {ord(c): None for c in _LETTERS if c not in word}
+class _Spelling:
+    """Whether words are spelled like `word`: a misspelling or another form of it (`comunity`,
+    `abundant` for `abundance`), not a different word that shares letters (`cognition`,
+    `communication`). Alike means difflib's ratio reaches CUTOFF, or _WORD_CUTOFF for words
+    that share their first five letters.
+
+    Most words compared are far from alike, so difflib's ratio is computed last. Each bound
+    before it is one the ratio cannot exceed (lengths, the letters in common as a set, then as
+    a multiset: difflib's `quick_ratio`), computed as difflib computes the ratio (2.0 *
+    matches / length), so a bound below the cutoff means the ratio is below it too."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self._size = len(word)
+        self._head = word[:5] if len(word) >= 5 else None
+        # drops the letters and digits `word` lacks; other characters are kept, which only
+        # raises the bound
+        self._others = {ord(c): None for c in _LETTERS if c not in word}
+        self._counts = Counter(word)
+        self._matcher = difflib.SequenceMatcher(None, "", word)  # indexes `word` once
+
+    def _need(self, other: str) -> float:
+        return _WORD_CUTOFF if other[:5] == self._head else CUTOFF
+
+    def likely(self, words: Iterable[str]) -> list[str]:
+        """The words the cheapest bounds leave (lengths and letters in common, at C speed)."""
+        size, others, head = self._size, self._others, self._head
+        return [
+            w
+            for w in words
+            if w == self.word
+            or 2.0 * min(len(w.translate(others)), len(w), size) / ((len(w) + size) or 1)
+            >= (_WORD_CUTOFF if w[:5] == head else CUTOFF)
+        ]
+
+    def alike(self, other: str, memo: dict[str, Counter[str]] | None = None) -> bool:
+        """Whether `other` is spelled like the word (`memo`: letter counts kept between calls)."""
+        total = len(other) + self._size
+        if not total:
+            return True  # two empty words (`a--b`): difflib's ratio is 1.0
+        need = self._need(other)
+        if 2.0 * min(len(other.translate(self._others)), len(other), self._size) / total < need:
+            return False
+        counts = memo.get(other) if memo is not None else None
+        if counts is None:
+            counts = Counter(other)
+            if memo is not None:
+                memo[other] = counts
+        mine = self._counts
+        matches = sum(min(n, counts[c]) for c, n in mine.items() if c in counts)
+        if 2.0 * matches / total < need:
+            return False
+        self._matcher.set_seq1(other)
+        return self._matcher.ratio() >= need
 
 
-def _word_alike(
-    x: str, y: str, matcher: difflib.SequenceMatcher[str] | None = None, others: dict[int, None] | None = None
-) -> bool:
-    """A misspelling or another form of the same word (`comunity`, `abundant` for
-    `abundance`), not a different word that shares letters (`cognition`, `communication`):
-    spelled alike to CUTOFF, or to _WORD_CUTOFF when they share their first five letters.
-    `matcher`, when given, already holds `y` as its second sequence; `others` is `_others(y)`."""
-    # difflib's bounds, computed as it computes the ratio (2.0 * matches / length), so a
-    # bound below the cutoff means the ratio is too: most pairs end here, before `ratio`. The
-    # letters of `x` that `y` has at all bound the matches too (other characters are kept, so
-    # the bound stays one), and `translate` counts them at C speed.
-    total = len(x) + len(y)
-    if not total:
-        return True  # two empty words (`a--b`): difflib's ratio is 1.0
-    if 2.0 * min(len(x), len(y)) / total < _WORD_CUTOFF:
-        return False
-    shared = len(x.translate(others if others is not None else _others(y)))
-    bound = 2.0 * min(shared, len(x), len(y)) / total
-    if bound < _WORD_CUTOFF:
-        return False
-    need = _WORD_CUTOFF if len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] else CUTOFF
-    if bound < need:
-        return False
-    if matcher is None:
-        matcher = difflib.SequenceMatcher(None, x, y)
-    else:
-        matcher.set_seq1(x)
-    return matcher.quick_ratio() >= need and matcher.ratio() >= need
+def _word_alike(x: str, y: str) -> bool:
+    """Whether `x` is spelled like `y` (see `_Spelling`)."""
+    return _Spelling(y).alike(x)
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
