@@ -136,7 +136,7 @@ def _check(doc: Document, aggregate: Aggregate) -> Iterator[Violation]:
         if span.line == span.end_line:
             fix = Fix(f"set `{name}` to `{rounded}`", Fixability.SAFE, (Edit(span, rounded),))
     yield Violation(
-        f"{name} is `{recorded_raw}`; the {aggregate.function.value} of {aggregate.described(len(values))} is `{_fmt(exact)}`",
+        f"{name} is `{recorded_raw}`; the {aggregate.function.value} of {aggregate.described(len(values))} is `{_fmt(exact, aggregate.decimals)}`",
         span,
         f"set `{name}: {rounded}`",
         fix,
@@ -154,10 +154,13 @@ def _rounded(value: float, decimals: int, rounding: Rounding) -> str:
     return str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN))
 
 
-def _fmt(value: float) -> str:
-    """The exact value: eight one-decimal scores average to at most 4 decimals (`3.5625`)."""
+def _fmt(value: float, decimals: int) -> str:
+    """The exact value: eight one-decimal scores average to at most 4 decimals (`3.5625`); a
+    whole number keeps one decimal (`3.0`) unless the values are written without (`12`)."""
     text = f"{value:.4f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
+    if text.endswith("."):
+        return text + "0" if decimals else text[:-1]
+    return text
 
 
 rule = Rule(
