@@ -148,7 +148,7 @@ def _value_mismatch(
 rule = Rule(
     code="PL202",
     name="confidence-rating-mismatch",
-    summary="A declared rating's stars disagree with their value or their label (confidence stars)",
+    summary="Rating stars disagree with their value or their label (the confidence note)",
     scope=Scope.FILE,
     severity=Severity.WARNING,
     doc=__doc__,

@@ -166,7 +166,7 @@ def _fmt(value: float, decimals: int) -> str:
 rule = Rule(
     code="PL201",
     name="overall-score-mismatch",
-    summary="A value differs from the aggregate its contract declares (overall_score: the mean of the 8 scores)",
+    summary="overall_score, or another aggregate the profile declares, does not match its values",
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,
