@@ -237,3 +237,23 @@ def test_commons_v7_declares_its_derived_values_as_the_docs_write_them() -> None
     assert isinstance(rating, Rating) and rating.key == ("lifecycle", "confidence") and rating.scale == 3
     assert [rating.label(n) for n in (1, 2, 3)] == ["Low", "Medium", "High"]
     assert rating.counts("Established") == (3,)
+
+
+def test_a_rating_after_the_first_section_is_read_only_when_it_may_be_anywhere(tmp_path: Path) -> None:
+    config = """\
+        profile = "site"
+        [profiles.site]
+        frontmatter = "optional"
+        sections = ["Problem"]
+        section-level = 2
+        [[profiles.site.ratings]]
+        marker = "Evidence:"
+        key = "evidence"
+        scale = 3
+    """
+    files = {"a.md": "---\nevidence: 1\n---\n\n## Problem\n\nEvidence: ★★★\n"}
+    assert findings(tmp_path, config, files) == []
+    found = findings(tmp_path, config + "        anywhere = true\n", files)
+    assert [(f.span.line, f.message, f.hint) for f in found] == [
+        (7, "rating is `★★★`; `evidence: 1` is `★☆☆`", "replace it with `★☆☆`, or set `evidence: 3` if `★★★` is right")
+    ]

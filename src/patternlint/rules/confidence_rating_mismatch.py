@@ -8,10 +8,10 @@ the `> [!NOTE] Confidence Rating: ★★☆ (Medium)` line before the first sect
 finding sits on its stars and their label.
 
 Two things are reported: stars that disagree with the value they show, and a label that
-disagrees with its stars (`★★☆ (High)`). Nothing is reported when a side is missing or
-unreadable: a file without the note, a value that is not a whole number on the scale (the
-schema's finding), stars in another form, or a label the notation does not name. A note inside
-a code block (fenced or indented, quoted or not) is not the note.
+disagrees with its stars (`★★☆ (High)`). Nothing is reported for a file without the note,
+stars in another form than the notation's, or a label the notation does not name; stars are
+not compared with a value that is missing or not a whole number on the scale (the schema's
+finding). A note inside a code block (fenced or indented, quoted or not) is not the note.
 
 A contract declares its own ratings in `ratings` (see docs/contracts.md), such as filled
 stars only with a label, `**Confidence:** ★★ (Medium)` on a scale of 5:
