@@ -535,6 +535,8 @@ PROFILE_KEYS = (
     "when",
     "format",
     "bold-labels",
+    "aggregates",
+    "ratings",
 )
 WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
 SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level")
@@ -600,7 +602,22 @@ def _custom_profile(
         schema_overrides=overrides,
         when=_when(table["when"], f"{where}: `when`") if "when" in table else parent.when if parent else None,
         format=_format(table.get("format"), parent, where),
+        **_derived(table, parent, where),
     )
+
+
+def _derived(table: Mapping[str, object], parent: Profile | None, where: str) -> dict[str, Any]:
+    """The profile's `aggregates` and `ratings` (see patternlint.derived): each list the table
+    gives replaces the inherited one (`aggregates = []` drops them)."""
+    from patternlint.derived import DeclarationError, read_aggregates, read_ratings
+
+    try:
+        return {
+            "aggregates": read_aggregates(table["aggregates"]) if "aggregates" in table else parent.aggregates if parent else (),
+            "ratings": read_ratings(table["ratings"]) if "ratings" in table else parent.ratings if parent else (),
+        }
+    except DeclarationError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _format(value: object, parent: Profile | None, where: str) -> Format:

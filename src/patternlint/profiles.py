@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from patternlint.derived import Aggregate, Rating, read_aggregates, read_ratings
 from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
 
@@ -201,6 +202,9 @@ class Profile:
     # last when none does). A profile with routes is only a route; `route` gives the profile.
     routes: tuple[Profile, ...] = ()
     format: Format = Format.MARKDOWN
+    # Derived values: which value aggregates others, which ratings the body shows as stars.
+    aggregates: tuple[Aggregate, ...] = ()
+    ratings: tuple[Rating, ...] = ()
 
     def route(self, data: Mapping[str, object] | None) -> Profile:
         """The profile that takes a file with this metadata (None: none could be read)."""
@@ -229,6 +233,8 @@ class Profile:
                     self.when,
                     tuple(p.fingerprint() for p in self.routes),
                     self.format,
+                    self.aggregates,
+                    self.ratings,
                 )
             ).encode()
         )
@@ -243,6 +249,49 @@ class Profile:
         return digest.hexdigest()
 
 
+# commons-v7's derived values (spec v7.1), exactly as a contract's TOML tables `[[aggregates]]`
+# and `[[ratings]]` give them (see docs/contracts.md): when commons-v7 becomes a contract file,
+# this moves into it as it is. The template: `overall_score: 3.0  # Calculated average (now
+# includes vitality)`, rounded to one decimal by the library's tooling (half up); `confidence:
+# 2  # {3|2|1} → ★★★|★★☆|★☆☆`, and the note `> [!NOTE] Confidence Rating: ★★☆ (Medium)`,
+# "High (★★★) … Medium (★★☆) … Low (★☆☆)". The library's generator writes `(Established)`
+# for ★★★ (1,987 of 2,032 notes), which says the same.
+COMMONS_V7_DERIVED: Mapping[str, list[dict[str, object]]] = {
+    "aggregates": [
+        {
+            "key": "ontology.commons_assessment.overall_score",
+            "function": "mean",
+            "of": [
+                f"ontology.commons_assessment.{dimension}"
+                for dimension in (
+                    "stakeholder_architecture",
+                    "value_creation",
+                    "resilience",
+                    "ownership",
+                    "autonomy",
+                    "composability",
+                    "fractal_value",
+                    "vitality",
+                )
+            ],
+            "of-name": "dimension scores",
+            "decimals": 1,
+            "tolerance": 0.05,
+            "rounding": "half-up",
+        }
+    ],
+    "ratings": [
+        {
+            "name": "confidence rating",
+            "key": "lifecycle.confidence",
+            "marker": "[!NOTE] Confidence Rating:",
+            "scale": 3,
+            "stars": "★☆",
+            "labels": {"Low": 1, "Medium": 2, "High": 3, "Established": 3},
+        }
+    ],
+}
+
 COMMONS_V7_PROFILE = Profile(
     "commons-v7",
     "commons.engineering Pattern Library, spec v7.1 (the default)",
@@ -251,6 +300,8 @@ COMMONS_V7_PROFILE = Profile(
     COMMONS_V7,
     layout=Layout.V7,
     layout_only=True,
+    aggregates=read_aggregates(COMMONS_V7_DERIVED["aggregates"]),
+    ratings=read_ratings(COMMONS_V7_DERIVED["ratings"]),
 )
 
 PEERAGOGY_PROFILE = Profile(

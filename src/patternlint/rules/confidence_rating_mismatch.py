@@ -1,12 +1,29 @@
 """## What it does
-Checks that the confidence note at the top of the body shows the stars of
-`lifecycle.confidence`: `3` is `★★★`, `2` is `★★☆` and `1` is `★☆☆`, as the template's comment
-says. The note is the `> [!NOTE] Confidence Rating: ★★☆ (Medium)` line before the first
-section heading; the finding sits on its stars and their label.
+Checks every rating the profile declares: stars in the body that show a value, with a label
+that names their count. In the default profile (`commons-v7`) that is the confidence note at
+the top of the body, which shows the stars of `lifecycle.confidence`: `3` is `★★★`, `2` is
+`★★☆` and `1` is `★☆☆`, as the template's comment says, labelled `High`, `Medium` and `Low`
+(the library's generator writes `Established` for `★★★`, which says the same). The note is
+the `> [!NOTE] Confidence Rating: ★★☆ (Medium)` line before the first section heading; the
+finding sits on its stars and their label.
 
-Nothing is reported when either side is missing or unreadable: a file without the note, a
-`confidence` that is not `1`, `2` or `3` (the schema's finding), or stars in another form.
-A note inside a code block (fenced or indented, quoted or not) is not the note.
+Two things are reported: stars that disagree with the value they show, and a label that
+disagrees with its stars (`★★☆ (High)`). Nothing is reported for a file without the note,
+stars in another form than the notation's, or a label the notation does not name; stars are
+not compared with a value that is missing or not a whole number on the scale (the schema's
+finding). A note inside a code block (fenced or indented, quoted or not) is not the note.
+
+A contract declares its own ratings in `ratings` (see docs/contracts.md), such as filled
+stars only with a label, `**Confidence:** ★★ (Medium)` on a scale of 5:
+
+```toml
+[[profiles.my-library.ratings]]
+marker = "**Confidence:**"
+key = "confidence"          # optional: the value the stars show
+scale = 5
+stars = "★"                 # filled stars only; "★☆" writes the empty ones too
+labels = { Low = [1, 2], Medium = 3, High = [4, 5] }
+```
 
 ## Why is this bad?
 The site shows `confidence` on the pattern's card and the note on its page. When the page
@@ -34,62 +51,96 @@ or `confidence: 3`, if the pattern is established.
 Unsafe fix: sets `lifecycle.confidence` to the rating the stars show (`★★★` is `3`), keeping
 the note as written. It changes what the card says about the pattern, and in the reference
 library the stars were often generated rather than judged, so review it; the other way round
-(rewriting the stars) is left to the author.
+(rewriting the stars) is left to the author. A label that disagrees with its stars is
+replaced by the label of their count (unsafe too: the label may be the part that is right).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from patternlint import body
-from patternlint.document import Document, Layout
+from patternlint.derived import Rating, value_at
+from patternlint.document import Document
 from patternlint.fixes import Edit, Fix
-from patternlint.model import Fixability, Rule, Scope, Severity, Violation
-
-STARS = {3: "★★★", 2: "★★☆", 1: "★☆☆"}
-LABELS = {3: "High", 2: "Medium", 1: "Low"}
-_RATINGS = {stars: level for level, stars in STARS.items()}
-_NOTE = re.compile(
-    r"^[ \t]*(?:>[ \t]*)*\[!NOTE\][ \t]*Confidence Rating:[ \t]*(?P<stars>[★☆]+)(?:[ \t]*\([^)\r\n]*\))?",
-    re.IGNORECASE | re.MULTILINE,
-)
+from patternlint.model import Fixability, Rule, Scope, Severity, Span, Violation
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
-    if doc.layout is not Layout.V7:
+    if not doc.profile.ratings or not doc.in_profile_layout:
         return
-    confidence = doc.get("lifecycle", "confidence")
-    if type(confidence) is not int or confidence not in STARS:
-        return
+    for rating in doc.profile.ratings:
+        yield from _check(doc, rating)
+
+
+def _check(doc: Document, rating: Rating) -> Iterator[Violation]:
+    value: int | None = None
+    if rating.key is not None:
+        given = value_at(doc.data, rating.key) if doc.data is not None else None
+        # A value that is not a whole number on the scale is the schema's finding.
+        value = given if type(given) is int and 1 <= given <= rating.scale else None
+        if value is None and not rating.labels:
+            return
     text = doc.source.body
-    # The note belongs before the first section (after the title, in files that have one);
-    # only that much of the body is read.
-    sections = doc.sections.found if doc.sections else ()
-    first = sections[0].heading if sections else None
-    limit = doc.body_offset(first.span.line) if first else len(text)
-    for match in _NOTE.finditer(text, 0, limit):
+    limit = len(text)
+    if not rating.anywhere:
+        # The note belongs before the first section (after the title, in files that have one);
+        # only that much of the body is read.
+        sections = doc.sections.found if doc.sections else ()
+        first = sections[0].heading if sections else None
+        limit = doc.body_offset(first.span.line) if first else len(text)
+    for match in rating.pattern.finditer(text, 0, limit):
         # A note shown inside a code block (say, to document the template) is not the note.
         if not body.in_code(doc, match.start()):
             break
     else:
         return
     written = match.group("stars")
-    rating = _RATINGS.get(written)
-    if rating is None or rating == confidence:
+    count = rating.count(written)
+    if count is None:
         return
-    expected = STARS[confidence]
     shown = match.group()[match.start("stars") - match.start() :]
-    fix = None
-    value = doc.positions.value_span(("lifecycle", "confidence")) if doc.positions else None
-    if value is not None and value.line == value.end_line:  # an integer: a plain scalar
-        fix = Fix(
-            f"set `lifecycle.confidence` to `{rating}`", Fixability.UNSAFE, (Edit(value, str(rating)),)
-        )
+    where = body.span(doc, match.start("stars"), match.end())
+    if value is not None and count != value:
+        assert rating.key is not None
+        yield _value_mismatch(doc, rating, value, count, written, shown, where)
+        return
+    label = match.group("label")
+    named = rating.counts(label) if label is not None else None
+    if named is None or count in named:
+        return
+    right = rating.label(count)
+    if right is None:
+        return
+    fix = Fix(
+        f"replace the label `{label.strip()}` with `{right}`",
+        Fixability.UNSAFE,
+        (Edit(body.span(doc, match.start("label"), match.end("label")), right),),
+    )
     yield Violation(
-        f"confidence rating is `{shown}`; `lifecycle.confidence: {confidence}` is `{expected}`",
-        body.span(doc, match.start("stars"), match.end()),
-        f"replace it with `{expected} ({LABELS[confidence]})`, or set `confidence: {rating}` if `{written}` is right",
+        f"{rating.name} label is `{label.strip()}`; `{written}` is `{right}`",
+        where,
+        f"replace it with `{written} ({right})`, or change the stars if `{label.strip()}` is right",
+        fix,
+    )
+
+
+def _value_mismatch(
+    doc: Document, rating: Rating, value: int, count: int, written: str, shown: str, where: Span
+) -> Violation:
+    assert rating.key is not None
+    key = ".".join(rating.key)
+    expected = rating.stars(value)
+    label = rating.label(value)
+    fix = None
+    span = doc.positions.value_span(rating.key) if doc.positions else None
+    if span is not None and span.line == span.end_line:  # an integer: a plain scalar
+        fix = Fix(f"set `{key}` to `{count}`", Fixability.UNSAFE, (Edit(span, str(count)),))
+    replacement = f"{expected} ({label})" if label else expected
+    return Violation(
+        f"{rating.name} is `{shown}`; `{key}: {value}` is `{expected}`",
+        where,
+        f"replace it with `{replacement}`, or set `{rating.key[-1]}: {count}` if `{written}` is right",
         fix,
     )
 
@@ -97,7 +148,7 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
 rule = Rule(
     code="PL202",
     name="confidence-rating-mismatch",
-    summary="The body's confidence stars disagree with `lifecycle.confidence`",
+    summary="Rating stars disagree with their value or their label (the confidence note)",
     scope=Scope.FILE,
     severity=Severity.WARNING,
     doc=__doc__,

@@ -51,11 +51,11 @@ from typing import Iterator
 from patternlint import body
 from patternlint.document import Document, Layout
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.rules import overall_score_mismatch
+from patternlint.index import SCORES
 from patternlint.rules._common import finite_number
 
 # The eight dimensions overall_score is the mean of, and the overall score itself.
-DIMENSIONS = (*overall_score_mismatch.DIMENSIONS, "overall_score")
+DIMENSIONS = SCORES
 TOLERANCE = 0.05
 _EPSILON = 1e-9
 
