@@ -19,8 +19,18 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.profiles import ADR_0005_HIERARCHY, BUILT_IN, Format, General, Layout, Profile, When, route_of
-from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
+from patternlint.profiles import (
+    ADR_0005_HIERARCHY,
+    DEFAULT_NAME,
+    FORMS,
+    Format,
+    General,
+    Layout,
+    Layouts,
+    Profile,
+    When,
+    route_of,
+)
 from patternlint.sections import Form, Section, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
 from patternlint.schema import Overrides as SchemaOverrides
@@ -348,14 +358,44 @@ CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
 
 @lru_cache(maxsize=1)
 def built_in() -> Mapping[str, Profile]:
-    """The built-in profiles: those of `profiles.BUILT_IN`, and the contracts shipped as data
-    (`contracts/NAME.toml`), each read as a configuration's `[profiles.NAME]` table is."""
-    known = dict(BUILT_IN)
-    for path in sorted(CONTRACTS_DIR.glob("*.toml")):
-        # Their paths are the package's (`schemas/…`), and so are their schemas: shipped, trusted.
-        known[path.stem] = _custom_profile(path.stem, _toml(path), CONTRACTS_DIR.parent, f"{path}", known, shipped=True)
-    first = ("commons-v7", "commons-v1", "peeragogy")  # listed first, as the README does
+    """The built-in profiles: the contracts shipped as data (`contracts/NAME.toml`), each read
+    as a configuration's `[profiles.NAME]` table is. Read once per process."""
+    tables = {path.stem: (_toml(path), str(path)) for path in sorted(CONTRACTS_DIR.glob("*.toml"))}
+    # Their paths are the package's (`schemas/…`), and so are their schemas: shipped, trusted.
+    known = _define(tables, {}, CONTRACTS_DIR.parent, shipped=True)
+    first = (DEFAULT_NAME, "commons-v1", "peeragogy")  # listed first, as the README does
     return {**{name: known[name] for name in first if name in known}, **known}
+
+
+def _define(
+    tables: Mapping[str, tuple[Mapping[str, object], str]],
+    known: dict[str, Profile],
+    base: Path,
+    shipped: bool = False,
+) -> dict[str, Profile]:
+    """`known` with the profiles of `tables` (name → table, where it is written) defined, each
+    after the ones it extends or routes to."""
+
+    def define(name: str, chain: tuple[str, ...]) -> Profile:
+        if name in known:
+            return known[name]
+        table, where = tables[name]
+        extends, routes = table.get("extends"), table.get("routes")
+        needed = [extends] if isinstance(extends, str) else []
+        if isinstance(routes, list):
+            needed += [n for n in routes if isinstance(n, str)]
+        for other in needed:
+            if other in tables and other not in known:
+                if other in chain or other == name:
+                    key = "extends" if other == table.get("extends") else "routes"
+                    raise ConfigError(f"{where}: `{key}` forms a cycle: {' → '.join((*chain, name, str(other)))}")
+                define(str(other), (*chain, name))
+        known[name] = _custom_profile(name, table, base, where, known, shipped)
+        return known[name]
+
+    for name in tables:
+        define(name, ())
+    return known
 
 
 @dataclass(frozen=True)
@@ -476,7 +516,7 @@ def resolve(
         else profile
         for name, profile in profiles_from(merged, sources).items()
     }
-    default_profile = _routed(cast("str | tuple[str, ...]", merged.get("profile", DEFAULT_PROFILE.name)), known, where("profile"))
+    default_profile = _routed(cast("str | tuple[str, ...]", merged.get("profile", DEFAULT_NAME)), known, where("profile"))
     per_file_profiles = tuple(
         (glob, str(config_dir), _routed(names, known, where("per-file-profiles")))
         for glob, names in cast("dict[str, str | tuple[str, ...]]", merged.get("per-file-profiles", {})).items()
@@ -535,9 +575,27 @@ PROFILE_KEYS = (
     "when",
     "format",
     "bold-labels",
+    "layouts",
+    "routes",
 )
-WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
-SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level")
+WHEN_KEYS = (
+    "has",
+    "has-any",
+    "lacks",
+    "equals",
+    "contains",
+    "text",
+    "lacks-text",
+    "heading",
+    "lacks-heading",
+    "label",
+    "lacks-label",
+    "form",
+)
+SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level", "words")
+LAYOUT_KEYS = ("layout", "when")
+# What a route (a profile with `routes`) may say besides them.
+ROUTE_KEYS = ("routes", "description", "when")
 
 
 def _custom_profile(
@@ -552,9 +610,14 @@ def _custom_profile(
     they are written. With `extends`, every key it does not give comes from the named profile
     (`known`: the profiles defined so far)."""
     _known_keys(table, PROFILE_KEYS, where)
+    if "routes" in table:
+        return _route_profile(name, table, where, known or built_in())
     parent: Profile | None = None
     if "extends" in table:
         parent = _profile(_check(_string, table["extends"], f"{where}: `extends`"), known or built_in(), f"{where}: `extends`")
+        if parent.routes:
+            names = ", ".join(f"`{p.name}`" for p in parent.routes)
+            raise ConfigError(f"{where}: `extends`: `{parent.name}` is a route to {names}; extend one of them")
     schema: Path | None = parent.schema if parent else None
     if "schema" in table:
         schema = Path(os.path.normpath(base / _check(_string, table["schema"], f"{where}: `schema`")))
@@ -581,6 +644,7 @@ def _custom_profile(
         if table["layout"] not in layouts:
             raise ConfigError(f"{where}: `layout` is `{table['layout']}`; expected `any`, `v7` or `v1`")
         layout = layouts[table["layout"]]
+    told = _layouts(table["layouts"], f"{where}: `layouts`") if "layouts" in table else parent.layouts if parent else Layouts()
     description = table.get("description", f"defined in {where.split(':')[0]}")
     hierarchy = (
         _hierarchy(table["generalization"], f"{where}: `generalization`")
@@ -596,7 +660,7 @@ def _custom_profile(
         layout,
         layout_only=layout is Layout.V7,
         hierarchy=hierarchy,
-        layouts=parent.layouts if parent else Profile.layouts,
+        layouts=told,
         schema_overrides=overrides,
         when=_when(table["when"], f"{where}: `when`") if "when" in table else parent.when if parent else None,
         format=_format(table.get("format"), parent, where),
@@ -631,12 +695,73 @@ def _when(value: object, where: str) -> When:
             raise ConfigError(f"{where}: `{key}`: expected a table of key path = value, got {_kind(table)}")
         return tuple((str(k), str(v).lower() if isinstance(v, bool) else str(v)) for k, v in table.items())
 
+    def patterns(key: str) -> tuple[str, ...]:
+        given = value.get(key, [])
+        items = [given] if isinstance(given, str) else given
+        if not isinstance(items, list):
+            raise ConfigError(f"{where}: `{key}`: expected a regular expression or a list of them, got {_kind(given)}")
+        return tuple(_pattern(item, f"{where}: `{key}`") for item in items)
+
+    given = value.get("form", [])
+    forms = _check(_strings, [given] if isinstance(given, str) else given, f"{where}: `form`")
+    for form in forms:
+        if form not in FORMS:
+            raise ConfigError(f"{where}: `form` is `{form}`; expected one of `yaml`, `org`, `none` (or a list of them)")
     return When(
         _check(_strings, value.get("has", []), f"{where}: `has`"),
         _check(_strings, value.get("has-any", []), f"{where}: `has-any`"),
         _check(_strings, value.get("lacks", []), f"{where}: `lacks`"),
         pairs("equals"),
         pairs("contains"),
+        patterns("text"),
+        patterns("lacks-text"),
+        patterns("heading"),
+        patterns("lacks-heading"),
+        patterns("label"),
+        patterns("lacks-label"),
+        forms,
+    )
+
+
+def _layouts(value: object, where: str) -> Layouts:
+    """`[{layout = "v1", when = {…}}, {layout = "v7"}]`: a file is in the layout of the first
+    entry whose `when` holds (an entry without one takes every file); in `other` when none does."""
+    if not isinstance(value, list) or not value:
+        raise ConfigError(f"{where}: expected a list of tables like `{{layout = \"v7\"}}`, got {_kind(value)}")
+    names = {layout.value: layout for layout in Layout if layout is not Layout.NONE}
+    marks: list[tuple[Layout, When]] = []
+    for index, item in enumerate(value):
+        here = f"{where}[{index}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{here}: expected a table like `{{layout = \"v7\"}}`, got {_kind(item)}")
+        _known_keys(item, LAYOUT_KEYS, here)
+        if item.get("layout") not in names:
+            raise ConfigError(
+                f"{here}: `layout` is `{item.get('layout')}`; expected one of " + ", ".join(f"`{n}`" for n in names)
+            )
+        layout = names[str(item["layout"])]
+        if "when" not in item:
+            return Layouts(layout, tuple(marks))  # it takes every file: the entries after it never match
+        marks.append((layout, _when(item["when"], f"{here}: `when`")))
+    return Layouts(Layout.OTHER, tuple(marks))
+
+
+def _route_profile(name: str, table: Mapping[str, object], where: str, known: Mapping[str, Profile]) -> Profile:
+    """A profile that is only a route: each file goes to the first of `routes` that takes it."""
+    for key in table:
+        if key not in ROUTE_KEYS:
+            raise ConfigError(f"{where}: `{key}`: a profile with `routes` only routes; it takes `description` and `when`")
+    names = _check(_strings, table["routes"], f"{where}: `routes`")
+    if not names:
+        raise ConfigError(f"{where}: `routes`: expected a list of profile names, got an empty list")
+    routed = route_of(tuple(_profile(n, known, f"{where}: `routes`") for n in names))
+    if not routed.routes:  # a route to one profile is that profile, under this name
+        routed = replace(routed, routes=(routed,))
+    return replace(
+        routed,
+        name=name,
+        description=_check(_string, table.get("description", f"defined in {where.split(':')[0]}"), f"{where}: `description`"),
+        when=_when(table["when"], f"{where}: `when`") if "when" in table else None,
     )
 
 
@@ -717,7 +842,19 @@ def _section(item: object, where: str) -> Section:
         _pattern(item["pattern"], f"{where}: `pattern`") if "pattern" in item else None,
         optional,
         _level(item["level"], f"{where}: `level`") if "level" in item else None,
+        _words(item["words"], f"{where}: `words`") if "words" in item else None,
     )
+
+
+def _words(value: object, where: str) -> tuple[int, int]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= value[0] <= value[1]
+    ):
+        raise ConfigError(f"{where} is `{value}`; expected `[least, most]`, two whole numbers with 0 ≤ least ≤ most")
+    return (value[0], value[1])
 
 
 def _pattern(value: object, where: str) -> str:
@@ -822,21 +959,7 @@ def profiles_from(merged: Mapping[str, object], sources: Mapping[str, str]) -> d
         if name in built_in():
             raise ConfigError(f"{origin}: `profiles.{name}`: `{name}` is a built-in profile; choose another name")
 
-    def define(name: str, chain: tuple[str, ...]) -> Profile:
-        if name in known:
-            return known[name]
-        table, where = tables[name], f"{origin}: `profiles.{name}`"
-        parent = table.get("extends")
-        if isinstance(parent, str) and parent in tables and parent not in known:
-            if parent in chain:
-                raise ConfigError(f"{where}: `extends` forms a cycle: {' → '.join((*chain, name, parent))}")
-            define(parent, (*chain, name))
-        known[name] = _custom_profile(name, table, base, where, known)
-        return known[name]
-
-    for name in tables:
-        define(name, ())
-    return known
+    return _define({name: (table, f"{origin}: `profiles.{name}`") for name, table in tables.items()}, known, base)
 
 
 def _schema_overrides(rules: Sequence[Rule[Any]], configured: Mapping[str, object]) -> SchemaOverrides:

@@ -42,7 +42,6 @@ from patternlint.document import Document
 from patternlint.lines import split_lines
 from patternlint.markdown import Heading
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.sections import SPEC_WORD_RANGES
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)  # an unclosed comment runs to the end
 _TEXT = re.compile(r"[^\s*_-]")  # a character that no blank line or thematic break has
@@ -66,8 +65,9 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         if not _empty(doc, heading):
             continue
         hint = f"write the section's text under `{heading.text}`"
-        if section.name in SPEC_WORD_RANGES:
-            low, high = SPEC_WORD_RANGES[section.name]
+        words = analysis.spec.section(section.index).words
+        if words is not None:
+            low, high = words
             hint += f" (the spec asks for {low}–{high} words)"
         if after is not None and after.level == heading.level < 6 and after.span.line not in by_line:
             # Authors often give a section's parts headings of the section's own level.
