@@ -136,10 +136,11 @@ class When:
     given; the value at each path of `contains` a list holding the word, or a text holding it
     as a word (`PAT` in `roam_tags: PAT book`). Key paths are dotted (`lifecycle.status`).
 
-    And by their content: a regular expression of `text` found in the file's text, none of
-    `lacks_text`; a heading whose text one of `heading` matches in full (ignoring case), none
-    that one of `lacks_heading` does; the same of bold-label paragraphs for `label` and
-    `lacks_label`; the file's form one of `form`. Each list holds when any of its items does."""
+    And by their content, as `has` and `lacks` read keys: every regular expression of `text`
+    found in the file's text, none of `lacks_text`; for every one of `heading` a heading whose
+    text it matches in full (ignoring case), for none of `lacks_heading`; the same of
+    bold-label paragraphs' labels for `label` and `lacks_label`; the file's form one of `form`.
+    (`Problem|Solution` asks for either.)"""
 
     has: tuple[str, ...] = ()
     has_any: tuple[str, ...] = ()
@@ -182,19 +183,19 @@ class When:
             return False
         if self.text or self.lacks_text:
             text = content.text()
-            if self.text and not any(_found(p, text) for p in self.text):
+            if not all(_found(p, text) for p in self.text):
                 return False
             if any(_found(p, text) for p in self.lacks_text):
                 return False
         if self.heading or self.lacks_heading:
             headings = content.headings(format)
-            if self.heading and not any(_named(p, headings) for p in self.heading):
+            if not all(_named(p, headings) for p in self.heading):
                 return False
             if any(_named(p, headings) for p in self.lacks_heading):
                 return False
         if self.label or self.lacks_label:
             labels = content.labels()
-            if self.label and not any(_named(p, labels) for p in self.label):
+            if not all(_named(p, labels) for p in self.label):
                 return False
             if any(_named(p, labels) for p in self.lacks_label):
                 return False
