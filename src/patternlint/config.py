@@ -644,7 +644,7 @@ def _custom_profile(
         if table["layout"] not in layouts:
             raise ConfigError(f"{where}: `layout` is `{table['layout']}`; expected `any`, `v7` or `v1`")
         layout = layouts[table["layout"]]
-    told = _layouts(table["layouts"], f"{where}: `layouts`") if "layouts" in table else parent.layouts if parent else Layouts()
+    told = _layouts(table["layouts"], where) if "layouts" in table else parent.layouts if parent else Layouts()
     description = table.get("description", f"defined in {where.split(':')[0]}")
     hierarchy = (
         _hierarchy(table["generalization"], f"{where}: `generalization`")
@@ -727,11 +727,11 @@ def _layouts(value: object, where: str) -> Layouts:
     """`[{layout = "v1", when = {…}}, {layout = "v7"}]`: a file is in the layout of the first
     entry whose `when` holds (an entry without one takes every file); in `other` when none does."""
     if not isinstance(value, list) or not value:
-        raise ConfigError(f"{where}: expected a list of tables like `{{layout = \"v7\"}}`, got {_kind(value)}")
+        raise ConfigError(f"{where}: `layouts`: expected a list of tables like `{{layout = \"v7\"}}`, got {_kind(value)}")
     names = {layout.value: layout for layout in Layout if layout is not Layout.NONE}
     marks: list[tuple[Layout, When]] = []
     for index, item in enumerate(value):
-        here = f"{where}[{index}]"
+        here = f"{where}: `layouts[{index}]`"
         if not isinstance(item, dict):
             raise ConfigError(f"{here}: expected a table like `{{layout = \"v7\"}}`, got {_kind(item)}")
         _known_keys(item, LAYOUT_KEYS, here)

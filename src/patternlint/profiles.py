@@ -55,8 +55,11 @@ class Layouts:
         return any(when.on_content for _, when in self.marks)
 
     def keys(self, layout: Layout) -> tuple[str, ...]:
-        """The keys whose presence marks `layout` (none for the default)."""
-        return next((w.has + w.has_any for m, w in self.marks if m is layout), ())
+        """The key paths whose presence or value marks `layout` (none for the default)."""
+        return next(
+            ((*w.has, *w.has_any, *(k for k, _ in w.equals), *(k for k, _ in w.contains)) for m, w in self.marks if m is layout),
+            (),
+        )
 
 
 class Relation(enum.StrEnum):
