@@ -18,7 +18,8 @@ from patternlint.config import CONTRACTS_DIR, ConfigError, Overrides, built_in, 
 from patternlint.document import Document
 from patternlint.model import Finding
 from patternlint.pipeline import lint
-from patternlint.profiles import Layout, default
+from patternlint.contract import default
+from patternlint.profiles import Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared")

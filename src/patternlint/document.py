@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Mapping, Union
 
 from patternlint import markdown, org, problems, profiles, source, yamlload
+from patternlint.contract import default
 from patternlint.profiles import Layout, Profile
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse, classify
 from patternlint.model import Span
@@ -51,7 +52,7 @@ class Document:
         self._yaml: _Parsed | None = None
         self._markdown: markdown.Blocks | None = None
         if profile is None:
-            profile = profiles.default()
+            profile = default()
         if profile.routes:  # each file to the first profile that takes it
             profile = profile.route(self._metadata, _Content(self))
         self.profile = profile

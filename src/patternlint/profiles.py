@@ -319,14 +319,8 @@ class Profile:
         return digest.hexdigest()
 
 
+# The default profile, the built-in contract `contracts/commons-v7.toml` (`contract.default`).
 DEFAULT_NAME = "commons-v7"
-
-
-def default() -> Profile:
-    """The default profile, the built-in contract `contracts/commons-v7.toml`."""
-    from patternlint.config import built_in
-
-    return built_in()[DEFAULT_NAME]
 
 
 def route_of(profiles: tuple[Profile, ...]) -> Profile:

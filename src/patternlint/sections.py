@@ -36,7 +36,7 @@ class Section:
     optional: bool = False
     # Its heading level, when it differs from the profile's `level` (None: the profile's).
     level: int | None = None
-    # The words its text should have, least and most (`section-length`; None: any number).
+    # The words its text should have, least and most (None: any number).
     words: tuple[int, int] | None = None
 
 
