@@ -175,7 +175,7 @@ def _custom_profile(
     (`known`: the profiles defined so far)."""
     _known_keys(table, PROFILE_KEYS, where)
     if "routes" in table:
-        return _route_profile(name, table, where, known or built_in())
+        return _route_profile(name, table, where, known or built_in(), shipped)
     parent: Profile | None = None
     if "extends" in table:
         parent = _profile(_check(_string, table["extends"], f"{where}: `extends`"), known or built_in(), f"{where}: `extends`")
@@ -208,7 +208,7 @@ def _custom_profile(
         if table["layout"] not in layouts:
             raise ConfigError(f"{where}: `layout` is `{table['layout']}`; expected `any`, `v7` or `v1`")
         layout = layouts[table["layout"]]
-    told = _layouts(table["layouts"], where) if "layouts" in table else parent.layouts if parent else Layouts()
+    told = _layouts(table["layouts"], where, shipped) if "layouts" in table else parent.layouts if parent else Layouts()
     description = table.get("description", f"defined in {where.split(':')[0]}")
     hierarchy = (
         _hierarchy(table["generalization"], f"{where}: `generalization`")
@@ -226,7 +226,7 @@ def _custom_profile(
         hierarchy=hierarchy,
         layouts=told,
         schema_overrides=overrides,
-        when=_when(table["when"], f"{where}: `when`") if "when" in table else parent.when if parent else None,
+        when=_when(table["when"], f"{where}: `when`", shipped) if "when" in table else parent.when if parent else None,
         format=_format(table.get("format"), parent, where),
     )
 
@@ -248,7 +248,9 @@ def _known_keys(table: Mapping[str, object], allowed: Sequence[str], where: str,
             raise ConfigError(f"{where}: unknown {what} `{key}`; {hint}")
 
 
-def _when(value: object, where: str) -> When:
+def _when(value: object, where: str, shipped: bool = False) -> When:
+    """A `when` table; the regular expressions of a shipped contract are ours and tested, and
+    compiling them at start-up would load RE2 for every run."""
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of conditions on the metadata, got {_kind(value)}")
     _known_keys(value, WHEN_KEYS, where)
@@ -264,6 +266,8 @@ def _when(value: object, where: str) -> When:
         items = [given] if isinstance(given, str) else given
         if not isinstance(items, list):
             raise ConfigError(f"{where}: `{key}`: expected a regular expression or a list of them, got {_kind(given)}")
+        if shipped:
+            return tuple(_check(_string, item, f"{where}: `{key}`") for item in items)
         return tuple(_pattern(item, f"{where}: `{key}`") for item in items)
 
     given = value.get("form", [])
@@ -287,7 +291,7 @@ def _when(value: object, where: str) -> When:
     )
 
 
-def _layouts(value: object, where: str) -> Layouts:
+def _layouts(value: object, where: str, shipped: bool = False) -> Layouts:
     """`[{layout = "v1", when = {…}}, {layout = "v7"}]`: a file is in the layout of the first
     entry whose `when` holds (an entry without one takes every file); in `other` when none does."""
     if not isinstance(value, list) or not value:
@@ -306,11 +310,13 @@ def _layouts(value: object, where: str) -> Layouts:
         layout = names[str(item["layout"])]
         if "when" not in item:
             return Layouts(layout, tuple(marks))  # it takes every file: the entries after it never match
-        marks.append((layout, _when(item["when"], f"{here}: `when`")))
+        marks.append((layout, _when(item["when"], f"{here}: `when`", shipped)))
     return Layouts(Layout.OTHER, tuple(marks))
 
 
-def _route_profile(name: str, table: Mapping[str, object], where: str, known: Mapping[str, Profile]) -> Profile:
+def _route_profile(
+    name: str, table: Mapping[str, object], where: str, known: Mapping[str, Profile], shipped: bool = False
+) -> Profile:
     """A profile that is only a route: each file goes to the first of `routes` that takes it."""
     for key in table:
         if key not in ROUTE_KEYS:
@@ -325,7 +331,7 @@ def _route_profile(name: str, table: Mapping[str, object], where: str, known: Ma
         routed,
         name=name,
         description=_check(_string, table.get("description", f"defined in {where.split(':')[0]}"), f"{where}: `description`"),
-        when=_when(table["when"], f"{where}: `when`") if "when" in table else None,
+        when=_when(table["when"], f"{where}: `when`", shipped) if "when" in table else None,
     )
 
 

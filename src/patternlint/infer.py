@@ -280,7 +280,9 @@ def infer(samples: Sequence[Sample]) -> Inferred:
     best, _, labels, when, subset, required = max(scored, key=lambda c: (c[0], c[1]))
     if best == 0:
         return Inferred((), len(samples), len(samples), form, extensions=extensions)
-    when, subset = _without_outliers(when, subset, labels, required)
+    when, patterns = _without_outliers(when, subset, labels, required)
+    if patterns is not subset:  # what the patterns share, without the files that are none
+        subset, required = patterns, _required(patterns, labels)
     parts, level, styles, exact, ordered = _parts(subset, labels, set(required))
     keys = Counter(k for s in subset for k in s.keys)
     common = tuple(k for k, n in keys.most_common() if n >= 0.9 * len(subset))
