@@ -224,3 +224,15 @@ def test_the_whole_handbook_folder_reports_only_real_deviations(tmp_path: Path) 
     found = findings(tmp_path, 'profile = "peeragogy"\n', paths=[HANDBOOK])
     assert Counter(f.code for f in found) == {"PL401": 2}
     assert named(found) == [("isolation.md", 9, "PL401"), ("newcomer.md", 9, "PL401")]
+
+
+def test_the_shipped_contracts_regular_expressions_run_on_re2() -> None:
+    # Start-up does not compile them (it would load RE2 for every run): this does.
+    from patternlint.linear import compile_linear
+
+    whens = [p.when for p in built_in().values() if p.when is not None]
+    whens += [w for p in built_in().values() for _, w in p.layouts.marks]
+    patterns = [x for w in whens for x in (*w.text, *w.lacks_text, *w.heading, *w.lacks_heading, *w.label, *w.lacks_label)]
+    assert len(patterns) >= 3
+    for pattern in patterns:
+        compile_linear(pattern)

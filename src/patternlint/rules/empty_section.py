@@ -1,7 +1,9 @@
 """## What it does
-Checks that each required section heading (`### Section 1: Context` … `### Section 8:
-Vitality`) is followed by some text before the next heading of the same or a higher level.
-Blank lines, thematic breaks (`---`) and HTML comments are not text; a sub-heading is.
+Checks that each required section heading of the file's contract (`### Section 1: Context` …
+`### Section 8: Vitality` under the default `commons-v7`) is followed by some text before the
+next heading of the same or a higher level. Blank lines, thematic breaks (`---`) and HTML
+comments are not text; a sub-heading is. When the contract gives the section a word range
+(`words`), the hint quotes it.
 
 ## Why is this bad?
 An empty section satisfies the outline but not the reader: the page shows a heading with
