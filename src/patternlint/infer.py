@@ -75,6 +75,9 @@ class Inferred:
     ordered: bool = True
     common_keys: tuple[str, ...] = ()  # metadata keys (nearly) every pattern has
     extensions: tuple[str, ...] = ("md",)
+    # A `when` for the last built-in profile of the route, which takes every file, to leave
+    # out the files that are no patterns (a folder of templates beside the patterns).
+    built_in_when: tuple[tuple[str, object], ...] = ()
 
 
 def pattern_files(library: Path) -> list[Path]:
@@ -166,6 +169,18 @@ def fitting_built_ins(samples: Sequence[Sample], known: Mapping[str, Profile]) -
     return (*chosen, NOT_A_PATTERN) if chosen else ()
 
 
+def patterns_of(samples: Sequence[Sample], profile: Profile) -> tuple[tuple[str, object], ...]:
+    """A `when` that takes the patterns among `samples` for `profile` (a contract without one)
+    and leaves out the files with fewer than half of its sections; empty when none is needed."""
+    spec = profile.sections
+    if spec is None or profile.frontmatter_required:
+        return ()  # where metadata is required, it marks the patterns, however few sections they have
+    required = [_name(n)[1] for i, n in enumerate(spec.names) if not spec.section(i).optional]
+    mine = [s for s in samples if (s.path.suffix == ".org") == (profile.format is Format.ORG)]
+    when, _ = _without_outliers((), mine, spec.bold_labels, required)
+    return when
+
+
 # ---------------------------------------------------------------------------------------------
 # A contract read from the files
 
@@ -204,7 +219,7 @@ def _entries(item: Sample, labels: bool) -> list[tuple[str, str, int, tuple[str,
 def _required(items: Sequence[Sample], labels: bool) -> list[str]:
     counts: Counter[str] = Counter()
     for item in items:
-        counts.update({key for key, *_ in _entries(item, labels) if key})
+        counts.update(dict.fromkeys((key for key, *_ in _entries(item, labels) if key), 1))
     return [key for key, n in counts.items() if n >= REQUIRED * len(items)]
 
 
@@ -223,7 +238,7 @@ def _candidates(samples: Sequence[Sample], labels: bool) -> Iterable[tuple[tuple
             yield (("contains", {key: word}),), [s for s in samples if (key, word) in s.words]
     names: Counter[str] = Counter()
     for item in samples:
-        names.update({key for key, *_ in _entries(item, labels) if key})
+        names.update(dict.fromkeys((key for key, *_ in _entries(item, labels) if key), 1))
     for key, n in names.most_common(10):
         if low <= n <= high:
             subset = _having(samples, key, labels)
@@ -283,7 +298,7 @@ def infer(samples: Sequence[Sample]) -> Inferred:
     when, patterns = _without_outliers(when, subset, labels, required)
     if patterns is not subset:  # what the patterns share, without the files that are none
         subset, required = patterns, _required(patterns, labels)
-    parts, level, styles, exact, ordered = _parts(subset, labels, set(required))
+    parts, level, styles, exact, ordered = _parts(subset, labels, required)
     keys = Counter(k for s in subset for k in s.keys)
     common = tuple(k for k, n in keys.most_common() if n >= 0.9 * len(subset))
     return Inferred(
@@ -315,8 +330,9 @@ def _without_outliers(
 
 
 def _parts(
-    items: Sequence[Sample], labels: bool, required: set[str]
+    items: Sequence[Sample], labels: bool, names: Sequence[str]
 ) -> tuple[tuple[Part, ...], int, tuple[str, ...], bool, bool]:
+    required = set(names)
     spellings: dict[str, Counter[str]] = {}
     levels: dict[str, Counter[int]] = {}
     positions: dict[str, list[int]] = {}
@@ -334,7 +350,7 @@ def _parts(
             forms[form] += 1
         orders.append(seen)
     # Each section at its mean position among the sections of the files that have it.
-    ranked = sorted(required, key=lambda k: sum(o.index(k) for o in orders if k in o) / max(1, sum(k in o for o in orders)))
+    ranked = sorted(names, key=lambda k: sum(o.index(k) for o in orders if k in o) / max(1, sum(k in o for o in orders)))
     for item in items:
         for key, _, _, (_, number) in _entries(item, labels):
             if key in required and number is not None:
@@ -392,6 +408,10 @@ def contract_lines(found: Inferred, name: str) -> tuple[list[str], list[str]]:
     top: list[str] = []
     if found.extensions != ("md",):
         top.append(f"include = {toml_value(['*.' + e for e in found.extensions])}")
+    if found.built_in and found.built_in_when:  # the last built-in, for the patterns only
+        *before, last = found.built_in
+        top.append(f"profile = {toml_value([*before, name, NOT_A_PATTERN])}")
+        return top, [f"[profiles.{name}]", f"extends = {toml_value(last)}", f"when = {toml_value(dict(found.built_in_when))}"]
     if found.built_in:
         chosen = found.built_in[0] if len(found.built_in) == 1 else list(found.built_in)
         top.append(f"profile = {toml_value(chosen)}")

@@ -136,7 +136,9 @@ def contract(library: Path, from_files: bool) -> tuple[str, str, str]:
     fitting = () if from_files else infer.fitting_built_ins(samples, known)
     found = infer.infer(samples)
     if fitting:
-        found = dataclasses.replace(found, built_in=fitting)
+        last = known[fitting[-1]]
+        when = infer.patterns_of(samples, last) if last.when is None and not last.routes else ()
+        found = dataclasses.replace(found, built_in=fitting, built_in_when=when)
         said = "built-in profile " + ", ".join(f"`{n}`" for n in fitting)
         lines = [f"# Read from {found.files} files: the built-in contract fits them (`init --from-files` writes one", "# read from the files instead)."]
     elif not found.parts:
