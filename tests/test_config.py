@@ -329,7 +329,7 @@ def test_bad_rule_options_exit_2_with_one_line(tmp_path: Path, monkeypatch: pyte
 
 def test_section_ranges_keep_the_spec_for_sections_left_out(tmp_path: Path) -> None:
     from patternlint.rules import section_length
-    from patternlint.sections import SPEC_WORD_RANGES
+    from patternlint.rules.section_length import SPEC_WORD_RANGES
 
     write(tmp_path / "patternlint.toml", "[rules.section-length]\nranges = { known_uses = [150, 400] }\n")
     options = settings_for(tmp_path).settings.rule_options["PL408"]

@@ -19,8 +19,10 @@ from patternlint.profiles import INVERSE
 from patternlint.report.data import Edge, Report, cycles
 from patternlint.report.page import VENDORED, payload, render
 from patternlint.report.run import lint
-from patternlint.sections import REQUIRED_SECTIONS
+from patternlint.config import built_in
 from patternlint.service import CheckRequest, Gate, Selection
+
+REQUIRED_SECTIONS = built_in()["commons-v7"].sections.names  # type: ignore[union-attr]
 
 FLAT = [3.0] * 8
 # slug → (domain, eight dimension scores and the overall score, curated links, inferred links,

@@ -17,54 +17,50 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Protocol
 
-from patternlint.derived import Aggregate, Rating, read_aggregates, read_ratings
+from patternlint.derived import Aggregate, Rating
 from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
-from patternlint.sections import COMMONS_V7, Form, SectionSpec
+from patternlint.sections import SectionSpec
 
 
 class Layout(enum.Enum):
-    """A frontmatter layout. Its value is how the library index and the cache record it."""
+    """A metadata layout: which of its groups the commons rules read. Its value is how the
+    library index, the cache and a contract's `layouts` name it."""
 
     V7 = "v7"  # spec v7.1: ontology, lifecycle, relationships, graph_garden groups
     V1 = "v1"  # the older layout: classification, page_url, top-level relationship lists
-    PEERAGOGY = "peeragogy"  # Peeragogy: an optional `title`, nothing else
+    OTHER = "other"  # metadata in neither: the commons rules leave it alone
     NONE = "none"  # no usable frontmatter mapping
 
 
 @dataclass(frozen=True)
-class Marks:
-    """A frontmatter is in `layout` when it has one of the top-level keys `present` and none
-    of `absent`."""
-
-    layout: Layout
-    present: tuple[str, ...]
-    absent: tuple[str, ...] = ()
-
-    def match(self, data: Mapping[str, object]) -> bool:
-        return any(k in data for k in self.present) and not any(k in data for k in self.absent)
-
-
-@dataclass(frozen=True)
 class Layouts:
-    """How a pattern language tells its layouts apart by the frontmatter's top-level keys: the
-    first of `marks` that matches, else `default`."""
+    """How a contract tells its files' layouts apart: the layout of the first of `marks` whose
+    condition holds, else `default` (a file without metadata is in `Layout.NONE`)."""
 
-    default: Layout
-    marks: tuple[Marks, ...] = ()
+    default: Layout = Layout.V7
+    marks: tuple[tuple[Layout, When], ...] = ()
 
-    def classify(self, data: Mapping[str, object] | None) -> Layout:
+    def classify(self, data: Mapping[str, object] | None, content: Content | None = None) -> Layout:
         if data is None:
             return Layout.NONE
-        for marks in self.marks:
-            if marks.match(data):
-                return marks.layout
+        for layout, when in self.marks:
+            if when.match(data, content):
+                return layout
         return self.default
 
+    @property
+    def on_content(self) -> bool:
+        """Whether a condition reads the file's content, not only its metadata."""
+        return any(when.on_content for _, when in self.marks)
+
     def keys(self, layout: Layout) -> tuple[str, ...]:
-        """The keys that mark `layout` (none for the default)."""
-        return next((m.present for m in self.marks if m.layout is layout), ())
+        """The key paths whose presence or value marks `layout` (none for the default)."""
+        return next(
+            ((*w.has, *w.has_any, *(k for k, _ in w.equals), *(k for k, _ in w.contains)) for m, w in self.marks if m is layout),
+            (),
+        )
 
 
 class Relation(enum.StrEnum):
@@ -110,14 +106,6 @@ ADR_0005_HIERARCHY: tuple[tuple[str, General], ...] = (
 HIERARCHY_TYPES = tuple(t for t, _ in ADR_0005_HIERARCHY)
 
 
-# Keys that only the older v1 layout has at the top level, and the groups of spec v7.1: a file
-# with a v7 group is a v7 file, whatever else it has.
-V1_MARKERS = ("classification", "page_url", "github_url")
-V7_MARKERS = ("ontology", "lifecycle", "relationships", "graph_garden", "context_labels")
-COMMONS_LAYOUTS = Layouts(Layout.V7, (Marks(Layout.V1, V1_MARKERS, V7_MARKERS),))
-PEERAGOGY_LAYOUTS = Layouts(Layout.PEERAGOGY)
-
-
 class Format(enum.Enum):
     """How a profile's files are written: where their metadata is, what their headings are."""
 
@@ -125,20 +113,55 @@ class Format(enum.Enum):
     ORG = "org"  # Org-mode: `#+KEY: value` keywords, `*` headlines
 
 
+class Content(Protocol):
+    """What a `when` condition may ask of a file besides its metadata, each read on demand."""
+
+    def text(self) -> str:
+        """The file's text."""
+
+    def form(self) -> str:
+        """`yaml` (it opens with a `---` frontmatter block), `org` (with `#+KEY:` keywords), or
+        `none`."""
+
+    def headings(self, format: Format) -> tuple[str, ...]:
+        """The texts of the body's headings, read as a file of `format` is."""
+
+    def labels(self) -> tuple[str, ...]:
+        """The labels of the body's bold-label paragraphs (`Problem` of `**Problem**: …`)."""
+
+
+FORMS = ("yaml", "org", "none")
+
+
 @dataclass(frozen=True)
 class When:
     """Which files a profile takes, by their metadata: every key path of `has`, at least one of
     `has_any` (when given), none of `lacks`; the value at each path of `equals` written as
     given; the value at each path of `contains` a list holding the word, or a text holding it
-    as a word (`PAT` in `roam_tags: PAT book`). Key paths are dotted (`lifecycle.status`)."""
+    as a word (`PAT` in `roam_tags: PAT book`). Key paths are dotted (`lifecycle.status`).
+
+    And by their content, as `has` and `lacks` read keys: every regular expression of `text`
+    found in the file's text, none of `lacks_text`; for every one of `heading` a heading whose
+    text it matches in full (ignoring case), for none of `lacks_heading`; the same of
+    bold-label paragraphs' labels for `label` and `lacks_label`; the file's form one of `form`.
+    (`Problem|Solution` asks for either.)"""
 
     has: tuple[str, ...] = ()
     has_any: tuple[str, ...] = ()
     lacks: tuple[str, ...] = ()
     equals: tuple[tuple[str, str], ...] = ()
     contains: tuple[tuple[str, str], ...] = ()
+    text: tuple[str, ...] = ()
+    lacks_text: tuple[str, ...] = ()
+    heading: tuple[str, ...] = ()
+    lacks_heading: tuple[str, ...] = ()
+    label: tuple[str, ...] = ()
+    lacks_label: tuple[str, ...] = ()
+    form: tuple[str, ...] = ()
 
-    def match(self, data: Mapping[str, object] | None) -> bool:
+    def match(self, data: Mapping[str, object] | None, content: Content | None = None, format: Format | None = None) -> bool:
+        """Whether the file holds every condition; headings are read as `format` reads them
+        (Markdown by default). Without `content`, a content condition does not hold."""
         data = data or {}
         return (
             all(_at(data, k) is not _ABSENT for k in self.has)
@@ -146,7 +169,54 @@ class When:
             and not any(_at(data, k) is not _ABSENT for k in self.lacks)
             and all(_written(_at(data, k)) == v for k, v in self.equals)
             and all(_holds(_at(data, k), v) for k, v in self.contains)
+            and self._content_holds(content, format or Format.MARKDOWN)
         )
+
+    @property
+    def on_content(self) -> bool:
+        return bool(
+            self.text or self.lacks_text or self.heading or self.lacks_heading or self.label or self.lacks_label or self.form
+        )
+
+    def _content_holds(self, content: Content | None, format: Format) -> bool:
+        if not self.on_content:
+            return True
+        if content is None:
+            return False
+        if self.form and content.form() not in self.form:
+            return False
+        if self.text or self.lacks_text:
+            text = content.text()
+            if not all(_found(p, text) for p in self.text):
+                return False
+            if any(_found(p, text) for p in self.lacks_text):
+                return False
+        if self.heading or self.lacks_heading:
+            headings = content.headings(format)
+            if not all(_named(p, headings) for p in self.heading):
+                return False
+            if any(_named(p, headings) for p in self.lacks_heading):
+                return False
+        if self.label or self.lacks_label:
+            labels = content.labels()
+            if not all(_named(p, labels) for p in self.label):
+                return False
+            if any(_named(p, labels) for p in self.lacks_label):
+                return False
+        return True
+
+
+def _found(pattern: str, text: str) -> bool:
+    from patternlint.linear import compile_linear
+
+    return compile_linear("(?m)" + pattern).search(text) is not None
+
+
+def _named(pattern: str, names: tuple[str, ...]) -> bool:
+    from patternlint.linear import compile_linear
+
+    compiled = compile_linear("(?i)" + pattern)
+    return any(compiled.fullmatch(name) is not None for name in names)
 
 
 _ABSENT = object()
@@ -191,7 +261,7 @@ class Profile:
     # profile has no such rule, so it checks every file it is given.
     layout_only: bool = False
     # How the profile's files are told apart (the commons layouts unless the profile says).
-    layouts: Layouts = COMMONS_LAYOUTS
+    layouts: Layouts = Layouts()
     # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
     schema_overrides: Overrides = ()
     # Which end of each generalization link type is the more general pattern.
@@ -206,11 +276,17 @@ class Profile:
     aggregates: tuple[Aggregate, ...] = ()
     ratings: tuple[Rating, ...] = ()
 
-    def route(self, data: Mapping[str, object] | None) -> Profile:
-        """The profile that takes a file with this metadata (None: none could be read)."""
+    def route(self, metadata: Callable[[Format], Mapping[str, object] | None], content: Content | None = None) -> Profile:
+        """The profile that takes a file: the first of the routes whose `when` holds, the file's
+        metadata read as that profile reads it (`metadata(format)`, None: none could be read);
+        the last when none does. A route to a route goes on to its profile."""
         if not self.routes:
             return self
-        return next((p for p in self.routes if p.when is None or p.when.match(data)), self.routes[-1])
+        chosen = next(
+            (p for p in self.routes if p.when is None or p.when.match(metadata(p.format), content, p.format)),
+            self.routes[-1],
+        )
+        return chosen.route(metadata, content)
 
     def in_layout(self, layout: Layout) -> bool:
         """Whether a file in `layout` follows the profile's own layout."""
@@ -249,93 +325,8 @@ class Profile:
         return digest.hexdigest()
 
 
-# commons-v7's derived values (spec v7.1), exactly as a contract's TOML tables `[[aggregates]]`
-# and `[[ratings]]` give them (see docs/contracts.md): when commons-v7 becomes a contract file,
-# this moves into it as it is. The template: `overall_score: 3.0  # Calculated average (now
-# includes vitality)`, rounded to one decimal by the library's tooling (half up); `confidence:
-# 2  # {3|2|1} → ★★★|★★☆|★☆☆`, and the note `> [!NOTE] Confidence Rating: ★★☆ (Medium)`,
-# "High (★★★) … Medium (★★☆) … Low (★☆☆)". The library's generator writes `(Established)`
-# for ★★★ (1,987 of 2,032 notes), which says the same.
-COMMONS_V7_DERIVED: Mapping[str, list[dict[str, object]]] = {
-    "aggregates": [
-        {
-            "key": "ontology.commons_assessment.overall_score",
-            "function": "mean",
-            "of": [
-                f"ontology.commons_assessment.{dimension}"
-                for dimension in (
-                    "stakeholder_architecture",
-                    "value_creation",
-                    "resilience",
-                    "ownership",
-                    "autonomy",
-                    "composability",
-                    "fractal_value",
-                    "vitality",
-                )
-            ],
-            "of-name": "dimension scores",
-            "decimals": 1,
-            "tolerance": 0.05,
-            "rounding": "half-up",
-        }
-    ],
-    "ratings": [
-        {
-            "name": "confidence rating",
-            "key": "lifecycle.confidence",
-            "marker": "[!NOTE] Confidence Rating:",
-            "scale": 3,
-            "stars": "★☆",
-            "labels": {"Low": 1, "Medium": 2, "High": 3, "Established": 3},
-        }
-    ],
-}
-
-COMMONS_V7_PROFILE = Profile(
-    "commons-v7",
-    "commons.engineering Pattern Library, spec v7.1 (the default)",
-    SCHEMA_DIR / "pattern.schema.json",
-    True,
-    COMMONS_V7,
-    layout=Layout.V7,
-    layout_only=True,
-    aggregates=read_aggregates(COMMONS_V7_DERIVED["aggregates"]),
-    ratings=read_ratings(COMMONS_V7_DERIVED["ratings"]),
-)
-
-PEERAGOGY_PROFILE = Profile(
-    "peeragogy",
-    "The Peeragogy pattern language (Markdown headings, optional `title` frontmatter)",
-    SCHEMA_DIR / "peeragogy.schema.json",
-    False,
-    SectionSpec(
-        (
-            "Motivation",
-            "Context",
-            "Forces",
-            "Problem",
-            "Solution",
-            "Rationale",
-            "Resolution",
-            "Example 1",
-            "Example 2",
-            "What's Next in the Peeragogy Project",
-            "References",
-        ),
-        2,
-        Form.PLAIN,
-    ),
-    layouts=PEERAGOGY_LAYOUTS,
-)
-
-# The other built-in profiles are contracts written as data, `contracts/NAME.toml` (commons-v1,
-# innersource, peeragogy-org, peeragogy-md), read by `config.built_in` as a user's table is.
-BUILT_IN: dict[str, Profile] = {
-    p.name: p for p in (COMMONS_V7_PROFILE, PEERAGOGY_PROFILE)
-}
-DEFAULT = COMMONS_V7_PROFILE
-
+# The default profile, the built-in contract `contracts/commons-v7.toml` (`contract.default`).
+DEFAULT_NAME = "commons-v7"
 
 
 def route_of(profiles: tuple[Profile, ...]) -> Profile:

@@ -1,8 +1,8 @@
 """Which body headings are the required section headings, analysed once per file.
 
-What is required comes from the file's profile (a SectionSpec): the names in order, the heading
-level, and the form the heading is written in — `Section 1: Context` (commons-v7),
-`1. Overview` (commons-v1), or the bare name (`Context`, Peeragogy).
+What is required comes from the file's contract (a SectionSpec, read from its `sections`): the
+names in order, the heading level, and the form the heading is written in — `Section 1: Context`
+(`section`), `1. Overview` (`numbered`), or the bare name (`plain`).
 """
 
 from __future__ import annotations
@@ -16,29 +16,6 @@ from typing import Any, Sequence
 
 from patternlint.linear import compile_linear
 from patternlint.markdown import Heading
-
-REQUIRED_SECTIONS = (
-    "Context",
-    "Problem",
-    "Solution",
-    "Implementation",
-    "Consequences",
-    "Known Uses",
-    "Cognitive Era",
-    "Vitality",
-)
-REQUIRED_LEVEL = 3
-# The word counts spec v7.1 asks for, section by section (its `*(100–200 words)*` notes).
-SPEC_WORD_RANGES: dict[str, tuple[int, int]] = {
-    "Context": (100, 200),
-    "Problem": (100, 200),
-    "Solution": (200, 400),
-    "Implementation": (300, 500),
-    "Consequences": (200, 300),
-    "Known Uses": (200, 300),
-    "Cognitive Era": (150, 250),
-    "Vitality": (200, 300),
-}
 
 class Form(enum.Enum):
     SECTION = "section"  # `Section 1: Context`
@@ -59,6 +36,8 @@ class Section:
     optional: bool = False
     # Its heading level, when it differs from the profile's `level` (None: the profile's).
     level: int | None = None
+    # The words its text should have, least and most (None: any number).
+    words: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,9 +106,6 @@ class SectionSpec:
     def heading_line(self, index: int) -> str:
         return f"{'#' * self.level_of(index)} {self.heading_text(index)}"
 
-
-COMMONS_V7 = SectionSpec(REQUIRED_SECTIONS, REQUIRED_LEVEL, Form.SECTION)
-
 _PREFIX = re.compile(
     r"^(?:(?P<word>section)\s*(?P<n1>\d+)\s*(?P<sep>[:.\-–—]?)\s*|(?P<n2>\d+)\s*[.):]\s*)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -142,8 +118,8 @@ class SectionHeading:
     heading: Heading
     number: int | None  # the number written in the heading, if any
     canonical_form: bool  # written in the spec's form (`Section N: Name…` for commons-v7)
-    extra_text: str = ""  # what the heading says after the section's name, as written
-    spec: SectionSpec = COMMONS_V7
+    extra_text: str  # what the heading says after the section's name, as written
+    spec: SectionSpec
     spelling: str | None = None  # the name as written, when the contract accepts several
 
     @property
@@ -182,8 +158,8 @@ class SectionAnalysis:
     found: tuple[SectionHeading, ...]  # in file order
     missing: tuple[int, ...]
     out_of_order: tuple[SectionHeading, ...]
-    repeated: tuple[RepeatedSection, ...] = ()  # in file order
-    spec: SectionSpec = COMMONS_V7
+    repeated: tuple[RepeatedSection, ...]  # in file order
+    spec: SectionSpec
     # Missing sections that a heading names in a near spelling (`Solution` for `Solutions`,
     # `Trade‑offs` with U+2011): the section's index and that heading.
     near: tuple[tuple[int, Heading], ...] = ()
@@ -283,7 +259,7 @@ def _without_comments(text: str) -> str:
     return "".join(kept)
 
 
-def analyse(headings: Sequence[Heading], spec: SectionSpec = COMMONS_V7) -> SectionAnalysis:
+def analyse(headings: Sequence[Heading], spec: SectionSpec) -> SectionAnalysis:
     chosen: dict[int, SectionHeading] = {}
     first: dict[int, SectionHeading] = {}
     repeated: list[RepeatedSection] = []

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 from patternlint import __version__, options, profiles
 from patternlint.model import Rule, Severity
+from patternlint.contract import default
 from patternlint.profiles import Profile
 from patternlint.yamlload import Limits
 
@@ -59,7 +60,7 @@ class Settings:
     max_file_size: int = 10 * 1_048_576  # bytes; a larger file is a finding, not read
     max_nesting_depth: int = 100
     max_alias_expansion: int = 100_000
-    profile: Profile = profiles.DEFAULT
+    profile: Profile = field(default_factory=default)
     per_file_profiles: tuple[tuple[str, str, Profile], ...] = ()  # (glob, base folder, profile)
     # Hash every file's content even without a cache (`--fix` leaves a file that changed since
     # it was linted alone). Changes no finding, so not part of the fingerprint.

@@ -1,10 +1,12 @@
-"""`patternlint init`: write a commented starter configuration for the library found here."""
+"""`patternlint init`: write a commented starter configuration for the library found here, with
+a contract that already fits its files (see patternlint.infer)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Callable
 
 import typer
 
@@ -21,10 +23,12 @@ TEMPLATE = """\
 # The library root: where relationship slugs resolve and duplicate ids and slugs are found.
 library = "{library}"
 
-# The pattern language: its frontmatter schema and required sections. Built in: "commons-v7"
-# (the default), "commons-v1", "peeragogy"; `patternlint schema --profile NAME` prints a schema.
-# A [profiles.NAME] table defines your own; [per-file-profiles] (below) gives folders another.
-# profile = "commons-v7"
+# The pattern language (the contract): its metadata, its sections, which files it takes. Built
+# in: "commons-v7" (the default), "commons-v1", "innersource", "peeragogy" (a route to
+# "peeragogy-org", "peeragogy-md", "peeragogy-headings"), "not-a-pattern"; `patternlint config`
+# lists them, `patternlint schema --profile NAME` prints a schema. A [profiles.NAME] table
+# defines your own (docs/contracts.md); [per-file-profiles] (below) gives folders another.
+{contract}
 
 # Which files are patterns: .gitignore patterns (`*` within a folder, `**` across folders,
 # `[0-9]`, `!` to re-include; a glob without `/` matches any one path component). What git
@@ -51,7 +55,7 @@ library = "{library}"
 
 # [rules.overall-score-mismatch]
 # tolerance = 0.05
-"""
+{tables}"""
 
 
 # Where `init` looks for patterns: folders this deep below the one it is given, never inside
@@ -67,19 +71,25 @@ MOST = 0.9
 
 def detect_library(folder: Path) -> Path:
     """The folder at or below `folder` that holds (nearly) all of its pattern-like files:
-    Markdown files that start with `---`."""
+    Markdown files that start with `---`; where there are none, Markdown and Org files."""
+    return _deepest(folder, _patterns_in) or _deepest(folder, _documents_in) or folder
+
+
+def _deepest(folder: Path, count: Callable[[Path], int]) -> Path | None:
     counts: dict[Path, int] = {}  # folder → pattern-like files in it and below it
     for root, dirs, _ in os.walk(folder):
         here = Path(root)
         depth = len(here.relative_to(folder).parts)
         dirs[:] = [] if depth >= SEARCH_DEPTH else sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED)
-        found = _patterns_in(here)
+        found = count(here)
         if found:
             for parent in (here, *here.parents):
                 counts[parent] = counts.get(parent, 0) + found
                 if parent == folder:
                     break
     total = counts.get(folder, 0)
+    if not total:
+        return None
     best = folder
     while total:
         children = [(n, p) for p, n in counts.items() if p.parent == best]
@@ -106,11 +116,53 @@ def _patterns_in(folder: Path) -> int:
     return count
 
 
+def _documents_in(folder: Path) -> int:
+    try:
+        return sum(1 for e in os.scandir(folder) if e.name.endswith((".md", ".org")) and e.is_file() and e.name.lower() != "readme.md")
+    except OSError:
+        return 0
+
+
+def contract(library: Path, from_files: bool) -> tuple[str, str, str]:
+    """The configuration's lines that describe the library's files (its top-level keys, and
+    the tables at the end), and what `init` says of them."""
+    from patternlint import infer
+    from patternlint.config import built_in
+
+    known = built_in()
+    samples = [s for s in (infer.read(p, known[infer.NOT_A_PATTERN]) for p in infer.sample(infer.pattern_files(library))) if s]
+    if not samples:
+        return '# profile = "commons-v7"', "", "no pattern files found"
+    fitting = () if from_files else infer.fitting_built_ins(samples, known)
+    found = infer.infer(samples)
+    if fitting:
+        last = known[fitting[-1]]
+        when = infer.patterns_of(samples, last) if last.when is None and not last.routes else ()
+        found = dataclasses.replace(found, built_in=fitting, built_in_when=when)
+        said = "built-in profile " + ", ".join(f"`{n}`" for n in fitting)
+        lines = [f"# Read from {found.files} files: the built-in contract fits them (`init --from-files` writes one", "# read from the files instead)."]
+    elif not found.parts:
+        return '# profile = "commons-v7"', "", f"no sections shared by most of the {found.files} files read"
+    else:
+        said = f"a contract read from {found.files} files, {found.takes} of them patterns"
+        lines = [f"# Read from {found.files} files: {found.takes} patterns" + (" (the files `when` takes; the others are no patterns)." if found.when else ".")]
+        if found.common_keys:
+            lines.append("# Metadata keys every pattern has: " + ", ".join(found.common_keys[:12]) + ".")
+    top, table = infer.contract_lines(found, "library")
+    if table:
+        table = ["", "# The contract read from the files (docs/contracts.md describes every key).", *table]
+    return "\n".join([*lines, *top]), "".join(line + "\n" for line in table), said
+
+
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to write the configuration. Default: `.`", file_okay=False)] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing configuration file.")] = False,
+    from_files: Annotated[
+        bool, typer.Option("--from-files", help="Write a contract read from the files even when a built-in one fits them.")
+    ] = False,
 ) -> None:
-    """Write a commented starter `patternlint.toml` for the library found in FOLDER."""
+    """Write a commented starter `patternlint.toml` for the library found in FOLDER, with a
+    contract that fits its files: a built-in one, or one read from them."""
     folder = folder.absolute()
     target = folder / FILE_NAME
     if target.exists() and not force:
@@ -118,10 +170,11 @@ def init(
         raise typer.Exit(2)
     library = detect_library(folder)
     relative = library.relative_to(folder).as_posix() if library != folder else "."
+    lines, tables, said = contract(library, from_files)
     # Written whole or not at all: a temporary file in the same folder, then a rename.
     try:
-        write_atomically(target, TEMPLATE.format(library=relative).encode("utf-8"))
+        write_atomically(target, TEMPLATE.format(library=relative, contract=lines, tables=tables).encode("utf-8"))
     except OSError as exc:
         say(f"patternlint: error: cannot write {target}: {exc.strerror}")
         raise typer.Exit(2) from None
-    typer.echo(f"wrote {target} (library: {relative})")
+    typer.echo(f"wrote {target} (library: {relative}; {said})")

@@ -13,7 +13,7 @@ from patternlint.cli.stderr import say
 
 def schema(
     profile: Annotated[
-        Optional[str], typer.Option(help="A profile name: commons-v7 (default), commons-v1, peeragogy, or one from the configuration.")
+        Optional[str], typer.Option(help="A profile name: a built-in one (`patternlint config` lists them) or one from the configuration.")
     ] = None,
     config_file: Annotated[
         Optional[Path], typer.Option("--config", dir_okay=False, help="Read custom profiles from this configuration file.")
@@ -34,6 +34,10 @@ def schema(
         raise typer.Exit(2) from None
     if chosen is None:
         say(f"patternlint: error: no profile `{profile}`; profiles: " + ", ".join(f"`{k}`" for k in known))
+        raise typer.Exit(2)
+    if chosen.routes:  # each file has the schema of the profile it is routed to
+        names = ", ".join(f"`{p.name}`" for p in chosen.routes)
+        say(f"patternlint: error: profile `{chosen.name}` is a route to {names}; name one of them")
         raise typer.Exit(2)
     if chosen.schema is None:
         say(f"patternlint: error: profile `{chosen.name}` has no frontmatter schema")

@@ -169,7 +169,7 @@
   // they bury the curated ones, and drawing them doubles the first frame's work.
   const state = { relations: new Set(D.relations), inferred: false, profile: "", domain: "", rule: "", highlight: "", color: "severity" };
   function nodeColor(i) {
-    if (state.color === "layout") return ["#3b75af", "#a17fc4", "#bbbbbb", "#bbbbbb"][Math.max(0, ["v7", "v1", "peeragogy", "none"].indexOf(D.layouts[D.nodes.layout[i]]))];
+    if (state.color === "layout") return ["#3b75af", "#a17fc4", "#bbbbbb", "#bbbbbb"][Math.max(0, ["v7", "v1", "other", "none"].indexOf(D.layouts[D.nodes.layout[i]]))];
     if (state.color === "domain") { const d = D.nodes.domain[i]; return d < 0 ? "#cccccc" : PALETTE[d % PALETTE.length]; }
     return SEV_COLOR[worst[i]];
   }

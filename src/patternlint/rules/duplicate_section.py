@@ -1,7 +1,9 @@
 """## What it does
-Reports a required section heading that appears a second time in the body, such as a file that
-repeats all eight sections as `### Section 1: Context (Expanded)` … after the first set. Each
-repeat is reported on its own heading and names the line of the first one.
+Reports a section heading of the file's contract that appears a second time in the body, such
+as a commons file that repeats all eight sections as `### Section 1: Context (Expanded)` …
+after the first set. Each repeat is reported on its own heading and names the line of the
+first one. A file that holds several patterns (a chapter, a whole book) is no one pattern:
+route it away with the contract's `when` (see docs/contracts.md).
 
 ## Why is this bad?
 The site and the library's scripts take one heading per section: the text under a repeat is

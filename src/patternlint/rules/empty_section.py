@@ -1,7 +1,9 @@
 """## What it does
-Checks that each required section heading (`### Section 1: Context` … `### Section 8:
-Vitality`) is followed by some text before the next heading of the same or a higher level.
-Blank lines, thematic breaks (`---`) and HTML comments are not text; a sub-heading is.
+Checks that each required section heading of the file's contract (`### Section 1: Context` …
+`### Section 8: Vitality` under the default `commons-v7`) is followed by some text before the
+next heading of the same or a higher level. Blank lines, thematic breaks (`---`) and HTML
+comments are not text; a sub-heading is. When the contract gives the section a word range
+(`words`), the hint quotes it.
 
 ## Why is this bad?
 An empty section satisfies the outline but not the reader: the page shows a heading with
@@ -42,7 +44,6 @@ from patternlint.document import Document
 from patternlint.lines import split_lines
 from patternlint.markdown import Heading
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.sections import SPEC_WORD_RANGES
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)  # an unclosed comment runs to the end
 _TEXT = re.compile(r"[^\s*_-]")  # a character that no blank line or thematic break has
@@ -66,8 +67,9 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         if not _empty(doc, heading):
             continue
         hint = f"write the section's text under `{heading.text}`"
-        if section.name in SPEC_WORD_RANGES:
-            low, high = SPEC_WORD_RANGES[section.name]
+        words = analysis.spec.section(section.index).words
+        if words is not None:
+            low, high = words
             hint += f" (the spec asks for {low}–{high} words)"
         if after is not None and after.level == heading.level < 6 and after.span.line not in by_line:
             # Authors often give a section's parts headings of the section's own level.

@@ -61,7 +61,11 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         return  # under the `commons-v1` profile, the v1 layout is the contract
     if doc.data is None or doc.positions is None:
         return
-    present = [k for k in doc.profile.layouts.keys(Layout.V1) if k in doc.data]
+    # The top-level keys that mark the layout (its contract's `layouts`); the first key when
+    # a condition on content or on a nested key marks it.
+    present = [k for k in doc.profile.layouts.keys(Layout.V1) if k in doc.data] or list(doc.data)[:1]
+    if not present:
+        return
     yield Violation(
         "pattern uses the older v1 layout ("
         + ", ".join(f"`{k}`" for k in present)

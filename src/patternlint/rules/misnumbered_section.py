@@ -1,8 +1,12 @@
 """## What it does
-Checks that each required section heading is written `Section N: Name` with the number that
-belongs to its name: `Section 1: Context` … `Section 8: Vitality`. It reports a heading with the
-wrong number (`Section 3: Problem`), with no number (`### Problem`), or in the older numbered
-form (`### 2. Problem`). Text after the name, such as a word-count note, is left to other rules.
+Checks that each required section heading is written in its contract's form (`section-form`):
+`Section N: Name` under the default `commons-v7` (`Section 1: Context` … `Section 8:
+Vitality`), `N. Name` (`numbered`, as `commons-v1`), or the bare name (`plain`, as
+`innersource` and the Peeragogy contracts). It reports a heading with the wrong number
+(`Section 3: Problem`; under `exact-numbers = false` any number will do), with no number
+(`### Problem`), or in another form (`### 2. Problem`). A contract may accept several forms;
+findings and fixes write the first. Text after the name, such as a word-count note, is left to
+other rules.
 
 ## Why is this bad?
 The site and the library's scripts find sections by these exact headings; a misnumbered heading

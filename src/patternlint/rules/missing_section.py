@@ -1,10 +1,12 @@
 """## What it does
-Checks that the body has each of the eight required section headings of spec v7.1:
-`### Section 1: Context`, `Section 2: Problem`, `Section 3: Solution`,
+Checks that the body has each section its contract requires (the profile's `sections`, see
+docs/contracts.md). Under the default `commons-v7` contract these are the eight sections of
+spec v7.1: `### Section 1: Context`, `Section 2: Problem`, `Section 3: Solution`,
 `Section 4: Implementation`, `Section 5: Consequences`, `Section 6: Known Uses`,
-`Section 7: Cognitive Era` and `Section 8: Vitality`. A heading counts when it names the
-section, even if it is misnumbered, at the wrong level or in the older `### 1. Context` form
-(other rules report those). Headings inside code fences are not headings.
+`Section 7: Cognitive Era` and `Section 8: Vitality`; under `innersource`, `## Title` …
+`## Author(s)`; under `peeragogy-md`, bold-label paragraphs `**Definition**:` … A heading counts
+when it names the section, even if it is misnumbered, at the wrong level or in another form
+(`### 1. Context`; other rules report those). Headings inside code fences are not headings.
 
 The finding sits where the section belongs: on the next required section that is present, or
 on the last line when none follows. Two causes are named where they are the reason:
@@ -15,16 +17,16 @@ on the last line when none follows. Two causes are named where they are the reas
   the place where the text stops, names the cut as the cause; `truncated-text` does not report
   that cut again.
 
-Under another profile the sections are the profile's (`sections` in a `[profiles.NAME]` table,
-see docs/contracts.md): a section counts under any of its `spellings` or its `pattern`, and an
-`optional` one is never missing. When a heading names a missing section in a near spelling
+A section counts under any of its `spellings` or its `pattern`, and an `optional` one is never
+missing; a file the contract's `when` does not take is not its pattern (route such files to
+`not-a-pattern`). When a heading names a missing section in a near spelling
 (other letter case, another hyphen such as U+2011, a plural `s`, other punctuation, or one letter
 off in a long name: `## Solution` for `## Solutions`), the finding sits on that heading and says
 so, instead of asking for a heading that is already there in another spelling.
 
 ## Why is this bad?
-The eight sections are the pattern: the site builds its page navigation from them, and a reader
-who jumps to "Known Uses" finds nothing.
+The sections are the pattern form: a library's site builds its page navigation from them (the
+commons site from its eight), and a reader who jumps to "Known Uses" finds nothing.
 
 ## Example
 ```markdown

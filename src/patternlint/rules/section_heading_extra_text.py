@@ -1,6 +1,7 @@
 """## What it does
 Checks that a required section heading has nothing after the section's name, as in
-`### Section 1: Context (100-200 words)` or `### Section 5: Consequences (281 words)`.
+`### Section 1: Context (100-200 words)` or `### Section 5: Consequences (281 words)` under the
+default `commons-v7`, or `## Known Instances (optional)` under `innersource`.
 Headings with the wrong number or form are left to `misnumbered-section`, and a repeated
 section to `duplicate-section`. A profile's `extra-text` (a regular expression) says what text
 a heading may carry after the name, such as `'\\(optional\\)'`; by default it may carry none.

@@ -1,11 +1,12 @@
 """## What it does
-Checks that each required section heading is a level-3 heading (`### Section 1: Context`), not
-`##` or `####`.
+Checks that each required section heading is at its contract's level (`section-level`, or a
+section's own `level`): level 3 under the default `commons-v7` (`### Section 1: Context`, not
+`##` or `####`), level 2 under `innersource`, level 1 (`* Motivation`) under `peeragogy-org`.
 
 ## Why is this bad?
-The site's table of contents and the pattern's outline are built from level-3 section headings;
-a `##` section becomes a chapter of its own and a `####` one disappears into the previous
-section.
+The site's table of contents and the pattern's outline are built from the section headings'
+level; a section above it becomes a chapter of its own and one below it disappears into the
+previous section.
 
 ## Example
 ```markdown
@@ -64,7 +65,7 @@ def _fix(doc: Document, section: SectionHeading, level: int) -> Fix | None:
 rule = Rule(
     code="PL404",
     name="section-heading-level",
-    summary="A required section heading is not level 3",
+    summary="A required section heading is not at its contract's level",
     scope=Scope.FILE,
     severity=Severity.ERROR,
     doc=__doc__,

@@ -1,9 +1,10 @@
 """## What it does
-Checks that the required sections appear in their fixed order: Context, Problem, Solution,
-Implementation, Consequences, Known Uses, Cognitive Era, Vitality. When sections are shuffled,
-the fewest sections that break the order are reported (the rest form the longest run in order).
-Under another profile the order is that of its `sections`; with `section-order = "any"` the
-rule reports nothing.
+Checks that the required sections appear in their contract's order (the order of its
+`sections`); under the default `commons-v7`: Context, Problem, Solution, Implementation,
+Consequences, Known Uses, Cognitive Era, Vitality. When sections are shuffled, the fewest
+sections that break the order are reported (the rest form the longest run in order). With
+`section-order = "any"` (as `innersource`, whose checker asks for no order) the rule reports
+nothing.
 
 ## Why is this bad?
 The order is the pattern form's argument: context and problem before the solution, the solution
