@@ -162,6 +162,21 @@ def test_org_headlines_route_an_org_file(tmp_path: Path) -> None:
     assert named(findings(tmp_path, config, "PL401")) == [("a.org", 5, "PL401")]
 
 
+def test_a_folder_is_searched_for_the_files_of_the_profiles_forms(tmp_path: Path) -> None:
+    # `check ORG_FOLDER --profile peeragogy` found no file at all ("Checked 0 files"): without an
+    # `include`, a folder is searched for the forms its profiles read.
+    (tmp_path / "a.org").write_text("#+TITLE: A\n#+roam_tags: PAT\n\n* Motivation\n\nText.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n\nText.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a pattern\n", encoding="utf-8")
+    found = {
+        profile: lint([tmp_path], dataclasses.replace(resolve([tmp_path], tmp_path, Overrides(profile=profile)).settings, cache_dir=None)).files_checked
+        for profile in ("peeragogy", "peeragogy-org", "commons-v7")
+    }
+    assert found == {"peeragogy": 2, "peeragogy-org": 1, "commons-v7": 1}
+    (tmp_path / "patternlint.toml").write_text('include = ["*.md"]\nprofile = "peeragogy"\n', encoding="utf-8")
+    assert resolve([tmp_path], tmp_path, Overrides()).settings.include == ("*.md",)  # as configured
+
+
 # ---------------------------------------------------------------------------------------------
 # Routes: `peeragogy` takes each Peeragogy form to its contract
 

@@ -32,7 +32,7 @@ from patternlint.contract import (
     _strings,
     _toml,
 )
-from patternlint.profiles import DEFAULT_NAME, Profile, route_of
+from patternlint.profiles import DEFAULT_NAME, Format, Profile, route_of
 from patternlint.sections import Form, Section, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
 from patternlint.schema import Overrides as SchemaOverrides
@@ -457,7 +457,7 @@ def resolve(
         severities=severities,
         rule_options=rule_options,
         library=library,
-        include=_strs(merged, "include", ("*.md",)),
+        include=_strs(merged, "include", default_include((default_profile, *(p for _, _, p in per_file_profiles)))),
         exclude=exclude,
         filter_root=config_dir,
         force_exclude=overrides.force_exclude,
@@ -554,3 +554,20 @@ def _rule_options(rule: Rule[Any], table: Mapping[str, object], origin: str, sel
         if exc.key:
             raise ConfigError(f"{origin}: `rules.{selector}.{exc.key}` {exc.problem}") from None
         raise ConfigError(f"{origin}: `rules.{selector}`: {exc.problem}") from None
+
+
+# The files a folder is searched for when `include` is not configured: those of the forms the
+# profiles in use read (an Org contract's files are `*.org`).
+_FORM_GLOBS = {Format.MARKDOWN: "*.md", Format.ORG: "*.org"}
+
+
+def default_include(profiles: Iterable[Profile]) -> tuple[str, ...]:
+    """`include` when the configuration gives none: the files of every profile a file may be
+    routed to, Markdown first."""
+    formats: set[Format] = set()
+    todo = list(profiles)
+    while todo:
+        profile = todo.pop()
+        formats.add(profile.format)
+        todo.extend(profile.routes)
+    return tuple(glob for form, glob in _FORM_GLOBS.items() if form in formats) or ("*.md",)

@@ -50,7 +50,7 @@ class Output:
 def check(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Files and folders to check (folders are searched for *.md). Default: `.`"),
+        typer.Argument(help="Files and folders to check (folders are searched for *.md, and *.org for an Org profile). Default: `.`"),
     ] = None,
     output_format: Annotated[
         OutputFormat,

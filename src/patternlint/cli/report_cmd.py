@@ -18,7 +18,7 @@ DEFAULT_OUTPUT = Path("patternlint-report.html")
 def report(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Files and folders to report on (folders are searched for *.md). Default: `.`"),
+        typer.Argument(help="Files and folders to report on (folders are searched for *.md, and *.org for an Org profile). Default: `.`"),
     ] = None,
     output: Annotated[
         Path,
