@@ -121,6 +121,7 @@ class Positions:
         # Whether a value holds what the compiled schema pre-check may misjudge (see UNUSUAL).
         self.unusual = unusual(text)
         self._suspects: list[tuple[ScalarNode, bool]] = []
+        self._by_key: dict[int, dict[str, tuple[Node, Node]]] = {}  # see `_keys`
 
     def key_text(self, key: Node) -> str:
         """A key as data knows it: a scalar's value, or a complex key's source text."""
@@ -159,13 +160,10 @@ class Positions:
         node: Node = self._root
         for part in path:
             if isinstance(node, MappingNode):
-                # The last of two equal keys is the one whose value the data holds.
-                for k, v in reversed(node.value):
-                    if self.key_text(k) == str(part):
-                        key_node, node = k, v
-                        break
-                else:
+                found = self._keys(node).get(str(part))
+                if found is None:
                     return key_node, node
+                key_node, node = found
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     return key_node, node
@@ -173,6 +171,15 @@ class Positions:
             else:
                 return key_node, node
         return key_node, node
+
+    def _keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """The mapping's entries by key text, made on its first lookup (a record looks up each
+        of its links, 33,448 on the reference library, along the same few mappings). The last
+        of two equal keys is the one whose value the data holds."""
+        keys = self._by_key.get(id(node))
+        if keys is None:
+            keys = self._by_key[id(node)] = {self.key_text(k): (k, v) for k, v in node.value}
+        return keys
 
     def source_text(self, path: tuple[PathPart, ...]) -> str:
         """The value at `path` as written in the file."""
