@@ -7,6 +7,8 @@ line 1, the same for LF, CRLF and files with a byte-order mark.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from patternlint import markdown, problems, source, yamlload
 from patternlint.lines import LineMap
@@ -444,3 +446,46 @@ def test_nesting_bound_never_misses() -> None:
         exact = nesting_depth(block, 100)
         assert exact is None or may_nest_deeper(block, 100)
 
+
+
+def _safe_loader_value(text: str) -> object:
+    import yaml
+
+    return yaml.load(text, Loader=yaml.SafeLoader)["k"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(["", "!!int ", "!!float ", "!!bool "]),
+    st.text(alphabet="0123456789+-._:eEinfaNx٣", min_size=1, max_size=10),
+)
+def test_numbers_are_built_as_pyyaml_builds_them(tag: str, value: str) -> None:
+    # Plain decimal ints and floats take a shortcut past PyYAML's constructors; every value
+    # PyYAML's safe loader builds must come out the same (type, value and sign of zero).
+    import math
+
+    import yaml
+
+    text = f"k: {tag}{value}\n"
+    try:
+        expected = _safe_loader_value(text)
+    except yaml.YAMLError:
+        return  # not YAML at all
+    except Exception:  # noqa: BLE001 - PyYAML's constructors fail in several ways (`!!int _`: IndexError)
+        assert parse_frontmatter(text, 1)[0]["k"] == value  # type: ignore[index]
+        return  # not a value PyYAML builds: we keep its text
+    if not isinstance(expected, (int, float)):
+        return
+    got = parse_frontmatter(text, 1)[0]["k"]  # type: ignore[index]
+    assert type(got) is type(expected)
+    if isinstance(expected, float) and math.isnan(expected):
+        assert math.isnan(got)  # type: ignore[arg-type]
+    else:
+        assert got == expected and math.copysign(1, got) == math.copysign(1, expected)  # type: ignore[arg-type]
+
+
+def test_a_tagged_value_pyyaml_cannot_build_is_kept_as_text() -> None:
+    # `!!int _` made PyYAML's int constructor fail with an IndexError: an internal error (exit 2),
+    # and `!!bool maybe` a KeyError
+    data = parse_frontmatter("k: !!int _\nj: !!float _\nn: !!int 1.5\nb: !!bool maybe\n", 1)[0]
+    assert data == {"k": "_", "j": "_", "n": "1.5", "b": "maybe"}

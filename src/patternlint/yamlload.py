@@ -623,12 +623,21 @@ class _Builder:
             return value
         try:
             if tag == _INT:
-                if not node.style and (":" in node.value or _zero_led(node.value)):
+                value = node.value
+                if not node.style and (":" in value or _zero_led(value)):
                     suspects.append((node, is_key))
+                if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+                    return int(value)  # plain decimal digits: what PyYAML's constructor makes
                 return _scalar.construct_yaml_int(node)
             if tag == _FLOAT:
-                if ":" in node.value and not node.style:
+                value = node.value
+                if ":" in value and not node.style:
                     suspects.append((node, is_key))
+                if ":" not in value and "_" not in value and "n" not in value.lower():
+                    try:  # `0.8`, `-1.5e+3`: what PyYAML's constructor makes, without its steps
+                        return float(value)
+                    except ValueError:
+                        pass
                 return _scalar.construct_yaml_float(node)
             if tag == _BOOL:
                 if node.value.lower() not in ("true", "false") and not node.style:
@@ -636,7 +645,9 @@ class _Builder:
                 return _scalar.construct_yaml_bool(node)
             if tag == _NULL:
                 return None
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, IndexError, KeyError, yaml.YAMLError):
+            # Not a value of its tag (`!!int 1.5`; PyYAML fails with an IndexError on `!!int _`,
+            # a KeyError on `!!bool maybe`): the text as written, which the schema then judges.
             return node.value
         # Timestamps, binary, and any explicit or custom tag: the text as written.
         return node.value
