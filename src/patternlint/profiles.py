@@ -16,8 +16,9 @@ import enum
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping, Protocol, TypeVar
 
 from patternlint.derived import Aggregate, Rating
 from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
@@ -185,25 +186,26 @@ class When:
             return False
         if self.form and content.form() not in self.form:
             return False
-        if self.text or self.lacks_text:
-            text = content.text()
-            if not all(_found(p, text) for p in self.text):
-                return False
-            if any(_found(p, text) for p in self.lacks_text):
-                return False
-        if self.heading or self.lacks_heading:
-            headings = content.headings(format)
-            if not all(_named(p, headings) for p in self.heading):
-                return False
-            if any(_named(p, headings) for p in self.lacks_heading):
-                return False
-        if self.label or self.lacks_label:
-            labels = content.labels()
-            if not all(_named(p, labels) for p in self.label):
-                return False
-            if any(_named(p, labels) for p in self.lacks_label):
-                return False
+        # Each condition: every pattern it lists holds, none of its `lacks-` ones does; the
+        # content is read only for the conditions given.
+        return (
+            _all_none(self.text, self.lacks_text, content.text, _found)
+            and _all_none(self.heading, self.lacks_heading, partial(content.headings, format), _named)
+            and _all_none(self.label, self.lacks_label, content.labels, _named)
+        )
+
+
+T = TypeVar("T")
+
+
+def _all_none(
+    wanted: tuple[str, ...], unwanted: tuple[str, ...], read: Callable[[], T], matches: Callable[[str, T], bool]
+) -> bool:
+    """Whether every pattern of `wanted` matches what `read` gives, and none of `unwanted`."""
+    if not wanted and not unwanted:
         return True
+    value = read()
+    return all(matches(p, value) for p in wanted) and not any(matches(p, value) for p in unwanted)
 
 
 def _found(pattern: str, text: str) -> bool:
