@@ -4,7 +4,6 @@ large runs."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
@@ -99,7 +98,10 @@ def run_files(
             if progress and i % 64 == 0:
                 progress(i, len(targets))
         return outcomes
+    # Imported here: a run that reuses its kept result, or checks a few files, never starts a
+    # pool (the two imports are about 2% of a warm run's instructions).
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # Small chunks balance the load (file sizes vary a lot) at a low pickling cost.
     size = max(8, min(64, len(targets) // (jobs * 8)))
