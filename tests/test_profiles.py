@@ -172,9 +172,12 @@ def test_peeragogy_files_are_not_read_as_commons_v7_patterns(tmp_path: Path) -> 
 def test_relationship_vocabulary_is_the_schemas() -> None:
     # The profile's relationship types are the ones its schema allows, in the same order, and
     # every inverse pairs two of them both ways.
-    from patternlint.profiles import COMMONS_V7_PROFILE, INVERSE, RELATIONSHIP_TYPES
+    from patternlint.profiles import COMMONS_V7_PROFILE
 
     assert COMMONS_V7_PROFILE.schema is not None
     schema = json.loads(COMMONS_V7_PROFILE.schema.read_text(encoding="utf-8"))
-    assert tuple(schema["properties"]["relationships"]["properties"]) == RELATIONSHIP_TYPES
-    assert all(INVERSE[INVERSE[r]] == r and r in RELATIONSHIP_TYPES for r in INVERSE)
+    links = COMMONS_V7_PROFILE.links
+    assert tuple(schema["properties"]["relationships"]["properties"]) == links.types
+    assert all(f.path == ("relationships", f.type) for f in links.fields if f.type in links.types)
+    inverse = dict(links.inverses)
+    assert all(inverse[inverse[r]] == r and r in links.types for r in inverse)

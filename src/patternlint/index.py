@@ -8,26 +8,29 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.profiles import ADR_0005_HIERARCHY, RELATIONSHIP_TYPES, General, Layout
+from patternlint.links import COMMONS_V7_LINKS, General, LinkField, Links
+from patternlint.profiles import Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester, Suggestion
-from patternlint.yamlload import PathPart
+from patternlint.yamlload import PathPart, Positions
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """One outgoing edge. `via` says how the item named its target: slug, id, string, inferred."""
+    """One outgoing edge. `via` says how the item named its target: the key of a mapping item
+    that holds the name (`slug`, `id`), `string` for a name written as the value itself, or
+    `inferred` for a link of a field the profile declares as written by tooling."""
 
     relation: str
     target: str
     via: str
     span: Span
-    pointer: str  # where it sits, e.g. `relationships.enables[0].slug`
+    pointer: str  # where it sits, e.g. `relationships.enables[0].slug`, `parent`
     weight: float | None = None  # the item's `weight`, for hints that write the item back
 
     @property
     def curated(self) -> bool:
-        """Written by an author under `relationships`, not by the graph-garden tooling."""
+        """Written by an author, not by tooling (see `LinkField.inferred`)."""
         return self.via != "inferred"
 
 
@@ -77,7 +80,7 @@ def record_for(doc: Document) -> FileRecord:
         slug_span=positions.value_span(("slug",)) if isinstance(slug, str) and positions else None,
         id=pid if isinstance(pid, str) else None,
         id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
-        links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
+        links=_links(doc),
         shared=doc.shared_marks,
         domain=_domain(doc),
         scores=_scores(doc) if doc.layout is Layout.V7 else (),
@@ -97,46 +100,54 @@ def _scores(doc: Document) -> tuple[float | None, ...]:
     return tuple(_weight(assessment.get(name)) for name in SCORES)
 
 
-def _links(doc: Document) -> Iterable[Link]:
-    positions = doc.positions
-    assert positions is not None
-    relationships = doc.get("relationships")
-    if isinstance(relationships, dict):
-        for relation in RELATIONSHIP_TYPES:
-            items = relationships.get(relation)
-            if not isinstance(items, list):
-                continue
-            for i, item in enumerate(items):
-                base: tuple[PathPart, ...] = ("relationships", relation, i)
-                path: tuple[PathPart, ...]
-                if isinstance(item, str):
-                    target, via, path = item, "string", base
-                elif isinstance(item, dict) and isinstance(item.get("slug"), str):
-                    target, via, path = str(item["slug"]), "slug", (*base, "slug")
-                elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                    target, via, path = str(item["id"]), "id", (*base, "id")
-                else:
-                    continue
-                yield Link(
-                    relation,
-                    target,
-                    via,
-                    positions.value_span(path),
-                    f"relationships.{relation}[{i}]" + ("" if via == "string" else f".{via}"),
-                    _weight(item.get("weight")) if isinstance(item, dict) else None,
-                )
-    inferred = doc.get("graph_garden", "inferred_links")
-    if isinstance(inferred, list):
-        for i, item in enumerate(inferred):
-            if isinstance(item, dict) and isinstance(item.get("target"), str):
-                kind = item.get("type")
-                yield Link(
-                    kind if isinstance(kind, str) else "",
-                    str(item["target"]),
-                    "inferred",
-                    positions.value_span(("graph_garden", "inferred_links", i, "target")),
-                    f"graph_garden.inferred_links[{i}].target",
-                )
+def _links(doc: Document) -> tuple[Link, ...]:
+    """The links of the fields the file's profile declares; none in a file of another layout
+    than the profile's (`legacy-layout` reports it once)."""
+    fields = doc.profile.links.fields
+    data, positions = doc.data, doc.positions
+    if not fields or data is None or positions is None or not doc.profile.in_layout(doc.layout):
+        return ()
+    found: list[Link] = []
+    for field in fields:
+        value: object = data
+        for part in field.path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                link = _link(field, item, (*field.path, i), f"{field.dotted}[{i}]", positions)
+                if link is not None:
+                    found.append(link)
+        elif value is not None:
+            link = _link(field, value, field.path, field.dotted, positions)
+            if link is not None:
+                found.append(link)
+    return tuple(found)
+
+
+def _link(field: LinkField, item: object, path: tuple[PathPart, ...], pointer: str, positions: Positions) -> Link | None:
+    """The link one item of `field` writes: a name, or a mapping with the name under a key."""
+    if isinstance(item, str):
+        target, key = item, None
+    elif isinstance(item, dict):
+        key = next((k for k in field.keys if isinstance(item.get(k), str)), None)
+        if key is None:
+            return None
+        target = item[key]
+        path, pointer = (*path, key), f"{pointer}.{key}"
+    else:
+        return None
+    relation = field.type
+    if field.type_key is not None:
+        kind = item.get(field.type_key) if isinstance(item, dict) else None
+        relation = kind if isinstance(kind, str) else ""
+    return Link(
+        relation,
+        target,
+        "inferred" if field.inferred else key or "string",
+        positions.value_span(path),
+        pointer,
+        _weight(item.get(field.weight)) if field.weight is not None and isinstance(item, dict) else None,
+    )
 
 
 def _weight(value: object) -> float | None:
@@ -156,10 +167,12 @@ class LibraryIndex:
         records: Iterable[FileRecord],
         reported: Iterable[str] | None = None,
         suggestion_store: MutableMapping[str, dict[str, list[str]]] | None = None,
-        hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY,
+        links: Links = COMMONS_V7_LINKS,
     ) -> None:
-        # Which end of each generalization link type is the more general (the profile says).
-        self.hierarchy: Mapping[str, General] = dict(hierarchy)
+        # How links are read: what names they may use, which types pair up (the profiles say).
+        self.links = links
+        # Which end of each generalization link type is the more general.
+        self.hierarchy: Mapping[str, General] = dict(links.hierarchy)
         # Hints computed by an earlier run (from the cache), keyed by the digest of the names
         # they were computed from; only the current library's entry is kept.
         self._store = suggestion_store
@@ -185,7 +198,7 @@ class LibraryIndex:
         again. A file not in the index gives an index built afresh."""
         at = self._at.get(record.path)
         if at is None:
-            fresh = LibraryIndex([*self.records, record], None, self._store, tuple(self.hierarchy.items()))
+            fresh = LibraryIndex([*self.records, record], None, self._store, self.links)
             return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
         old = self.records[at]
         path = record.path
@@ -196,7 +209,7 @@ class LibraryIndex:
 
         new = LibraryIndex.__new__(LibraryIndex)
         new._store = self._store
-        new.hierarchy = self.hierarchy
+        new.links, new.hierarchy = self.links, self.hierarchy
         records = list(self.records)
         records[at] = record
         new.records = tuple(records)
@@ -223,7 +236,7 @@ class LibraryIndex:
         affected = {k for k in (old.slug, old.id, old.stem, record.slug, record.id, record.stem) if k is not None}
         names = dict(previous_names)
         for key in affected:
-            for grouped in (new.by_slug, new.by_id, new.by_stem):
+            for grouped in new._tables:
                 if key in grouped:
                     found = grouped[key]
                     names[key] = found[0] if len(found) == 1 else None
@@ -309,21 +322,27 @@ class LibraryIndex:
     def by_stem(self) -> Mapping[str, tuple[FileRecord, ...]]:
         return _group((r.stem, r) for r in self.records)
 
+    @property
+    def _tables(self) -> tuple[Mapping[str, tuple[FileRecord, ...]], ...]:
+        """The names links may use (`Links.targets`), in order of precedence."""
+        return tuple(getattr(self, f"by_{kind}") for kind in self.links.targets)
+
     def resolves(self, target: str) -> bool:
-        """A link target names a pattern when it is any file's slug, id, or file name."""
-        return target in self.by_slug or target in self.by_id or target in self.by_stem
+        """A link target names a pattern when it is any file's name of a kind the profile lets
+        links use (slug, id, file name)."""
+        return target in self._names
 
     def resolve(self, target: str) -> FileRecord | None:
-        """The one file a link target names: by slug first (the slug is the page's URL), then
-        id, then file name. None when it names no file, or several (PL502/PL503 report those).
-        """
+        """The one file a link target names, by the first kind of name that has it (commons:
+        slug first, the page's URL, then id, then file name). None when it names no file, or
+        several (PL502/PL503 report those)."""
         return self._names.get(target)
 
     @cached_property
     def _names(self) -> Mapping[str, FileRecord | None]:
-        # One table for `resolve`, filled in reverse order of precedence so the slug wins.
+        # One table for `resolve`, filled in reverse order of precedence so the first wins.
         names: dict[str, FileRecord | None] = {}
-        for table in (self.by_stem, self.by_id, self.by_slug):
+        for table in reversed(self._tables):
             for key, found in table.items():
                 names[key] = found[0] if len(found) == 1 else None
         return names
@@ -357,11 +376,16 @@ class LibraryIndex:
         target = self.resolve(link.target)
         if target is not None:
             return target is record
-        return link.target in (record.slug, record.id, record.stem)
+        return link.target in self.own_names(record)
+
+    def own_names(self, record: FileRecord) -> tuple[str | None, ...]:
+        """The names of `record` that links may use."""
+        return tuple(getattr(record, kind) for kind in self.links.targets)
 
     @cached_property
     def suggester(self) -> Suggester:
-        suggester = Suggester([*self.by_slug, *self.by_stem])
+        # Ids are opaque (`pat_d508…`): a hint offers slugs and file names only.
+        suggester = Suggester([*(self.by_slug if "slug" in self.links.targets else ()), *(self.by_stem if "stem" in self.links.targets else ())])
         if self._store is not None:
             memo = self._store.get(suggester.names_digest, {})
             self._store.clear()
@@ -378,7 +402,7 @@ class LibraryIndex:
             if other is not link and other.curated == link.curated and (not link.curated or other.relation == link.relation)
         ]
         linked = {found.path for found in map(self.resolve, same_list) if found is not None}
-        own = {n for n in (record.slug, record.stem, record.id) if n}
+        own = {n for n in self.own_names(record) if n}
         exclude = set()
         for name in self.suggester.candidates(link.target):
             found = self.resolve(name)

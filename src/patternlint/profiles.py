@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from patternlint.links import COMMONS_V7_LINKS, NO_LINKS, Links, merged
 from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
 from patternlint.sections import COMMONS_V7, Form, SectionSpec
 
@@ -64,49 +65,6 @@ class Layouts:
     def keys(self, layout: Layout) -> tuple[str, ...]:
         """The keys that mark `layout` (none for the default)."""
         return next((m.present for m in self.marks if m.layout is layout), ())
-
-
-class Relation(enum.StrEnum):
-    """The relationship types of spec v7.1 (`relationships.<type>`), in the spec's order."""
-
-    GENERALIZES_FROM = "generalizes_from"
-    SPECIALIZES_TO = "specializes_to"
-    ENABLES = "enables"
-    REQUIRES = "requires"
-    ALTERNATIVES = "alternatives"
-    COMPLEMENTARY = "complementary"
-    TOOLS = "tools"
-
-
-RELATIONSHIP_TYPES: tuple[str, ...] = tuple(r.value for r in Relation)
-# ADR-0005: a relationship of these types is stored in both files, as its inverse in the other.
-INVERSE: Mapping[str, str] = {
-    Relation.GENERALIZES_FROM.value: Relation.SPECIALIZES_TO.value,
-    Relation.SPECIALIZES_TO.value: Relation.GENERALIZES_FROM.value,
-    Relation.COMPLEMENTARY.value: Relation.COMPLEMENTARY.value,
-    Relation.ALTERNATIVES.value: Relation.ALTERNATIVES.value,
-}
-
-
-
-
-class General(enum.Enum):
-    """Which end of a generalization link is the more general pattern: the file that writes the
-    link (`source`) or the pattern it names (`target`)."""
-
-    SOURCE = "source"
-    TARGET = "target"
-
-
-# How a profile reads its generalization links, link type by link type. ADR-0005: "A
-# generalizes_from B: A is a more general form of B"; "A specializes_to B: A is a
-# specialization of B". A library may write them the other way round: a profile may declare
-# that, and a library rule compares this reading with the library's own links.
-ADR_0005_HIERARCHY: tuple[tuple[str, General], ...] = (
-    (Relation.GENERALIZES_FROM.value, General.SOURCE),
-    (Relation.SPECIALIZES_TO.value, General.TARGET),
-)
-HIERARCHY_TYPES = tuple(t for t, _ in ADR_0005_HIERARCHY)
 
 
 # Keys that only the older v1 layout has at the top level, and the groups of spec v7.1: a file
@@ -193,8 +151,8 @@ class Profile:
     layouts: Layouts = COMMONS_LAYOUTS
     # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
     schema_overrides: Overrides = ()
-    # Which end of each generalization link type is the more general pattern.
-    hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY
+    # Which fields name other patterns, and how the library's links are read (see links.py).
+    links: Links = COMMONS_V7_LINKS
     # Which files the profile takes when it is one of several routed to (None: any file).
     when: When | None = None
     # A route: the profiles a file goes to, the first whose `when` matches its metadata (the
@@ -225,7 +183,7 @@ class Profile:
                     self.layout_only,
                     self.layouts,
                     self.schema_overrides,
-                    self.hierarchy,
+                    self.links,
                     self.when,
                     tuple(p.fingerprint() for p in self.routes),
                     self.format,
@@ -276,6 +234,7 @@ PEERAGOGY_PROFILE = Profile(
         Form.PLAIN,
     ),
     layouts=PEERAGOGY_LAYOUTS,
+    links=NO_LINKS,
 )
 
 # The other built-in profiles are contracts written as data, `contracts/NAME.toml` (commons-v1,
@@ -300,4 +259,5 @@ def route_of(profiles: tuple[Profile, ...]) -> Profile:
         first.sections,
         routes=profiles,
         format=first.format,
+        links=merged(p.links for p in profiles),
     )

@@ -44,6 +44,7 @@ from typing import Iterator
 from patternlint.fixes import Fix, name_claim, pair_claim, value_edit
 from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.rules._graph import field_path
 
 
 def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
@@ -66,7 +67,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
 
 
 def _fix(index: LibraryIndex, record: FileRecord, link: Link, match: str) -> Fix | None:
-    if match in (record.slug, record.id, record.stem):
+    if match in index.own_names(record):
         return None
     # A pattern the file already relates to: a second item would be a duplicate, or contradict.
     if any(other.target == match for other in record.links if other.curated):
@@ -80,7 +81,7 @@ def _fix(index: LibraryIndex, record: FileRecord, link: Link, match: str) -> Fix
         Fixability.UNSAFE,
         (edit,),
         claims=(
-            name_claim(record.path, ("relationships", link.relation), match),
+            name_claim(record.path, field_path(link), match),
             pair_claim(record.path, resolved.path if resolved is not None else match),
         ),
     )
