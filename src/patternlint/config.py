@@ -784,7 +784,7 @@ def _links(table: Mapping[str, object], inherited: Links, where: str) -> Links:
         inverses = _inverses(table["link-inverses"], types, f"{where}: `link-inverses`")
     contradictions = tuple(c for c in inherited.contradictions if set(c.types) <= set(types))
     if "link-contradictions" in table:
-        contradictions = _contradictions(table["link-contradictions"], types, f"{where}: `link-contradictions`")
+        contradictions = _contradictions(table["link-contradictions"], types, where)
     hierarchy = tuple((t, end) for t, end in inherited.hierarchy if t in types)
     if "generalization" in table:
         hierarchy = _hierarchy(table["generalization"], hierarchy, types, f"{where}: `generalization`")
@@ -846,10 +846,12 @@ def _inverses(value: object, types: Sequence[str], where: str) -> tuple[tuple[st
 def _contradictions(value: object, types: Sequence[str], where: str) -> tuple[Contradiction, ...]:
     """`[["enables", "requires"], {types = ["a", "b"], why = "…", hint = "…"}]`."""
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: expected a list of type pairs, like `[[\"enables\", \"requires\"]]`, got {_kind(value)}")
+        raise ConfigError(
+            f"{where}: `link-contradictions`: expected a list of type pairs, like `[[\"enables\", \"requires\"]]`, got {_kind(value)}"
+        )
     found = []
     for i, item in enumerate(value):
-        here = f"{where}[{i}]"
+        here = f"{where}: `link-contradictions[{i}]`"
         table: Mapping[str, object] = item if isinstance(item, dict) else {"types": item}
         _known_keys(table, CONTRADICTION_KEYS, here)
         pair = table.get("types")

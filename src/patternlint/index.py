@@ -378,6 +378,12 @@ class LibraryIndex:
             return target is record
         return link.target in self.own_names(record)
 
+    def link_name(self, record: FileRecord) -> str:
+        """The name a link written for `record` uses: its slug or file name, the first that links
+        may use, else its id (ids are opaque, `pat_d508…`)."""
+        kinds = sorted(self.links.targets, key=lambda kind: kind == "id")
+        return next((n for n in (getattr(record, kind) for kind in kinds) if n), record.stem)
+
     def own_names(self, record: FileRecord) -> tuple[str | None, ...]:
         """The names of `record` that links may use."""
         return tuple(getattr(record, kind) for kind in self.links.targets)

@@ -151,7 +151,7 @@ COMMONS_V7_LINKS = Links(
                 "tools",
             )
         ),
-        LinkField(("graph_garden", "inferred_links"), "", ("target",), type_key="type", inferred=True),
+        LinkField(("graph_garden", "inferred_links"), "inferred_links", ("target",), type_key="type", inferred=True),
     ),
     inverses=(
         ("generalizes_from", "specializes_to"),

@@ -136,7 +136,11 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         link, cycle = best[3], best[4]
         end = reading[link.relation]
         names = _listed([f"`{name(by_path[p])}`" for p in cycle])
-        reading_words = link.relation.replace("_from", " from").replace("_to", " to").replace("_", " ")
+        reading_words = (
+            link.relation.replace("_from", " from").replace("_to", " to").replace("_", " ") + " the next"
+            if "_" in link.relation  # a verb phrase: `generalizes_from`
+            else f"names the next as its `{link.relation}`"
+        )
         impossible = "more general" if end is General.SOURCE else "more specific"
         # the other files that write one of the cycle's links: the places to change
         writers: dict[str, None] = {}
@@ -159,7 +163,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         yield LibraryViolation(
             record.path,
             Violation(
-                f"`{link.relation}` closes the cycle {names} (each {reading_words} the next); "
+                f"`{link.relation}` closes the cycle {names} (each {reading_words}); "
                 f"a pattern cannot be {impossible} than itself{knot}",
                 link.span,
                 "decide which pattern is the more general one and remove or turn around the "

@@ -85,7 +85,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
             if (target.path, inverse, record.path) in edges:
                 continue
             other = relative(target.path, record.path)
-            item = f"`- {field.keys[0]}: {name(record)}`" if field.keys else f"`- {name(record)}`"
+            written = index.link_name(record)
+            item = f"`- {field.keys[0]}: {written}`" if field.keys else f"`- {written}`"
             if link.weight is not None and field.weight is not None:
                 item += f" with `{field.weight}: {weight_text(link.weight)}`"
             yield LibraryViolation(
@@ -105,7 +106,7 @@ def _fix(
 ) -> Fix | None:
     if link.weight is None or field.weight is None or not field.keys:
         return None  # the item would be incomplete: the schema requires a weight
-    slug, weight = name(record), weight_text(link.weight)
+    slug, weight = index.link_name(record), weight_text(link.weight)
     if not (_SLUG.fullmatch(slug) and _WEIGHT.fullmatch(weight)):
         return None
     # Links of B to A that the added item would contradict (see contradictory-relationship):

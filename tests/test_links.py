@@ -1,0 +1,226 @@
+"""Links between patterns as a contract declares them: a library with its own link fields gets the
+relationship rules' findings from those fields, commons-v7's links are a declaration like any
+other, bad declarations are one-line configuration errors, and the language server and
+`--staged` read links the way the profile says."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from patternlint.config import ConfigError, Overrides, resolve
+from patternlint.index import LibraryIndex
+from patternlint.links import COMMONS_V7_LINKS
+from patternlint.model import Finding
+from patternlint.pipeline import lint
+from patternlint.server.library import Library
+from test_changed_since import commit, git
+from test_formats import run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GARDEN = """\
+    profile = "garden"
+    extend-select = ["missing-inverse-relationship", "orphan-pattern"]
+
+    [profiles.garden]
+    frontmatter = "optional"
+    links = [{ field = "parent" }, { field = "children" }, { field = "related" }]
+    link-targets = ["stem"]
+    link-inverses = { parent = "children", related = "related" }
+    link-contradictions = [["parent", "children"]]
+    generalization = { parent = "target", children = "source" }
+    """
+
+NOTES = {
+    "garden-design.md": "children: [soil-care]\nrelated: [compost]\n",
+    # named `soil` by its slug, which links may not use: only file names count here
+    "soil-care.md": "slug: soil\nparent: garden-design\nrelated:\n  - compost\n  - mulch\n",
+    "compost.md": "related: [garden-design, soil]\n",
+    "loop-a.md": "parent: loop-b\n",
+    "loop-b.md": "parent: loop-a\n",
+    "lonely.md": "",
+}
+
+
+def garden(folder: Path, config: str = GARDEN, notes: dict[str, str] = NOTES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "patternlint.toml").write_text(textwrap.dedent(config), encoding="utf-8")
+    for name, links in notes.items():
+        (folder / name).write_text(f"---\ntitle: {name[:-3]}\n{links}---\nA note.\n", encoding="utf-8")
+    return folder
+
+
+def findings(folder: Path) -> list[Finding]:
+    settings = dataclasses.replace(resolve([folder], folder, Overrides()).settings, cache_dir=None, jobs=1)
+    return list(lint([folder], settings, cwd=folder).findings)
+
+
+def found(folder: Path) -> list[tuple[str, int, str]]:
+    return [(Path(f.path).name, f.span.line, f.code) for f in findings(folder) if f.code != "PL501"]
+
+
+def test_a_library_with_its_own_link_fields_gets_the_relationship_findings(tmp_path: Path) -> None:
+    folder = garden(tmp_path / "notes")
+    assert found(folder) == [
+        ("compost.md", 3, "PL301"),  # `soil` is a slug: not a name links may use here
+        ("lonely.md", 1, "PL309"),
+        ("loop-a.md", 3, "PL307"),
+        ("loop-a.md", 3, "PL308"),
+        ("loop-b.md", 3, "PL307"),
+        ("loop-b.md", 3, "PL308"),
+        ("soil-care.md", 6, "PL307"),
+        ("soil-care.md", 7, "PL301"),
+    ]
+    by_code = {(Path(f.path).name, f.code): f for f in findings(folder)}
+    inverse = by_code["loop-a.md", "PL307"]
+    assert inverse.message == "`parent` names `loop-b.md`, which does not list this pattern under `children`"
+    assert inverse.hint == "in `loop-b.md`, add `- loop-a` under `children`"
+    # the item to add names the note the way links may: by file name, not by its slug
+    assert by_code["soil-care.md", "PL307"].hint == "in `compost.md`, add `- soil-care` under `related`"
+    assert by_code["loop-a.md", "PL308"].message == (
+        "`parent` closes the cycle `loop-a` → `loop-b` → `loop-a` (each names the next as its `parent`); "
+        "a pattern cannot be more specific than itself"
+    )
+    assert by_code["lonely.md", "PL309"].hint == "add the patterns it relates to under `parent` or `children` or `related`"
+    assert by_code["soil-care.md", "PL301"].message == "`related` points at `mulch`, which is not a pattern in this library"
+
+
+def test_declared_contradictions_and_inverses_are_the_contracts_not_commons(tmp_path: Path) -> None:
+    notes = {"a.md": "parent: b\nchildren: [b]\n", "b.md": "parent: a\nchildren: [a]\n"}
+    folder = garden(tmp_path / "notes", notes=notes)
+    [first, second] = [f for f in findings(folder)]
+    assert (first.code, second.code) == ("PL306", "PL306")
+    assert first.message == (
+        "`b` is under both `parent` (line 3) and `children`; the profile declares `parent` and `children` contradictory"
+    )
+    assert first.hint == "keep `parent` or `children` for `b`, whichever is true"
+
+
+def test_mapping_items_with_a_name_key_and_a_weight(tmp_path: Path) -> None:
+    config = """\
+        profile = "mine"
+        extend-select = ["missing-inverse-relationship"]
+        [profiles.mine]
+        frontmatter = "optional"
+        links = [{ field = "see.also", key = ["slug", "id"], weight = "weight" }]
+        link-inverses = { also = "also" }
+        """
+    notes = {
+        "a.md": "see:\n  also:\n    - slug: b\n      weight: 0.5\n    - c\n",
+        "b.md": "see:\n  also: []\n",
+        "c.md": "id: pat_c\nsee:\n  also:\n    - id: a\n",
+    }
+    folder = garden(tmp_path / "notes", config, notes)
+    result = {(Path(f.path).name, f.span.line, f.code): f for f in findings(folder)}
+    # `c` names `a` back by its id (as commons' legacy items do), so only `b` lacks the inverse
+    assert sorted(result) == [("a.md", 5, "PL307"), ("a.md", 7, "PL302"), ("c.md", 6, "PL302")]
+    assert result["a.md", 5, "PL307"].hint == "in `b.md`, add `- slug: a` with `weight: 0.5` under `see.also`"
+    assert result["a.md", 7, "PL302"].message == "`also` item `c` is a bare string; expected a `slug` and `weight` mapping"
+    assert result["c.md", 6, "PL302"].message == "`also` item names its target with `id: a`; expected `slug`"
+
+
+def test_a_profile_that_declares_no_links_reads_none(tmp_path: Path) -> None:
+    config = """\
+        profile = "mine"
+        [profiles.mine]
+        extends = "commons-v7"
+        links = []
+        """
+    folder = garden(tmp_path / "notes", config, {"a.md": "relationships:\n  enables:\n    - slug: nowhere\n"})
+    assert "PL301" not in {f.code for f in findings(folder)}
+    (folder / "patternlint.toml").write_text('profile = "commons-v7"\n', encoding="utf-8")
+    assert "PL301" in {f.code for f in findings(folder)}
+
+
+def test_commons_v7_links_written_out_in_the_docs_are_the_built_in_ones(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "contracts.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", page, re.DOTALL) if "commons-v7-links" in b)
+    assert "commons-v7-links" in tomllib.loads(block)["profiles"]
+    (tmp_path / "patternlint.toml").write_text(block, encoding="utf-8")
+    assert resolve([tmp_path], tmp_path, Overrides()).profiles["commons-v7-links"].links == COMMONS_V7_LINKS
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('links = "related"', "`profiles.mine`: `links`: expected a list of link field tables, got a string"),
+        ('links = [{ feild = "related" }]', "`profiles.mine`: `links[0]`: unknown key `feild`; did you mean `field`?"),
+        ('links = [{ type = "related" }]', "`links[0]`: a link field table needs a `field`"),
+        ('links = [{ field = "a..b" }]', "`links[0]`: `field` is `a..b`; expected a key path like `related`"),
+        ('links = [{ field = "a", key = 3 }]', "`links[0]`: `key`: expected a list of strings, got an integer"),
+        ('links = [{ field = "a", inferred = "yes" }]', "`links[0]`: `inferred` must be true or false"),
+        ('link-targets = ["slugs"]', "`link-targets`: unknown kind of name `slugs`; did you mean `slug`?"),
+        ('link-targets = []', "`link-targets`: expected one or more of `slug`, `id`, `stem`, each once"),
+        (
+            'links = [{ field = "parent" }, { field = "children" }]\nlink-inverses = { parent = "child" }',
+            "`link-inverses`: unknown link type `child`; did you mean `children`?",
+        ),
+        (
+            'links = [{ field = "a" }, { field = "b" }, { field = "c" }]\nlink-inverses = { a = "b", c = "b" }',
+            "`link-inverses`: `b` is paired with both `a` and `c`; a type has one inverse",
+        ),
+        ('links = [{ field = "a" }]\nlink-contradictions = [["a"]]', "`link-contradictions[0]`: expected two different link types"),
+        (
+            'links = [{ field = "a" }, { field = "b" }]\nlink-contradictions = [{ types = ["a", "b"], wyh = "x" }]',
+            "`link-contradictions[0]`: unknown key `wyh`; did you mean `why`?",
+        ),
+        ('links = [{ field = "parent" }]\ngeneralization = { parnet = "target" }', "unknown link type `parnet`; did you mean `parent`?"),
+        ('links = []\ngeneralization = { parent = "target" }', "unknown link type `parent`; the profile declares no link fields"),
+    ],
+)
+def test_bad_link_declarations_are_one_line_configuration_errors(tmp_path: Path, table: str, message: str) -> None:
+    config = tmp_path / "patternlint.toml"
+    config.write_text(f'profile = "mine"\n[profiles.mine]\n{table}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        resolve([tmp_path], tmp_path, Overrides())
+    assert str(caught.value).startswith(f"{config}: ")
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_the_server_reads_links_as_the_profile_declares(tmp_path: Path) -> None:
+    library = Library(garden(tmp_path / "notes"))
+    everything = range(len(library.targets))
+    edits = [
+        ("lonely.md", "title: lonely\n", "title: lonely\nrelated: [compost]\n"),  # no longer an orphan
+        ("loop-b.md", "parent: loop-a", "parent: garden-design"),  # the cycle is broken
+        ("compost.md", "soil]", "soil-care]"),  # resolves now
+    ]
+    for name, old, new in edits:
+        i = library.by_display[name]
+        text = library.text(i)
+        assert text is not None and old in text
+        library.update(i, text.replace(old, new, 1))
+        fresh = LibraryIndex((o.record for o in library.outcomes), links=library.settings.links)
+        assert library.index.edges.keys() == fresh.edges.keys()
+        assert {p: [(link.pointer, t.path) for link, t in pairs] for p, pairs in library.index.edges.items()} == {
+            p: [(link.pointer, t.path) for link, t in pairs] for p, pairs in fresh.edges.items()
+        }
+        incremental = library.findings(everything)
+        from_scratch = library.driver.result(library.targets, library.outcomes)
+        assert [f for i in sorted(incremental) for f in incremental[i]] == sorted(
+            from_scratch.findings, key=lambda f: (library.by_display[f.path], f.sort_key())
+        )
+    codes = {(f.path, f.code) for found in library.findings(everything).values() for f in found}
+    assert ("lonely.md", "PL309") not in codes and ("loop-b.md", "PL308") not in codes
+    assert ("compost.md", "PL301") not in codes and ("soil-care.md", "PL307") not in codes  # named back now
+
+
+def test_staged_reads_the_old_links_with_the_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `a` was the only note to name `b`: the staged change that drops the link makes `b` an
+    # orphan, which only the link read from the old `a` (a `related` field) tells.
+    repo = tmp_path / "repo"
+    garden(repo, notes={"a.md": "related: [b]\n", "b.md": "", "c.md": "related: [d]\n", "d.md": "related: [c]\n"})
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "notes")
+    monkeypatch.chdir(repo)
+    (repo / "a.md").write_text("---\ntitle: a\nrelated: [c]\n---\nA note.\n", encoding="utf-8")
+    git(repo, "add", "a.md")
+    code, out, _ = run("check", "--no-cache", "-f", "concise", "--staged", ".")
+    assert code == 0  # orphan-pattern is informational
+    assert "b.md:1:1: PL309 pattern `b` has no relationship to another pattern, and no other pattern names it" in out
