@@ -1,8 +1,10 @@
 """## What it does
-Checks that every item of `relationships.<type>` (`generalizes_from`, `specializes_to`,
-`enables`, `requires`, `alternatives`, `complementary`, `tools`) names a pattern of the library.
-A target resolves when it is the slug, the id or the file name of any file of the library, older
-v1 files included. Items written as `{id: …}` or as bare strings are resolved too.
+Checks that every link an author writes names a pattern of the library: each item of the link
+fields the profile declares (`links`; commons-v7: `relationships.<type>`, for `generalizes_from`,
+`specializes_to`, `enables`, `requires`, `alternatives`, `complementary`, `tools`). A target
+resolves when it is the slug, the id or the file name of any file of the library, older v1
+files included (a profile's `link-targets` may allow fewer). Items written as `{id: …}` or as
+bare strings are resolved too.
 
 The finding sits on the item's line and suggests the nearest existing slug when one is close:
 the fewest words added or dropped, else the closest spelling, then the words it shares with the
