@@ -183,6 +183,15 @@ def test_bad_link_declarations_are_one_line_configuration_errors(tmp_path: Path,
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
+def test_a_baseline_of_a_library_with_single_name_fields(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `parent: loop-b` is a link with no list position (`parent`, not `parent[0]`)
+    folder = garden(tmp_path / "notes")
+    monkeypatch.chdir(folder)
+    assert run("check", "--no-cache", "--write-baseline", "baseline.json", ".")[0] == 0
+    code, out, _ = run("check", "--no-cache", "-f", "concise", "--baseline", "baseline.json", ".")
+    assert code == 0 and "PL" not in out
+
+
 def test_the_server_reads_links_as_the_profile_declares(tmp_path: Path) -> None:
     library = Library(garden(tmp_path / "notes"))
     everything = range(len(library.targets))

@@ -363,7 +363,7 @@ class LibraryIndex:
 
     @cached_property
     def curated_edges(self) -> frozenset[tuple[str, str, str]]:
-        """`(source path, relation, target path)` of every resolved link under `relationships`."""
+        """`(source path, relation, target path)` of every resolved link an author wrote."""
         return frozenset(
             (path, link.relation, target.path)
             for path, pairs in self.edges.items()
