@@ -17,9 +17,10 @@ from patternlint.config import ConfigError, Overrides, resolve
 from patternlint.index import LibraryIndex
 from patternlint.links import COMMONS_V7_LINKS
 from patternlint.model import Finding
-from patternlint.pipeline import lint
+from patternlint.pipeline import lint, lint_run
 from patternlint.server.library import Library
 from test_changed_since import commit, git
+from test_contracts import INNERSOURCE, needs_innersource
 from test_formats import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,6 +153,13 @@ def test_commons_v7_links_written_out_in_the_docs_are_the_built_in_ones(tmp_path
         ('links = "related"', "`profiles.mine`: `links`: expected a list of link field tables, got a string"),
         ('links = [{ feild = "related" }]', "`profiles.mine`: `links[0]`: unknown key `feild`; did you mean `field`?"),
         ('links = [{ type = "related" }]', "`links[0]`: a link field table needs a `field`"),
+        ('links = [{ field = "a", body = "markdown" }]', "`links[0]`: a link field table needs a `field`"),
+        ('links = [{ body = "html" }]', "`links[0]`: `body` is `html`; expected one of `markdown`, `wiki`, `org`"),
+        ('links = [{ body = "wiki", key = "slug" }]', "`links[0]`: a `body` link field takes no `key`, `weight` or `type-key`"),
+        (
+            'links = [{ body = "wiki", type = "see" }]\nlink-inverses = { see = "see" }',
+            "`link-inverses`: unknown link type `see`; only types of metadata fields pair up, and the profile declares none",
+        ),
         ('links = [{ field = "a..b" }]', "`links[0]`: `field` is `a..b`; expected a key path like `related`"),
         ('links = [{ field = "a", key = 3 }]', "`links[0]`: `key`: expected a list of strings, got an integer"),
         ('links = [{ field = "a", inferred = "yes" }]', "`links[0]`: `inferred` must be true or false"),
@@ -233,3 +241,89 @@ def test_staged_reads_the_old_links_with_the_profile(tmp_path: Path, monkeypatch
     code, out, _ = run("check", "--no-cache", "-f", "concise", "--staged", ".")
     assert code == 0  # orphan-pattern is informational
     assert "b.md:1:1: PL309 pattern `b` has no relationship to another pattern, and no other pattern names it" in out
+
+
+BODY = """\
+    profile = "notes"
+    extend-select = ["orphan-pattern"]
+    [profiles.notes]
+    frontmatter = "optional"
+    links = [{ body = "markdown", type = "mentions" }, { body = "wiki", type = "mentions" }]
+    link-targets = ["stem"]
+    """
+
+
+def body_library(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "patternlint.toml").write_text(textwrap.dedent(BODY), encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def test_links_in_the_body_name_files(tmp_path: Path) -> None:
+    folder = body_library(
+        tmp_path / "notes",
+        {
+            "a.md": """\
+                # A
+
+                See [B](./b.md) and [C, part two](sub/c.md#two "C"), again [B](b.md), and [[c|see c]].
+                Not links to patterns: ![a picture](pic.md), [the site](https://example.org/d.md),
+                [the top](/d.md), [here](#a), `[code](d.md)`.
+
+                ```
+                [in a code block](d.md)
+                ```
+
+                Broken: [gone](../gone.md), [[missing-note]].
+                """,
+            "b.md": "# B\n\nBack to [[a]].\n",
+            "sub/c.md": "# C\n",
+            "lonely.md": "# Lonely\n",
+        },
+    )
+    result = [(Path(f.path).name, f.span.line, f.span.column, f.code, f.message) for f in findings(folder)]
+    assert result == [
+        ("a.md", 11, 19, "PL301", "`mentions` points at `gone`, which is not a pattern in this library"),
+        ("a.md", 11, 31, "PL301", "`mentions` points at `missing-note`, which is not a pattern in this library"),
+        ("lonely.md", 1, 1, "PL309", "pattern `lonely` has no relationship to another pattern, and no other pattern names it"),
+    ]
+
+
+def test_org_file_links(tmp_path: Path) -> None:
+    config = """\
+        profile = "org-notes"
+        include = ["*.org"]
+        [profiles.org-notes]
+        format = "org"
+        frontmatter = "optional"
+        links = [{ body = "org" }]
+        link-targets = ["stem"]
+        """
+    folder = garden(tmp_path / "notes", config, {})
+    (folder / "a.org").write_text("#+TITLE: A\n* Motivation\nSee [[file:b.org][B]] and [[file:c.org::*Top]].\n", encoding="utf-8")
+    (folder / "b.org").write_text("#+TITLE: B\n* Motivation\n[[https://example.org][web]]\n", encoding="utf-8")
+    assert [(Path(f.path).name, f.span.line, f.span.column, f.message) for f in findings(folder)] == [
+        ("a.org", 3, 34, "`body` points at `c`, which is not a pattern in this library"),
+    ]
+
+
+@needs_innersource
+def test_innersource_links_in_the_body_all_resolve(tmp_path: Path) -> None:
+    # 134 links between the InnerSource patterns (`[Trusted Committer](trusted-committer.md)`,
+    # `../2-structured/…`, templates): every one names a file of the library.
+    body_library(tmp_path, {})
+    (tmp_path / "patternlint.toml").write_text(
+        'profile = "is"\nselect = ["ALL"]\n[profiles.is]\nextends = "innersource"\n'
+        'links = [{ body = "markdown" }]\nlink-targets = ["stem"]\n',
+        encoding="utf-8",
+    )
+    settings = dataclasses.replace(resolve([tmp_path], tmp_path, Overrides()).settings, cache_dir=None, jobs=1)
+    run_ = lint_run([INNERSOURCE], settings, tmp_path)
+    assert sum(len(o.record.links) for o in run_.outcomes) >= 130
+    # (orphan-pattern is on by `ALL`: a pattern no other links to is reached from their index)
+    assert [f for f in run_.result.findings if f.code.startswith("PL3") and f.code != "PL309"] == []
+    orphan = next(f for f in run_.result.findings if f.code == "PL309")
+    assert orphan.hint == "link it to the patterns it relates to"

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 from patternlint.model import Rule, Severity
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
-from patternlint.links import TARGET_KINDS, Contradiction, General, LinkField, Links
+from patternlint.links import BODY_FORMS, TARGET_KINDS, Contradiction, General, LinkField, Links
 from patternlint.profiles import BUILT_IN, Format, Layout, Profile, When, route_of
 from patternlint.profiles import DEFAULT as DEFAULT_PROFILE
 from patternlint.sections import Form, Section, SectionSpec
@@ -543,7 +543,7 @@ PROFILE_KEYS = (
 )
 WHEN_KEYS = ("has", "has-any", "lacks", "equals", "contains")
 SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level")
-LINK_KEYS = ("field", "type", "key", "weight", "type-key", "inferred")
+LINK_KEYS = ("field", "body", "type", "key", "weight", "type-key", "inferred")
 CONTRADICTION_KEYS = ("types", "why", "hint")
 
 
@@ -781,7 +781,9 @@ def _links(table: Mapping[str, object], inherited: Links, where: str) -> Links:
             raise ConfigError(f"{where}: `link-targets`: expected one or more of `slug`, `id`, `stem`, each once")
     inverses = tuple((a, b) for a, b in inherited.inverses if a in types and b in types)
     if "link-inverses" in table:
-        inverses = _inverses(table["link-inverses"], types, f"{where}: `link-inverses`")
+        # Both types of a pair are metadata fields: the hint and the fix write the inverse there.
+        written = tuple(t for t in types if any(f.type == t and f.body is None for f in fields))
+        inverses = _inverses(table["link-inverses"], written, f"{where}: `link-inverses`")
     contradictions = tuple(c for c in inherited.contradictions if set(c.types) <= set(types))
     if "link-contradictions" in table:
         contradictions = _contradictions(table["link-contradictions"], types, where)
@@ -795,11 +797,20 @@ def _link_field(item: object, where: str) -> LinkField:
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: expected a table like `{{field = \"related\"}}`, got {_kind(item)}")
     _known_keys(item, LINK_KEYS, where)
-    if "field" not in item:
-        raise ConfigError(f"{where}: a link field table needs a `field` (a key path, `related` or `relationships.enables`)")
-    dotted = _check(_string, item["field"], f"{where}: `field`")
-    path = tuple(dotted.split("."))
-    if not all(path):
+    if ("field" in item) == ("body" in item):
+        raise ConfigError(
+            f"{where}: a link field table needs a `field` (a key path, `related` or `relationships.enables`) or a `body` form, not both"
+        )
+    body = None
+    if "body" in item:
+        body = item["body"]
+        if body not in BODY_FORMS:
+            raise ConfigError(f"{where}: `body` is `{body}`; expected one of `markdown`, `wiki`, `org`")
+        if any(key in item for key in ("key", "weight", "type-key")):
+            raise ConfigError(f"{where}: a `body` link field takes no `key`, `weight` or `type-key`")
+    dotted = _check(_string, item.get("field", ""), f"{where}: `field`")
+    path = tuple(dotted.split(".")) if dotted else ()
+    if body is None and not all(path):
         raise ConfigError(f"{where}: `field` is `{dotted}`; expected a key path like `related` or `relationships.enables`")
     keys = item.get("key", [])
     names = (keys,) if isinstance(keys, str) else _check(_strings, keys, f"{where}: `key`")
@@ -812,20 +823,19 @@ def _link_field(item: object, where: str) -> LinkField:
 
     return LinkField(
         path,
-        _check(_string, item.get("type", path[-1]), f"{where}: `type`"),
+        _check(_string, item.get("type", path[-1] if path else "body"), f"{where}: `type`"),
         names,
         optional("weight"),
         optional("type-key"),
         inferred,
+        str(body) if body is not None else None,
     )
 
 
-def _declared(type_: object, types: Sequence[str], where: str) -> str:
-    """A link type of the profile's own fields."""
+def _declared(type_: object, types: Sequence[str], where: str, none: str = "the profile declares no link fields") -> str:
+    """A link type of the profile's own fields (`types`; `none` says why there are none)."""
     if type_ not in types:
-        hint = did_you_mean(str(type_), types) or (
-            "declared: " + ", ".join(f"`{t}`" for t in types) if types else "the profile declares no link fields"
-        )
+        hint = did_you_mean(str(type_), types) or ("declared: " + ", ".join(f"`{t}`" for t in types) if types else none)
         raise ConfigError(f"{where}: unknown link type `{type_}`; {hint}")
     return str(type_)
 
@@ -835,8 +845,9 @@ def _inverses(value: object, types: Sequence[str], where: str) -> tuple[tuple[st
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table of type = inverse type, like `{{related = \"related\"}}`, got {_kind(value)}")
     found: dict[str, str] = {}
+    none = "only types of metadata fields pair up, and the profile declares none"
     for key, other in value.items():
-        a, b = _declared(key, types, where), _declared(other, types, where)
+        a, b = _declared(key, types, where, none), _declared(other, types, where, none)
         for one, two in ((a, b), (b, a)):
             if found.setdefault(one, two) != two:
                 raise ConfigError(f"{where}: `{one}` is paired with both `{found[one]}` and `{two}`; a type has one inverse")

@@ -8,7 +8,8 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.links import COMMONS_V7_LINKS, General, LinkField, Links
+from patternlint.links import COMMONS_V7_LINKS, General, LinkField, Links, body_names
+from patternlint.problems import MissingFrontmatter
 from patternlint.profiles import Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester, Suggestion
@@ -52,6 +53,9 @@ class FileRecord:
     domain: str | None = None
     scores: tuple[float | None, ...] = ()
     title: str | None = None  # what an editor shows next to the slug (hover, completion)
+    # Whether the file's profile reads links from it (see `_links`): a file that cannot write
+    # any is no orphan, and no place to write an inverse link.
+    linked: bool = True
 
 
 # The eight dimension scores of `ontology.commons_assessment`, then the overall score.
@@ -85,6 +89,7 @@ def record_for(doc: Document) -> FileRecord:
         domain=_domain(doc),
         scores=_scores(doc) if doc.layout is Layout.V7 else (),
         title=title if isinstance(title := doc.get("title"), str) else None,
+        linked=_reads_links(doc),
     )
 
 
@@ -100,15 +105,29 @@ def _scores(doc: Document) -> tuple[float | None, ...]:
     return tuple(_weight(assessment.get(name)) for name in SCORES)
 
 
-def _links(doc: Document) -> tuple[Link, ...]:
-    """The links of the fields the file's profile declares; none in a file of another layout
-    than the profile's (`legacy-layout` reports it once)."""
+def _reads_links(doc: Document) -> bool:
+    """Whether the file's profile reads links from it: it declares some, the file is in the
+    profile's layout (`legacy-layout` reports one in another once), and it has metadata or the
+    profile reads links in the body."""
     fields = doc.profile.links.fields
-    data, positions = doc.data, doc.positions
-    if not fields or data is None or positions is None or not doc.profile.in_layout(doc.layout):
+    if not fields or not doc.profile.in_layout(doc.layout):
+        return False
+    return doc.layout is not Layout.NONE or any(f.body is not None for f in fields)
+
+
+def _links(doc: Document) -> tuple[Link, ...]:
+    """The links of the fields the file's profile declares."""
+    fields = doc.profile.links.fields
+    if not _reads_links(doc):
         return ()
+    data, positions = doc.data, doc.positions
     found: list[Link] = []
     for field in fields:
+        if field.body is not None:
+            found += _body_links(doc, field)
+            continue
+        if data is None or positions is None:
+            continue
         value: object = data
         for part in field.path:
             value = value.get(part) if isinstance(value, dict) else None
@@ -122,6 +141,22 @@ def _links(doc: Document) -> tuple[Link, ...]:
             if link is not None:
                 found.append(link)
     return tuple(found)
+
+
+def _body_links(doc: Document, field: LinkField) -> list[Link]:
+    """The links the body writes in the field's form; a link's pointer is empty (it is no
+    metadata item), its span the file name it gives."""
+    problem = doc.source.problem
+    if problem is not None and not isinstance(problem, MissingFrontmatter):
+        return []
+    assert field.body is not None
+    lines = doc.source.body_lines
+    found = []
+    for target, start, end in body_names(field.body, doc.source.body, doc.blocks.code):
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        found.append(Link(field.type, target, "inferred" if field.inferred else "body", Span(line, column, end_line, end_column), ""))
+    return found
 
 
 def _link(field: LinkField, item: object, path: tuple[PathPart, ...], pointer: str, positions: Positions) -> Link | None:

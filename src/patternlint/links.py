@@ -10,9 +10,13 @@ The built-in commons-v7 profile's declaration is `COMMONS_V7_LINKS` (in TOML, th
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
+
+# How a body writes links to other files: `[text](other.md)`, `[[other]]`, Org's `[[file:other.org]]`.
+BODY_FORMS = ("markdown", "wiki", "org")
 
 # What a link's target may name, each a way every file is named: its `slug`, its `id`, its
 # file name without `.md` (`stem`).
@@ -33,7 +37,10 @@ class LinkField:
     is a name, or a mapping that holds the name under the first of `keys` it has (and perhaps
     a weight under `weight`). Its links have the type `type`; with `type_key`, each mapping item
     says its own type under that key (none: the empty type). `inferred` links are written by
-    tooling, not by authors: the rules about the authors' graph leave them out."""
+    tooling, not by authors: the rules about the authors' graph leave them out.
+
+    With `body` (a form of `BODY_FORMS`) and no path, the links are those the body writes to
+    other files in that form, each naming the file by its name without extension."""
 
     path: tuple[str, ...]
     type: str
@@ -41,6 +48,7 @@ class LinkField:
     weight: str | None = None
     type_key: str | None = None
     inferred: bool = False
+    body: str | None = None
 
     @cached_property
     def dotted(self) -> str:
@@ -88,8 +96,10 @@ class Links:
         return self._inverse.get(type_)
 
     def field_of(self, type_: str) -> LinkField | None:
-        """The first field written by authors whose links have the type `type_`."""
-        return next((f for f in self.fields if f.type == type_ and not f.inferred and f.type_key is None), None)
+        """The first metadata field written by authors whose links have the type `type_`."""
+        return next(
+            (f for f in self.fields if f.type == type_ and not f.inferred and f.type_key is None and f.body is None), None
+        )
 
     @cached_property
     def types(self) -> tuple[str, ...]:
@@ -178,3 +188,51 @@ COMMONS_V7_LINKS = Links(
     ),
     hierarchy=(("generalizes_from", General.SOURCE), ("specializes_to", General.TARGET)),
 )
+
+
+# `[text](dest)`, not an image; the destination up to a space, `)` or a title.
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+_WIKI_LINK = re.compile(r"\[\[([^\]|#\n]+)(?:#[^\]|\n]*)?(?:\|[^\]\n]*)?\]\]")
+_ORG_LINK = re.compile(r"\[\[file:([^\]\n]+?)(?:::[^\]\n]*)?\](?:\[[^\]\n]*\])?\]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_INLINE_CODE = re.compile(r"(`+)[^`]*?\1")
+
+
+def body_names(form: str, text: str, code: Iterable[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    """The files `text` links to in `form`, outside the code blocks `code` (offsets `[start,
+    end)`) and inline code: each as the name it gives the file (no folder, no extension) and
+    the offsets of that name in `text`."""
+    # Code is blanked out, not removed, so that offsets stay those of `text`.
+    blank = list(text)
+    for start, end in code:
+        blank[start:end] = " " * (end - start)
+    masked = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), "".join(blank))
+    if form == "markdown":
+        for match in _MARKDOWN_LINK.finditer(masked):
+            dest = match.group(1)
+            if _SCHEME.match(dest) or dest.startswith(("/", "#")):
+                continue  # a web address, a site path, an anchor on the page: no pattern file
+            path = dest.split("#", 1)[0].split("?", 1)[0]
+            if path.lower().endswith(".md"):
+                yield _named(match.start(1), path, 3)
+    elif form == "wiki":
+        for match in _WIKI_LINK.finditer(masked):
+            name = match.group(1).strip()
+            if name:
+                start = match.start(1) + match.group(1).index(name)
+                yield _named(start, name, 3 if name.lower().endswith(".md") else 0)
+    elif form == "org":
+        for match in _ORG_LINK.finditer(masked):
+            path = match.group(1)
+            if path.lower().endswith(".org"):
+                yield _named(match.start(1), path, 4)
+
+
+def _named(start: int, path: str, extension: int) -> tuple[str, int, int]:
+    """The file name of `path` (which starts at offset `start`) without its last `extension`
+    characters, with its offsets."""
+    from urllib.parse import unquote  # only for a library whose bodies link
+
+    name_start = start + path.rfind("/") + 1
+    name = path[path.rfind("/") + 1 : len(path) - extension]
+    return unquote(name), name_start, name_start + len(name)

@@ -56,6 +56,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         first: dict[tuple[bool, str, str], Link] = {}
         for link in record.links:
+            if not link.pointer:
+                continue  # a body may link to one pattern as often as its text needs to
             key = (link.curated, link.relation, link.target)
             earlier = first.setdefault(key, link)
             if earlier is link:

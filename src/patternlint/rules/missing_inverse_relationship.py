@@ -8,7 +8,7 @@ profile's declaration (`link-inverses`); commons-v7 declares, after ADR-0005:
 
 The finding sits on A's item and its hint names B's file and the item to add there, with the
 same weight. Only links written by authors are checked, not inferred links, and only when B is a
-file of the library in A's layout: a target that does not resolve is reported by
+file whose profile reads links from it: a target that does not resolve is reported by
 `unresolved-relationship`, and a file in the older v1 layout (see `legacy-layout`) has no
 `relationships` block to add the item to. `enables` and `requires` are not checked: ADR-0005
 asks only for the generalization pair to be written both ways.
@@ -74,7 +74,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         seen: set[tuple[str, str]] = set()
         for link, target in index.edges[record.path]:
             inverse = links.inverse(link.relation)
-            if inverse is None or not link.curated or target is record or target.layout is not record.layout:
+            if inverse is None or not link.curated or target is record or not target.linked:
                 continue
             field = links.field_of(inverse)
             if field is None:

@@ -69,8 +69,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
 
 
 def _fix(index: LibraryIndex, record: FileRecord, link: Link, match: str) -> Fix | None:
-    if match in index.own_names(record):
-        return None
+    if match in index.own_names(record) or not link.pointer:
+        return None  # (the last: a link in the body, which names a file, not a pattern)
     # A pattern the file already relates to: a second item would be a duplicate, or contradict.
     if any(other.target == match for other in record.links if other.curated):
         return None

@@ -466,7 +466,7 @@ def completion(server: PatternServer, params: types.CompletionParams) -> types.C
         rows = [lines.line(n) for n in range(src.frontmatter_line, here.line + 1)]
         path = _ancestors(rows, len(rows) - 1)
         # In a field the profile declares as naming patterns: a list item, or a name key of one.
-        fields = [f for f in doc.profile.links.fields if path[: len(f.path)] == list(f.path)]
+        fields = [f for f in doc.profile.links.fields if f.path and path[: len(f.path)] == list(f.path)]
         match = _LINK_VALUE.match(before)
         key = match.group("key") if match is not None else None
         if fields and match is not None and (key in {k for f in fields for k in f.keys} or (key is None and "-" in before)):
