@@ -106,6 +106,20 @@ class Links:
         """The link types authors write, in the order of their fields."""
         return tuple(dict.fromkeys(f.type for f in self.fields if not f.inferred and f.type_key is None))
 
+    @cached_property
+    def groups(self) -> tuple[tuple[tuple[str, ...], tuple[LinkField, ...]], ...]:
+        """The metadata fields grouped by the mapping they are in (`relationships`), in order:
+        a file's links are read with one walk to each mapping."""
+        found: dict[tuple[str, ...], list[LinkField]] = {}
+        for f in self.fields:
+            if f.body is None:
+                found.setdefault(f.path[:-1], []).append(f)
+        return tuple((parent, tuple(fields)) for parent, fields in found.items())
+
+    @cached_property
+    def in_body(self) -> tuple[LinkField, ...]:
+        return tuple(f for f in self.fields if f.body is not None)
+
     def contradicting(self, type_: str) -> tuple[str, ...]:
         """The types that contradict `type_` (see `Contradiction`)."""
         return tuple(
