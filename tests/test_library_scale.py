@@ -7,7 +7,10 @@ import time
 
 from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.model import Span
-from patternlint.profiles import General, Layout
+from dataclasses import replace
+
+from patternlint.links import COMMONS_V7_LINKS, General
+from patternlint.profiles import Layout
 from patternlint.rules import duplicate_id, generalization_cycle
 
 SPAN = Span(10, 7, 10, 20)
@@ -65,7 +68,7 @@ def test_the_profile_declares_which_end_of_a_link_is_the_more_general() -> None:
     records = [_record("a", (_link("generalizes_from", "b"),)), _record("b", (_link("specializes_to", "a"),))]
     assert list(generalization_cycle.check(LibraryIndex(records), None)) == []
     both_up = (("generalizes_from", General.TARGET), ("specializes_to", General.TARGET))
-    findings = list(generalization_cycle.check(LibraryIndex(records, hierarchy=both_up), None))
+    findings = list(generalization_cycle.check(LibraryIndex(records, links=replace(COMMONS_V7_LINKS, hierarchy=both_up)), None))
     assert [f.path for f in findings] == ["a.md", "b.md"]
     assert findings[0].violation.message == (
         "`generalizes_from` closes the cycle `a` → `b` → `a` (each generalizes from the next); "

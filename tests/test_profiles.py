@@ -115,7 +115,7 @@ def test_a_profile_declares_which_end_of_a_generalization_link_is_the_more_gener
     config = """\
         profile = "mine"
         [profiles.mine]
-        layout = "v7"
+        extends = "commons-v7"
         generalization = {generalizes_from = "target", specializes_to = "source"}
         """
     codes = {code for _, _, code in run(lib, config=config)}
@@ -130,8 +130,8 @@ def test_a_profile_declares_which_end_of_a_generalization_link_is_the_more_gener
         ('[profiles.mine]\nsection-level = 9\n', "expected a heading level from 1 to 6"),
         ('[profiles.mine]\nsection-form = "bullets"\n', "expected one of `section`, `numbered`, `plain`"),
         ('[profiles.commons-v7]\nsections = ["A"]\n', "is a built-in profile"),
-        ('[profiles.mine]\ngeneralization = {generalises_from = "target"}\n', "unknown link type `generalises_from`; did you mean `generalizes_from`?"),
-        ('[profiles.mine]\ngeneralization = {specializes_to = "up"}\n', "`specializes_to` is `up`; expected `source` or `target`"),
+        ('[profiles.mine]\nextends = "commons-v7"\ngeneralization = {generalises_from = "target"}\n', "unknown link type `generalises_from`; did you mean `generalizes_from`?"),
+        ('[profiles.mine]\nextends = "commons-v7"\ngeneralization = {specializes_to = "up"}\n', "`specializes_to` is `up`; expected `source` or `target`"),
         ('profile = "comons-v1"\n', "no profile `comons-v1`; did you mean `commons-v1`?"),
         ('[per-file-profiles]\n"x/**" = "nope"\n', "no profile `nope`"),
     ],
@@ -174,11 +174,12 @@ def test_peeragogy_files_are_not_read_as_commons_v7_patterns(tmp_path: Path) -> 
 def test_relationship_vocabulary_is_the_schemas() -> None:
     # The profile's relationship types are the ones its schema allows, in the same order, and
     # every inverse pairs two of them both ways.
-    from patternlint.profiles import INVERSE, RELATIONSHIP_TYPES
-
     COMMONS_V7_PROFILE = built_in()["commons-v7"]
 
     assert COMMONS_V7_PROFILE.schema is not None
     schema = json.loads(COMMONS_V7_PROFILE.schema.read_text(encoding="utf-8"))
-    assert tuple(schema["properties"]["relationships"]["properties"]) == RELATIONSHIP_TYPES
-    assert all(INVERSE[INVERSE[r]] == r and r in RELATIONSHIP_TYPES for r in INVERSE)
+    links = COMMONS_V7_PROFILE.links
+    assert tuple(schema["properties"]["relationships"]["properties"]) == links.types
+    assert all(f.path == ("relationships", f.type) for f in links.fields if f.type in links.types)
+    inverse = dict(links.inverses)
+    assert all(inverse[inverse[r]] == r and r in links.types for r in inverse)

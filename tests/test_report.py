@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 
 from patternlint.cli.app import app
 from patternlint.index import SCORES
-from patternlint.profiles import INVERSE
+from patternlint.links import COMMONS_V7_LINKS
+
+INVERSE = dict(COMMONS_V7_LINKS.inverses)
 from patternlint.report.data import Edge, Report, cycles
 from patternlint.report.page import VENDORED, payload, render
 from patternlint.report.run import lint

@@ -118,7 +118,7 @@ def test_the_servers_findings_follow_the_profiles_generalization_direction(tmp_p
     folder = tmp_path / "lib"
     shutil.copytree(Path(__file__).parent / "fixtures" / "PL310-generalization-direction-mismatch", folder)
     (folder / "patternlint.toml").write_text(
-        'profile = "mine"\n[profiles.mine]\nlayout = "v7"\n'
+        'profile = "mine"\n[profiles.mine]\nextends = "commons-v7"\n'
         'generalization = {generalizes_from = "target", specializes_to = "source"}\n',
         encoding="utf-8",
     )

@@ -76,7 +76,10 @@ class Subject:
 def subject(record: FileRecord) -> Subject:
     items: dict[str, str] = {}
     for link in record.links:
-        position = link.pointer[: link.pointer.index("]") + 1]
+        end = link.pointer.find("]")
+        if end < 0:
+            continue  # a field of one name (`parent: garden-design`): no list position to name
+        position = link.pointer[: end + 1]
         items[position] = position[: position.index("[")] + f"[{link.target}]"
     return Subject(record.id or record.slug, items)
 

@@ -155,7 +155,9 @@ def changes(ref: str | None, cwd: Path) -> tuple[Path, str, list[Change]]:
     return top, base, found
 
 
-def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[dict[str, str], set[tuple[str, bool]]]:
+def _old_names(
+    base: str, paths: Sequence[str], top: Path, settings: Settings
+) -> tuple[dict[str, str], set[tuple[str, bool]]]:
     """The stem, slug and id each path had at `base` (a pattern renamed or edited away), each
     with the path that had it, and the names its links pointed at there, each with whether the
     link was curated (a pattern that may have lost its only inbound link)."""
@@ -184,7 +186,8 @@ def _old_names(base: str, paths: Sequence[str], top: Path) -> tuple[dict[str, st
         size = int(header[2])
         data = out[position : position + size]
         position += size + 1
-        record = record_for(Document(path, stem(path.rsplit("/", 1)[-1]), data))
+        # Read with the profile the file has now: its links are where that profile says.
+        record = record_for(Document(path, stem(path.rsplit("/", 1)[-1]), data, settings.profile_for(top / path)))
         for name in (record.slug, record.id):
             if name:
                 names.setdefault(name, path)
@@ -225,7 +228,7 @@ def lint_changed(
     # rules run now; they are checked in any case.
     now = set(changed)
     outcomes = driver.outcomes([replace(t, checked=t.checked and i in now) for i, t in enumerate(targets)])
-    old, pointed = _old_names(base, [*removed, *edited], top)
+    old, pointed = _old_names(base, [*removed, *edited], top, settings)
     names = set(old)
     for i in changed:
         record = outcomes[i].record

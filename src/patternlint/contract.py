@@ -15,12 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
+from patternlint.links import BODY_FORMS, TARGET_KINDS, Contradiction, General, LinkField, Links
 from patternlint.profiles import (
-    ADR_0005_HIERARCHY,
     DEFAULT_NAME,
     FORMS,
     Format,
-    General,
     Layout,
     Layouts,
     Profile,
@@ -135,6 +134,10 @@ PROFILE_KEYS = (
     "routes",
     "aggregates",
     "ratings",
+    "links",
+    "link-targets",
+    "link-inverses",
+    "link-contradictions",
 )
 
 
@@ -155,6 +158,8 @@ WHEN_KEYS = (
 
 
 SECTION_KEYS = ("name", "spellings", "pattern", "optional", "level", "words")
+LINK_KEYS = ("field", "body", "type", "key", "weight", "type-key", "inferred")
+CONTRADICTION_KEYS = ("types", "why", "hint")
 
 
 LAYOUT_KEYS = ("layout", "when")
@@ -212,11 +217,7 @@ def _custom_profile(
         layout = layouts[table["layout"]]
     told = _layouts(table["layouts"], where, shipped) if "layouts" in table else parent.layouts if parent else Layouts()
     description = table.get("description", f"defined in {where.split(':')[0]}")
-    hierarchy = (
-        _hierarchy(table["generalization"], f"{where}: `generalization`")
-        if "generalization" in table
-        else parent.hierarchy if parent else ADR_0005_HIERARCHY
-    )
+    links = _links(table, parent.links if parent else Profile.links, where)
     return Profile(
         name,
         _check(_string, description, f"{where}: `description`"),
@@ -225,7 +226,7 @@ def _custom_profile(
         spec,
         layout,
         layout_only=layout is Layout.V7,
-        hierarchy=hierarchy,
+        links=links,
         layouts=told,
         schema_overrides=overrides,
         when=_when(table["when"], f"{where}: `when`", shipped) if "when" in table else parent.when if parent else None,
@@ -481,15 +482,135 @@ def _overlay(table: Mapping[str, object], where: str) -> Overlay | None:
     )
 
 
-def _hierarchy(value: object, where: str) -> tuple[tuple[str, General], ...]:
+def _links(table: Mapping[str, object], inherited: Links, where: str) -> Links:
+    """The profile's links: its own `links` fields, or the inherited ones; and how they pair up,
+    contradict and rank, each inherited unless given (kept only for the types still declared)."""
+    fields = inherited.fields
+    if "links" in table:
+        items = table["links"]
+        if not isinstance(items, list):
+            raise ConfigError(f"{where}: `links`: expected a list of link field tables, got {_kind(items)}")
+        fields = tuple(_link_field(item, f"{where}: `links[{i}]`") for i, item in enumerate(items))
+    types = tuple(dict.fromkeys(f.type for f in fields if not f.inferred and f.type_key is None))
+    targets = inherited.targets
+    if "link-targets" in table:
+        targets = _check(_strings, table["link-targets"], f"{where}: `link-targets`")
+        for kind in targets:
+            if kind not in TARGET_KINDS:
+                hint = did_you_mean(kind, TARGET_KINDS) or "allowed: " + ", ".join(f"`{k}`" for k in TARGET_KINDS)
+                raise ConfigError(f"{where}: `link-targets`: unknown kind of name `{kind}`; {hint}")
+        if not targets or len(set(targets)) < len(targets):
+            raise ConfigError(f"{where}: `link-targets`: expected one or more of `slug`, `id`, `stem`, each once")
+    inverses = tuple((a, b) for a, b in inherited.inverses if a in types and b in types)
+    if "link-inverses" in table:
+        # Both types of a pair are metadata fields: the hint and the fix write the inverse there.
+        written = tuple(t for t in types if any(f.type == t and f.body is None for f in fields))
+        inverses = _inverses(table["link-inverses"], written, f"{where}: `link-inverses`")
+    contradictions = tuple(c for c in inherited.contradictions if set(c.types) <= set(types))
+    if "link-contradictions" in table:
+        contradictions = _contradictions(table["link-contradictions"], types, where)
+    hierarchy = tuple((t, end) for t, end in inherited.hierarchy if t in types)
+    if "generalization" in table:
+        hierarchy = _hierarchy(table["generalization"], hierarchy, types, f"{where}: `generalization`")
+    return Links(fields, targets, inverses, contradictions, hierarchy)
+
+
+def _link_field(item: object, where: str) -> LinkField:
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: expected a table like `{{field = \"related\"}}`, got {_kind(item)}")
+    _known_keys(item, LINK_KEYS, where)
+    if ("field" in item) == ("body" in item):
+        raise ConfigError(
+            f"{where}: a link field table needs a `field` (a key path, `related` or `relationships.enables`) or a `body` form, not both"
+        )
+    body = None
+    if "body" in item:
+        body = item["body"]
+        if body not in BODY_FORMS:
+            raise ConfigError(f"{where}: `body` is `{body}`; expected one of `markdown`, `wiki`, `org`")
+        if any(key in item for key in ("key", "weight", "type-key")):
+            raise ConfigError(f"{where}: a `body` link field takes no `key`, `weight` or `type-key`")
+    dotted = _check(_string, item.get("field", ""), f"{where}: `field`")
+    path = tuple(dotted.split(".")) if dotted else ()
+    if body is None and not all(path):
+        raise ConfigError(f"{where}: `field` is `{dotted}`; expected a key path like `related` or `relationships.enables`")
+    keys = item.get("key", [])
+    names = (keys,) if isinstance(keys, str) else _check(_strings, keys, f"{where}: `key`")
+    inferred = item.get("inferred", False)
+    if not isinstance(inferred, bool):
+        raise ConfigError(f"{where}: `inferred` must be true or false")
+
+    def optional(key: str) -> str | None:
+        return _check(_string, item[key], f"{where}: `{key}`") if key in item else None
+
+    return LinkField(
+        path,
+        _check(_string, item.get("type", path[-1] if path else "body"), f"{where}: `type`"),
+        names,
+        optional("weight"),
+        optional("type-key"),
+        inferred,
+        str(body) if body is not None else None,
+    )
+
+
+def _declared(type_: object, types: Sequence[str], where: str, none: str = "the profile declares no link fields") -> str:
+    """A link type of the profile's own fields (`types`; `none` says why there are none)."""
+    if type_ not in types:
+        hint = did_you_mean(str(type_), types) or ("declared: " + ", ".join(f"`{t}`" for t in types) if types else none)
+        raise ConfigError(f"{where}: unknown link type `{type_}`; {hint}")
+    return str(type_)
+
+
+def _inverses(value: object, types: Sequence[str], where: str) -> tuple[tuple[str, str], ...]:
+    """`{parent = "children", related = "related"}`: each pair both ways."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of type = inverse type, like `{{related = \"related\"}}`, got {_kind(value)}")
+    found: dict[str, str] = {}
+    none = "only types of metadata fields pair up, and the profile declares none"
+    for key, other in value.items():
+        a, b = _declared(key, types, where, none), _declared(other, types, where, none)
+        for one, two in ((a, b), (b, a)):
+            if found.setdefault(one, two) != two:
+                raise ConfigError(f"{where}: `{one}` is paired with both `{found[one]}` and `{two}`; a type has one inverse")
+    return tuple(found.items())
+
+
+def _contradictions(value: object, types: Sequence[str], where: str) -> tuple[Contradiction, ...]:
+    """`[["enables", "requires"], {types = ["a", "b"], why = "…", hint = "…"}]`."""
+    if not isinstance(value, list):
+        raise ConfigError(
+            f"{where}: `link-contradictions`: expected a list of type pairs, like `[[\"enables\", \"requires\"]]`, got {_kind(value)}"
+        )
+    found = []
+    for i, item in enumerate(value):
+        here = f"{where}: `link-contradictions[{i}]`"
+        table: Mapping[str, object] = item if isinstance(item, dict) else {"types": item}
+        _known_keys(table, CONTRADICTION_KEYS, here)
+        pair = table.get("types")
+        if not isinstance(pair, list) or len(pair) != 2 or pair[0] == pair[1]:
+            raise ConfigError(f"{here}: expected two different link types, like `[\"enables\", \"requires\"]`")
+        found.append(
+            Contradiction(
+                (_declared(pair[0], types, here), _declared(pair[1], types, here)),
+                _check(_string, table.get("why", ""), f"{here}: `why`"),
+                _check(_string, table.get("hint", ""), f"{here}: `hint`"),
+            )
+        )
+    return tuple(found)
+
+
+def _hierarchy(
+    value: object, inherited: tuple[tuple[str, General], ...], types: Sequence[str], where: str
+) -> tuple[tuple[str, General], ...]:
     """`{generalizes_from = "target", specializes_to = "source"}`: which end of each
-    generalization link type is the more general pattern; a type left out keeps ADR-0005's."""
+    generalization link type is the more general pattern; a type left out keeps its reading."""
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table like `{{generalizes_from = \"target\"}}`, got {_kind(value)}")
     ends = {g.value: g for g in General}
-    reading = dict(ADR_0005_HIERARCHY)
-    _known_keys(value, tuple(reading), where, "link type")
+    reading = dict(inherited)
     for key, end in value.items():
+        _declared(key, types, where)
         if end not in ends:
             raise ConfigError(f"{where}: `{key}` is `{end}`; expected `source` or `target`")
         reading[key] = ends[end]

@@ -8,26 +8,30 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.profiles import ADR_0005_HIERARCHY, RELATIONSHIP_TYPES, General, Layout
+from patternlint.links import COMMONS_V7_LINKS, General, LinkField, Links, body_names
+from patternlint.problems import MissingFrontmatter
+from patternlint.profiles import Layout
 from patternlint.model import Span
 from patternlint.suggest import Suggester, Suggestion
-from patternlint.yamlload import PathPart
+from patternlint.yamlload import PathPart, Positions
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """One outgoing edge. `via` says how the item named its target: slug, id, string, inferred."""
+    """One outgoing edge. `via` says how the item named its target: the key of a mapping item
+    that holds the name (`slug`, `id`), `string` for a name written as the value itself, or
+    `inferred` for a link of a field the profile declares as written by tooling."""
 
     relation: str
     target: str
     via: str
     span: Span
-    pointer: str  # where it sits, e.g. `relationships.enables[0].slug`
+    pointer: str  # where it sits, e.g. `relationships.enables[0].slug`, `parent`
     weight: float | None = None  # the item's `weight`, for hints that write the item back
 
     @property
     def curated(self) -> bool:
-        """Written by an author under `relationships`, not by the graph-garden tooling."""
+        """Written by an author, not by tooling (see `LinkField.inferred`)."""
         return self.via != "inferred"
 
 
@@ -49,6 +53,9 @@ class FileRecord:
     domain: str | None = None
     scores: tuple[float | None, ...] = ()
     title: str | None = None  # what an editor shows next to the slug (hover, completion)
+    # Whether the file's profile reads links from it (see `_links`): a file that cannot write
+    # any is no orphan, and no place to write an inverse link.
+    linked: bool = True
 
 
 # The eight dimension scores of `ontology.commons_assessment`, then the overall score.
@@ -69,6 +76,7 @@ def record_for(doc: Document) -> FileRecord:
     slug = doc.get("slug")
     pid = doc.get("id")
     positions = doc.positions
+    linked = _reads_links(doc)
     return FileRecord(
         path=doc.path,
         stem=doc.stem,
@@ -77,11 +85,12 @@ def record_for(doc: Document) -> FileRecord:
         slug_span=positions.value_span(("slug",)) if isinstance(slug, str) and positions else None,
         id=pid if isinstance(pid, str) else None,
         id_span=positions.value_span(("id",)) if isinstance(pid, str) and positions else None,
-        links=tuple(_links(doc)) if doc.layout is Layout.V7 else (),
+        links=_links(doc) if linked else (),
         shared=doc.shared_marks,
         domain=_domain(doc),
         scores=_scores(doc) if doc.layout is Layout.V7 else (),
         title=title if isinstance(title := doc.get("title"), str) else None,
+        linked=linked,
     )
 
 
@@ -97,46 +106,92 @@ def _scores(doc: Document) -> tuple[float | None, ...]:
     return tuple(_weight(assessment.get(name)) for name in SCORES)
 
 
-def _links(doc: Document) -> Iterable[Link]:
-    positions = doc.positions
-    assert positions is not None
-    relationships = doc.get("relationships")
-    if isinstance(relationships, dict):
-        for relation in RELATIONSHIP_TYPES:
-            items = relationships.get(relation)
-            if not isinstance(items, list):
+def _reads_links(doc: Document) -> bool:
+    """Whether the file's profile reads links from it: it declares some, the file is in the
+    profile's layout (`legacy-layout` reports one in another once), and it has metadata or the
+    profile reads links in the body."""
+    fields = doc.profile.links.fields
+    if not fields or not doc.profile.in_layout(doc.layout):
+        return False
+    return doc.layout is not Layout.NONE or any(f.body is not None for f in fields)
+
+
+def _links(doc: Document) -> tuple[Link, ...]:
+    """The links of the fields the file's profile declares (in a file it reads them from), in
+    the order of the fields' groups (commons-v7: the order of its fields)."""
+    links = doc.profile.links
+    data, positions = doc.data, doc.positions
+    found: list[Link] = []
+    if data is not None and positions is not None:
+        for parent, fields in links.groups:
+            group: object = data
+            for part in parent:
+                group = group.get(part) if isinstance(group, dict) else None
+            if not isinstance(group, dict):
                 continue
-            for i, item in enumerate(items):
-                base: tuple[PathPart, ...] = ("relationships", relation, i)
-                path: tuple[PathPart, ...]
-                if isinstance(item, str):
-                    target, via, path = item, "string", base
-                elif isinstance(item, dict) and isinstance(item.get("slug"), str):
-                    target, via, path = str(item["slug"]), "slug", (*base, "slug")
-                elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                    target, via, path = str(item["id"]), "id", (*base, "id")
-                else:
-                    continue
-                yield Link(
-                    relation,
-                    target,
-                    via,
-                    positions.value_span(path),
-                    f"relationships.{relation}[{i}]" + ("" if via == "string" else f".{via}"),
-                    _weight(item.get("weight")) if isinstance(item, dict) else None,
-                )
-    inferred = doc.get("graph_garden", "inferred_links")
-    if isinstance(inferred, list):
-        for i, item in enumerate(inferred):
-            if isinstance(item, dict) and isinstance(item.get("target"), str):
-                kind = item.get("type")
-                yield Link(
-                    kind if isinstance(kind, str) else "",
-                    str(item["target"]),
-                    "inferred",
-                    positions.value_span(("graph_garden", "inferred_links", i, "target")),
-                    f"graph_garden.inferred_links[{i}].target",
-                )
+            for field in fields:
+                value = group.get(field.path[-1])
+                if isinstance(value, list):
+                    found += _items(field, value, positions)
+                elif value is not None:
+                    found += _items(field, [value], positions, False)
+    for field in links.in_body:
+        found += _body_links(doc, field)
+    return tuple(found)
+
+
+def _items(field: LinkField, items: list[object], positions: Positions, listed: bool = True) -> list[Link]:
+    """The links the items of a field's list write (`listed`), or its one value: each a name,
+    or a mapping with the name under one of the field's keys. Every file's links go through
+    here (33,448 in the reference library), so the loop is written out."""
+    found = []
+    path, dotted, keys, inferred = field.path, field.dotted, field.keys, field.inferred
+    weight_key, type_key = field.weight, field.type_key
+    for i, item in enumerate(items):
+        weight = None
+        relation = field.type
+        if isinstance(item, str):
+            target = item
+            via = "string"
+            where: tuple[PathPart, ...] = (*path, i) if listed else path
+            pointer = f"{dotted}[{i}]" if listed else dotted
+        elif isinstance(item, dict):
+            for key in keys:
+                named = item.get(key)
+                if isinstance(named, str):
+                    break
+            else:
+                continue
+            target, via = named, key
+            where = (*path, i, key) if listed else (*path, key)
+            pointer = f"{dotted}[{i}].{key}" if listed else f"{dotted}.{key}"
+            if weight_key is not None:
+                weight = _weight(item.get(weight_key))
+            if type_key is not None:
+                kind = item.get(type_key)
+                relation = kind if isinstance(kind, str) else ""
+        else:
+            continue
+        if type_key is not None and via == "string":
+            relation = ""
+        found.append(Link(relation, target, "inferred" if inferred else via, positions.value_span(where), pointer, weight))
+    return found
+
+
+def _body_links(doc: Document, field: LinkField) -> list[Link]:
+    """The links the body writes in the field's form; a link's pointer is empty (it is no
+    metadata item), its span the file name it gives."""
+    problem = doc.source.problem
+    if problem is not None and not isinstance(problem, MissingFrontmatter):
+        return []
+    assert field.body is not None
+    lines = doc.source.body_lines
+    found = []
+    for target, start, end in body_names(field.body, doc.source.body, doc.blocks.code):
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        found.append(Link(field.type, target, "inferred" if field.inferred else "body", Span(line, column, end_line, end_column), ""))
+    return found
 
 
 def _weight(value: object) -> float | None:
@@ -156,10 +211,12 @@ class LibraryIndex:
         records: Iterable[FileRecord],
         reported: Iterable[str] | None = None,
         suggestion_store: MutableMapping[str, dict[str, list[str]]] | None = None,
-        hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY,
+        links: Links = COMMONS_V7_LINKS,
     ) -> None:
-        # Which end of each generalization link type is the more general (the profile says).
-        self.hierarchy: Mapping[str, General] = dict(hierarchy)
+        # How links are read: what names they may use, which types pair up (the profiles say).
+        self.links = links
+        # Which end of each generalization link type is the more general.
+        self.hierarchy: Mapping[str, General] = dict(links.hierarchy)
         # Hints computed by an earlier run (from the cache), keyed by the digest of the names
         # they were computed from; only the current library's entry is kept.
         self._store = suggestion_store
@@ -185,7 +242,7 @@ class LibraryIndex:
         again. A file not in the index gives an index built afresh."""
         at = self._at.get(record.path)
         if at is None:
-            fresh = LibraryIndex([*self.records, record], None, self._store, tuple(self.hierarchy.items()))
+            fresh = LibraryIndex([*self.records, record], None, self._store, self.links)
             return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
         old = self.records[at]
         path = record.path
@@ -196,7 +253,7 @@ class LibraryIndex:
 
         new = LibraryIndex.__new__(LibraryIndex)
         new._store = self._store
-        new.hierarchy = self.hierarchy
+        new.links, new.hierarchy = self.links, self.hierarchy
         records = list(self.records)
         records[at] = record
         new.records = tuple(records)
@@ -223,7 +280,7 @@ class LibraryIndex:
         affected = {k for k in (old.slug, old.id, old.stem, record.slug, record.id, record.stem) if k is not None}
         names = dict(previous_names)
         for key in affected:
-            for grouped in (new.by_slug, new.by_id, new.by_stem):
+            for grouped in new._tables:
                 if key in grouped:
                     found = grouped[key]
                     names[key] = found[0] if len(found) == 1 else None
@@ -309,21 +366,27 @@ class LibraryIndex:
     def by_stem(self) -> Mapping[str, tuple[FileRecord, ...]]:
         return _group((r.stem, r) for r in self.records)
 
+    @property
+    def _tables(self) -> tuple[Mapping[str, tuple[FileRecord, ...]], ...]:
+        """The names links may use (`Links.targets`), in order of precedence."""
+        return tuple(getattr(self, f"by_{kind}") for kind in self.links.targets)
+
     def resolves(self, target: str) -> bool:
-        """A link target names a pattern when it is any file's slug, id, or file name."""
-        return target in self.by_slug or target in self.by_id or target in self.by_stem
+        """A link target names a pattern when it is any file's name of a kind the profile lets
+        links use (slug, id, file name)."""
+        return target in self._names
 
     def resolve(self, target: str) -> FileRecord | None:
-        """The one file a link target names: by slug first (the slug is the page's URL), then
-        id, then file name. None when it names no file, or several (PL502/PL503 report those).
-        """
+        """The one file a link target names, by the first kind of name that has it (commons:
+        slug first, the page's URL, then id, then file name). None when it names no file, or
+        several (PL502/PL503 report those)."""
         return self._names.get(target)
 
     @cached_property
     def _names(self) -> Mapping[str, FileRecord | None]:
-        # One table for `resolve`, filled in reverse order of precedence so the slug wins.
+        # One table for `resolve`, filled in reverse order of precedence so the first wins.
         names: dict[str, FileRecord | None] = {}
-        for table in (self.by_stem, self.by_id, self.by_slug):
+        for table in reversed(self._tables):
             for key, found in table.items():
                 names[key] = found[0] if len(found) == 1 else None
         return names
@@ -344,7 +407,7 @@ class LibraryIndex:
 
     @cached_property
     def curated_edges(self) -> frozenset[tuple[str, str, str]]:
-        """`(source path, relation, target path)` of every resolved link under `relationships`."""
+        """`(source path, relation, target path)` of every resolved link an author wrote."""
         return frozenset(
             (path, link.relation, target.path)
             for path, pairs in self.edges.items()
@@ -357,11 +420,22 @@ class LibraryIndex:
         target = self.resolve(link.target)
         if target is not None:
             return target is record
-        return link.target in (record.slug, record.id, record.stem)
+        return link.target in self.own_names(record)
+
+    def link_name(self, record: FileRecord) -> str:
+        """The name a link written for `record` uses: its slug or file name, the first that links
+        may use, else its id (ids are opaque, `pat_d508…`)."""
+        kinds = sorted(self.links.targets, key=lambda kind: kind == "id")
+        return next((n for n in (getattr(record, kind) for kind in kinds) if n), record.stem)
+
+    def own_names(self, record: FileRecord) -> tuple[str | None, ...]:
+        """The names of `record` that links may use."""
+        return tuple(getattr(record, kind) for kind in self.links.targets)
 
     @cached_property
     def suggester(self) -> Suggester:
-        suggester = Suggester([*self.by_slug, *self.by_stem])
+        # Ids are opaque (`pat_d508…`): a hint offers slugs and file names only.
+        suggester = Suggester([*(self.by_slug if "slug" in self.links.targets else ()), *(self.by_stem if "stem" in self.links.targets else ())])
         if self._store is not None:
             memo = self._store.get(suggester.names_digest, {})
             self._store.clear()
@@ -378,7 +452,7 @@ class LibraryIndex:
             if other is not link and other.curated == link.curated and (not link.curated or other.relation == link.relation)
         ]
         linked = {found.path for found in map(self.resolve, same_list) if found is not None}
-        own = {n for n in (record.slug, record.stem, record.id) if n}
+        own = {n for n in self.own_names(record) if n}
         exclude = set()
         for name in self.suggester.candidates(link.target):
             found = self.resolve(name)

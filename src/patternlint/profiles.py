@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol, TypeVar
 
 from patternlint.derived import Aggregate, Rating
+from patternlint.links import COMMONS_V7_LINKS, NO_LINKS, Links, merged
 from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
 from patternlint.sections import SectionSpec
 
@@ -64,47 +65,6 @@ class Layouts:
         )
 
 
-class Relation(enum.StrEnum):
-    """The relationship types of spec v7.1 (`relationships.<type>`), in the spec's order."""
-
-    GENERALIZES_FROM = "generalizes_from"
-    SPECIALIZES_TO = "specializes_to"
-    ENABLES = "enables"
-    REQUIRES = "requires"
-    ALTERNATIVES = "alternatives"
-    COMPLEMENTARY = "complementary"
-    TOOLS = "tools"
-
-
-RELATIONSHIP_TYPES: tuple[str, ...] = tuple(r.value for r in Relation)
-# ADR-0005: a relationship of these types is stored in both files, as its inverse in the other.
-INVERSE: Mapping[str, str] = {
-    Relation.GENERALIZES_FROM.value: Relation.SPECIALIZES_TO.value,
-    Relation.SPECIALIZES_TO.value: Relation.GENERALIZES_FROM.value,
-    Relation.COMPLEMENTARY.value: Relation.COMPLEMENTARY.value,
-    Relation.ALTERNATIVES.value: Relation.ALTERNATIVES.value,
-}
-
-
-
-
-class General(enum.Enum):
-    """Which end of a generalization link is the more general pattern: the file that writes the
-    link (`source`) or the pattern it names (`target`)."""
-
-    SOURCE = "source"
-    TARGET = "target"
-
-
-# How a profile reads its generalization links, link type by link type. ADR-0005: "A
-# generalizes_from B: A is a more general form of B"; "A specializes_to B: A is a
-# specialization of B". A library may write them the other way round: a profile may declare
-# that, and a library rule compares this reading with the library's own links.
-ADR_0005_HIERARCHY: tuple[tuple[str, General], ...] = (
-    (Relation.GENERALIZES_FROM.value, General.SOURCE),
-    (Relation.SPECIALIZES_TO.value, General.TARGET),
-)
-HIERARCHY_TYPES = tuple(t for t, _ in ADR_0005_HIERARCHY)
 
 
 class Format(enum.Enum):
@@ -266,8 +226,8 @@ class Profile:
     layouts: Layouts = Layouts()
     # Rule options that adjust the schema (a weight range, a slug pattern), see schema.loading.
     schema_overrides: Overrides = ()
-    # Which end of each generalization link type is the more general pattern.
-    hierarchy: tuple[tuple[str, General], ...] = ADR_0005_HIERARCHY
+    # Which fields name other patterns, and how the library's links are read (see links.py).
+    links: Links = NO_LINKS
     # Which files the profile takes when it is one of several routed to (None: any file).
     when: When | None = None
     # A route: the profiles a file goes to, the first whose `when` matches its metadata (the
@@ -307,7 +267,7 @@ class Profile:
                     self.layout_only,
                     self.layouts,
                     self.schema_overrides,
-                    self.hierarchy,
+                    self.links,
                     self.when,
                     tuple(p.fingerprint() for p in self.routes),
                     self.format,
@@ -344,4 +304,5 @@ def route_of(profiles: tuple[Profile, ...]) -> Profile:
         first.sections,
         routes=profiles,
         format=first.format,
+        links=merged(p.links for p in profiles),
     )

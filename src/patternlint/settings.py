@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from patternlint import __version__, options, profiles
 from patternlint.model import Rule, Severity
 from patternlint.contract import default
+from patternlint.links import Links, merged
 from patternlint.profiles import Profile
 from patternlint.yamlload import Limits
 
@@ -83,6 +84,11 @@ class Settings:
     @property
     def limits(self) -> Limits:
         return Limits(self.max_nesting_depth, self.max_alias_expansion)
+
+    @property
+    def links(self) -> Links:
+        """How the library's links are read: every profile's declaration, the default's first."""
+        return merged((self.profile.links, *(p.links for _, _, p in self.per_file_profiles)))
 
     def profile_for(self, path: Path) -> Profile:
         """The profile of one file: the last matching `per-file-profiles` glob, else the default."""

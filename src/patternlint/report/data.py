@@ -14,7 +14,8 @@ from typing import Iterable, Mapping, Sequence
 
 from patternlint.index import SCORES, FileRecord, LibraryIndex
 from patternlint.model import Finding, Severity
-from patternlint.profiles import INVERSE, RELATIONSHIP_TYPES, Layout
+from patternlint.links import COMMONS_V7_LINKS, General, Links
+from patternlint.profiles import Layout
 from patternlint.report.decisions import SECTION_KINDS
 
 # A cause is systemic when it reaches at least this many files (and this share of the files).
@@ -26,7 +27,6 @@ CAUSE_EXAMPLES = 3
 SCORE_TOLERANCE = 0.05 + 1e-9
 DEGREE_CAP = 20  # the last bar of the links-per-pattern histograms counts this many and more
 LETTERS = "abcdefghijklmnopqrstuvwxyz#"  # `#`: any other first character
-GENERALIZATION = ("generalizes_from", "specializes_to")
 _VALUE = re.compile(r"`[^`]*`")
 _NUMBERS = re.compile(r"`(\d+)`")
 
@@ -138,10 +138,11 @@ def build(
     decisions: Mapping[str, str],
     new: Sequence[bool] | None = None,
     baseline: BaselineChange | None = None,
+    links: Links = COMMONS_V7_LINKS,
 ) -> Report:
     """`profiles` names each record's profile by path, `locations` its file; `out_dir` is the report's folder (links to
     files are relative to it); `decisions` is the decision that fixes a cause, by rule name."""
-    index = LibraryIndex(records)
+    index = LibraryIndex(records, links=links)
     records = index.records
     position = {r.path: i for i, r in enumerate(records)}
     hrefs = _hrefs([locations.get(r.path) or Path(r.path) for r in records], out_dir)
@@ -188,8 +189,8 @@ def build(
         causes=causes(findings, len(nodes), rules, decisions),
         orphans=tuple(i for i in v7 if i not in joined),
         untargeted=tuple(i for i in v7 if i not in targeted),
-        cycles=cycles(len(nodes), edges),
-        coverage=coverage(edges, records),
+        cycles=cycles(len(nodes), edges, links),
+        coverage=coverage(edges, records, links),
         letters=letters(records),
         score_bins=score_bins(records),
         score_pairs=score_pairs(records),
@@ -258,15 +259,16 @@ def _common_hint(group: Sequence[Finding]) -> str | None:
     return hint if count * 2 > len(group) else None
 
 
-def cycles(n: int, edges: Sequence[Edge]) -> tuple[tuple[int, ...], ...]:
+def cycles(n: int, edges: Sequence[Edge], links: Links = COMMONS_V7_LINKS) -> tuple[tuple[int, ...], ...]:
     """The strongly connected groups of the generalization graph (more specific → more
     general), with more than one pattern or a pattern that generalizes itself."""
     up: list[list[int]] = [[] for _ in range(n)]
     loops: set[int] = set()
+    reading = dict(links.hierarchy)
     for e in edges:
-        if not e.curated or e.relation not in GENERALIZATION:
+        if not e.curated or e.relation not in reading:
             continue
-        low, high = (e.source, e.target) if e.relation == "generalizes_from" else (e.target, e.source)
+        low, high = (e.target, e.source) if reading[e.relation] is General.SOURCE else (e.source, e.target)
         if low == high:
             loops.add(low)
         else:
@@ -318,18 +320,19 @@ def _components(graph: Sequence[Sequence[int]]) -> list[list[int]]:
     return groups
 
 
-def coverage(edges: Sequence[Edge], records: Sequence[FileRecord]) -> tuple[Coverage, ...]:
+def coverage(edges: Sequence[Edge], records: Sequence[FileRecord], links: Links = COMMONS_V7_LINKS) -> tuple[Coverage, ...]:
     """For each paired type, how many curated links the target writes back as the inverse.
     Only links between two v7 files are checkable (a v1 file's links are not read)."""
     present = {(e.source, e.relation, e.target) for e in edges if e.curated}
-    counts: dict[str, list[int]] = {r: [0, 0] for r in RELATIONSHIP_TYPES if r in INVERSE}
+    inverse = dict(links.inverses)
+    counts: dict[str, list[int]] = {r: [0, 0] for r in links.types if r in inverse}
     for e in edges:
-        if not e.curated or e.relation not in INVERSE or e.source == e.target:
+        if not e.curated or e.relation not in inverse or e.source == e.target:
             continue
         if records[e.target].layout is not Layout.V7:
             continue
         counts[e.relation][0] += 1
-        counts[e.relation][1] += (e.target, INVERSE[e.relation], e.source) in present
+        counts[e.relation][1] += (e.target, inverse[e.relation], e.source) in present
     return tuple(Coverage(r, c[0], c[1]) for r, c in counts.items())
 
 

@@ -16,6 +16,12 @@ def target_key(index: LibraryIndex, link: Link) -> str:
     return target.path if target is not None else "\0" + link.target
 
 
+def field_path(link: Link) -> tuple[str, ...]:
+    """The key path of the field a link is written in: `relationships.enables[0].slug` is in
+    `("relationships", "enables")`."""
+    return tuple(link.pointer.split("[", 1)[0].split("."))
+
+
 def weight_text(weight: float) -> str:
     """As an author writes it: `0.85`, `1`; all its digits when it has more than six."""
     short = f"{weight:g}"

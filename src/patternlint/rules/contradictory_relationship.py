@@ -1,6 +1,7 @@
 """## What it does
-Checks that `relationships` does not name one pattern under two types that contradict each
-other. Following the meanings of ADR-0005 (A → B):
+Checks that a pattern's links do not name one pattern under two types that contradict each
+other. Which pairs contradict is the profile's declaration (`link-contradictions`, with why and
+how to choose). commons-v7 declares three, following the meanings of ADR-0005 (A → B):
 
 - `generalizes_from` (A is a more general form of B) and `specializes_to` (A is a
   specialization of B): B cannot be both more specific and more general than A.
@@ -14,7 +15,7 @@ other. Following the meanings of ADR-0005 (A → B):
 - `requires` and `alternatives` (B can replace A): a pattern cannot depend on a pattern that is
   used instead of it.
 
-No other pair is reported. `complementary` is the catch-all "related" type of ADR-0005 and fits
+commons-v7 declares no other pair. `complementary` is the catch-all "related" type of ADR-0005 and fits
 with any other; `tools` names what a pattern is practised with; a generalization may require or
 enable its specializations, or be weighed against them as an alternative; and a pattern may make
 its own alternative easier to adopt (`enables` means "possible or easier").
@@ -59,24 +60,6 @@ from patternlint.index import LibraryIndex, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._graph import target_key
 
-# Each contradictory pair, in the order the template lists the types, with why it is one and
-# how to choose: `{}` is the target.
-CONTRADICTIONS: dict[tuple[str, str], tuple[str, str]] = {
-    ("generalizes_from", "specializes_to"): (
-        "a pattern cannot be both more general and more specific than another",
-        "keep `generalizes_from` if this pattern is the more general one, `specializes_to` if `{}` is",
-    ),
-    ("enables", "requires"): (
-        "enabling and requiring the same pattern is a circular dependency",
-        "keep `enables` if this pattern makes `{}` possible, `requires` if it depends on `{}`",
-    ),
-    ("requires", "alternatives"): (
-        "a pattern cannot depend on a pattern that replaces it",
-        "keep `requires` if this pattern depends on `{}`, `alternatives` if `{}` can be used instead",
-    ),
-}
-
-
 def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         # the first item of each type that names each target
@@ -87,7 +70,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         for by_relation in first.values():
             if len(by_relation) < 2:
                 continue
-            for (one, other), (why, choose) in CONTRADICTIONS.items():
+            for contradiction in index.links.contradictions:
+                one, other = contradiction.types
                 a, b = by_relation.get(one), by_relation.get(other)
                 if a is None or b is None:
                     continue
@@ -98,9 +82,9 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
                     record.path,
                     Violation(
                         f"`{target}` is under both `{earlier.relation}`{also} (line {earlier.span.line}) "
-                        f"and `{later.relation}`; {why}",
+                        f"and `{later.relation}`; {contradiction.reason}",
                         later.span,
-                        choose.replace("{}", later.target),
+                        contradiction.choice.replace("{}", later.target),
                     ),
                 )
 

@@ -56,6 +56,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     for record in index.reported:
         first: dict[tuple[bool, str, str], Link] = {}
         for link in record.links:
+            if not link.pointer:
+                continue  # a body may link to one pattern as often as its text needs to
             key = (link.curated, link.relation, link.target)
             earlier = first.setdefault(key, link)
             if earlier is link:
@@ -85,8 +87,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
 def _fix(link: Link, earlier: Link) -> Fix | None:
     # Inferred links carry a confidence and a reason the index does not keep; they seldom
     # repeat both, so no fix is offered for them.
-    if not link.curated or link.weight != earlier.weight:
-        return None
+    if not link.curated or link.weight != earlier.weight or "[" not in link.pointer:
+        return None  # (the last: a field of one name, not a list item to remove)
     item, first = _item(link), _item(earlier)
     # Whether the rest of the two items is equal too is checked against the file's data when
     # the fix is applied (the index does not keep it).

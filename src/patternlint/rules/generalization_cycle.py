@@ -1,6 +1,7 @@
 """## What it does
-Checks that the generalization hierarchy has no cycle. Each `generalizes_from` and
-`specializes_to` link says one of its two patterns is the more general; following these steps
+Checks that the generalization hierarchy has no cycle. Each link of a generalization type (the
+types of the profile's `generalization` table; commons-v7: `generalizes_from` and
+`specializes_to`) says one of its two patterns is the more general; following these steps
 from a pattern must never lead back to it, as in `a` → `b` → `a` (`a` generalizes from `b`,
 which generalizes from `a`) or longer. Which end of each link type is the more general is the
 profile's setting: ADR-0005's reading by default (`A generalizes_from B`: A is the more
@@ -56,7 +57,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 from patternlint.index import LibraryIndex, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.profiles import General
+from patternlint.links import General
 from patternlint.rules._common import join_paths
 from patternlint.rules._graph import name
 
@@ -80,7 +81,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
     up: dict[str, set[str]] = {}
     for source, relation, named in edges:
         end = reading.get(relation)
-        if end is None or source == named or _both_ways(edges, source, named):
+        if end is None or source == named or _both_ways(edges, reading, source, named):
             continue
         general, specific = (source, named) if end is General.SOURCE else (named, source)
         down.setdefault(general, set()).add(specific)
@@ -110,7 +111,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
             and link.relation in reading
             and target is not record
             and component.get(target.path) == here
-            and not _both_ways(edges, record.path, target.path)
+            and not _both_ways(edges, reading, record.path, target.path)
         ]
         if not candidates:
             continue
@@ -135,7 +136,11 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         link, cycle = best[3], best[4]
         end = reading[link.relation]
         names = _listed([f"`{name(by_path[p])}`" for p in cycle])
-        reading_words = link.relation.replace("_from", " from").replace("_to", " to").replace("_", " ")
+        reading_words = (
+            link.relation.replace("_from", " from").replace("_to", " to").replace("_", " ") + " the next"
+            if "_" in link.relation  # a verb phrase: `generalizes_from`
+            else f"names the next as its `{link.relation}`"
+        )
         impossible = "more general" if end is General.SOURCE else "more specific"
         # the other files that write one of the cycle's links: the places to change
         writers: dict[str, None] = {}
@@ -158,7 +163,7 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
         yield LibraryViolation(
             record.path,
             Violation(
-                f"`{link.relation}` closes the cycle {names} (each {reading_words} the next); "
+                f"`{link.relation}` closes the cycle {names} (each {reading_words}); "
                 f"a pattern cannot be {impossible} than itself{knot}",
                 link.span,
                 "decide which pattern is the more general one and remove or turn around the "
@@ -191,9 +196,11 @@ def _capped_paths(paths: Sequence[str], seen_from: str) -> str:
     return join_paths(paths[:WRITERS_LISTED], seen_from) + _more_files(len(paths) - WRITERS_LISTED)
 
 
-def _both_ways(edges: frozenset[tuple[str, str, str]], source: str, named: str) -> bool:
-    """One file says both: that is contradictory-relationship's finding, not a cycle to list."""
-    return (source, "generalizes_from", named) in edges and (source, "specializes_to", named) in edges
+def _both_ways(edges: frozenset[tuple[str, str, str]], reading: Mapping[str, General], source: str, named: str) -> bool:
+    """One file says both that it is the more general and that `named` is: that is
+    contradictory-relationship's finding, not a cycle to list."""
+    ends = {end for relation, end in reading.items() if (source, relation, named) in edges}
+    return len(ends) > 1
 
 
 def strongly_connected(graph: Graph) -> dict[str, int]:

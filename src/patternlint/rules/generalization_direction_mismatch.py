@@ -40,7 +40,7 @@ from typing import Iterator
 
 from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.profiles import General
+from patternlint.links import General
 from patternlint.rules._graph import name
 
 # Fewer telling links than this are no evidence of a library-wide convention.
@@ -115,7 +115,8 @@ def _inverse_evidence(index: LibraryIndex, relation: str) -> tuple[int, str]:
     return both, other
 
 
-rule = Rule(    code="PL310",
+rule = Rule(
+    code="PL310",
     name="generalization-direction-mismatch",
     summary="The library writes a generalization link type the other way round from its profile",
     scope=Scope.LIBRARY,

@@ -2,6 +2,9 @@
 Reports a `relationships.<type>` item that is not written as a `{slug, weight}` mapping: a bare
 string (`- commons-engineer`) or an `{id: …}` mapping. Such items still resolve (see
 `unresolved-relationship`), but carry no weight, or name their target under the wrong key.
+In general: an item of a link field that the profile declares with name keys and a weight key
+(commons-v7: `key = ["slug", "id"]`, `weight = "weight"`), written as a bare name or naming its
+target under another key than the first.
 
 ## Why is this bad?
 Spec v7.1 writes every hard relationship as `slug` plus `weight`: the weight ranks related
@@ -38,34 +41,39 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.document import Document, Layout
-from patternlint.profiles import RELATIONSHIP_TYPES
 from patternlint.model import Rule, Scope, Severity, Violation
+from patternlint.yamlload import PathPart
 
 
 def check(doc: Document, options: None) -> Iterator[Violation]:
-    relationships = doc.get("relationships")
-    if doc.layout is not Layout.V7 or not isinstance(relationships, dict) or doc.positions is None:
+    if doc.positions is None or not doc.profile.in_layout(doc.layout) or doc.layout is Layout.NONE:
         return
-    for relation in RELATIONSHIP_TYPES:
-        items = relationships.get(relation)
+    for field in doc.profile.links.fields:
+        if field.inferred or field.weight is None or not field.keys:
+            continue
+        items = doc.get(*field.path)
         if not isinstance(items, list):
             continue
+        relation, key, weight = field.type, field.keys[0], field.weight
         for i, item in enumerate(items):
-            where = ("relationships", relation, i)
+            where: tuple[PathPart, ...] = (*field.path, i)
             if isinstance(item, str):
                 yield Violation(
-                    f"`{relation}` item `{item}` is a bare string; expected a `slug` and "
-                    "`weight` mapping",
+                    f"`{relation}` item `{item}` is a bare string; expected a `{key}` and "
+                    f"`{weight}` mapping",
                     doc.positions.value_span(where),
-                    f"write it as `- slug: {item}` with a `weight:` line below it",
+                    f"write it as `- {key}: {item}` with a `{weight}:` line below it",
                 )
-            elif isinstance(item, dict) and "slug" not in item and isinstance(item.get("id"), str):
+            elif isinstance(item, dict) and key not in item:
+                other = next((k for k in field.keys[1:] if isinstance(item.get(k), str)), None)
+                if other is None:
+                    continue
                 yield Violation(
-                    f"`{relation}` item names its target with `id: {item['id']}`; expected "
-                    "`slug`",
-                    doc.positions.key_span((*where, "id")),
-                    f"rename the key: `slug: {item['id']}`"
-                    + ("" if "weight" in item else ", and add a `weight:`"),
+                    f"`{relation}` item names its target with `{other}: {item[other]}`; expected "
+                    f"`{key}`",
+                    doc.positions.key_span((*where, other)),
+                    f"rename the key: `{key}: {item[other]}`"
+                    + ("" if weight in item else f", and add a `{weight}:`"),
                 )
 
 

@@ -1,8 +1,10 @@
 """## What it does
-Checks that every item of `relationships.<type>` (`generalizes_from`, `specializes_to`,
-`enables`, `requires`, `alternatives`, `complementary`, `tools`) names a pattern of the library.
-A target resolves when it is the slug, the id or the file name of any file of the library, older
-v1 files included. Items written as `{id: …}` or as bare strings are resolved too.
+Checks that every link an author writes names a pattern of the library: each item of the link
+fields the profile declares (`links`; commons-v7: `relationships.<type>`, for `generalizes_from`,
+`specializes_to`, `enables`, `requires`, `alternatives`, `complementary`, `tools`). A target
+resolves when it is the slug, the id or the file name of any file of the library, older v1
+files included (a profile's `link-targets` may allow fewer). Items written as `{id: …}` or as
+bare strings are resolved too.
 
 The finding sits on the item's line and suggests the nearest existing slug when one is close:
 the fewest words added or dropped, else the closest spelling, then the words it shares with the
@@ -44,6 +46,7 @@ from typing import Iterator
 from patternlint.fixes import Fix, name_claim, pair_claim, value_edit
 from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
+from patternlint.rules._graph import field_path
 
 
 def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
@@ -66,8 +69,8 @@ def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
 
 
 def _fix(index: LibraryIndex, record: FileRecord, link: Link, match: str) -> Fix | None:
-    if match in (record.slug, record.id, record.stem):
-        return None
+    if match in index.own_names(record) or not link.pointer:
+        return None  # (the last: a link in the body, which names a file, not a pattern)
     # A pattern the file already relates to: a second item would be a duplicate, or contradict.
     if any(other.target == match for other in record.links if other.curated):
         return None
@@ -80,7 +83,7 @@ def _fix(index: LibraryIndex, record: FileRecord, link: Link, match: str) -> Fix
         Fixability.UNSAFE,
         (edit,),
         claims=(
-            name_claim(record.path, ("relationships", link.relation), match),
+            name_claim(record.path, field_path(link), match),
             pair_claim(record.path, resolved.path if resolved is not None else match),
         ),
     )

@@ -449,7 +449,7 @@ def _profile_schema(library: Library, i: int) -> Any:
 _SCHEMAS: dict[object, Any] = {}  # (schema file, overrides): the schema with its `$ref`s inlined
 
 
-_LINK_VALUE = re.compile(r"^ *(?:- +)?(?:(?:slug|id|target)\s*:\s*)?[\"']?(?P<typed>[\w-]*)$")
+_LINK_VALUE = re.compile(r"^ *(?:- +)?(?:(?P<key>[\w-]+)\s*:\s*)?[\"']?(?P<typed>[\w-]*)$")
 _VALUE = re.compile(r"^ *(?:- +)?(?P<key>[\w-]+)\s*:\s*[\"']?(?P<typed>[\w.-]*)$")
 _KEY = re.compile(r"^ *(?:- +)?(?P<typed>[\w-]*)$")
 _HEADING = re.compile(r"^(?P<marks>#{0,6})\s*(?P<typed>.*)$")
@@ -465,9 +465,11 @@ def completion(server: PatternServer, params: types.CompletionParams) -> types.C
     if src.frontmatter is not None and src.frontmatter_line <= here.line < src.body_line - 1:
         rows = [lines.line(n) for n in range(src.frontmatter_line, here.line + 1)]
         path = _ancestors(rows, len(rows) - 1)
-        link_field = (path[:1] == ["relationships"] and len(path) >= 2) or path[:2] == ["graph_garden", "inferred_links"]
+        # In a field the profile declares as naming patterns: a list item, or a name key of one.
+        fields = [f for f in doc.profile.links.fields if f.path and path[: len(f.path)] == list(f.path)]
         match = _LINK_VALUE.match(before)
-        if link_field and match is not None and (re.search(r"(slug|id|target)\s*:", before) or "-" in before):
+        key = match.group("key") if match is not None else None
+        if fields and match is not None and (key in {k for f in fields for k in f.keys} or (key is None and "-" in before)):
             typed = match.group("typed")
             return _slugs(here, typed, _replace(here, params.position, len(typed)))
         match = _VALUE.match(before)
