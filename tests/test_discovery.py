@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from patternlint.config import Overrides, resolve
 from patternlint.discover import discover, excluded
@@ -142,3 +144,36 @@ def test_force_exclude_excludes_a_file_inside_an_excluded_folder(tmp_path: Path)
     settings = resolve([target], tmp_path, Overrides(force_exclude=True)).settings
     assert excluded(target, target.parent, settings)
     assert not excluded(write(tmp_path / "final" / "a.md", "x"), tmp_path / "final", settings)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab.-_*9Z", min_size=1, max_size=8))
+def test_simple_patterns_translate_as_pathspec_translates_them(pattern: str) -> None:
+    # Simple one-component patterns (the default excludes, `*.md`) skip importing pathspec: their
+    # translation must be pathspec's own, character for character.
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    from patternlint.globs import _SIMPLE, _translated
+
+    theirs = GitIgnoreSpecPattern(pattern)
+    ours = _translated(pattern)
+    if theirs.include is None or theirs.regex is None:
+        assert ours is None
+    else:
+        assert ours == (theirs.include, theirs.regex.pattern)
+    assert _SIMPLE.fullmatch(".*") and _SIMPLE.fullmatch("node_modules")  # the defaults take the short way
+
+
+def test_a_warm_run_with_the_default_globs_does_not_import_pathspec(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom patternlint.discover import plan\n"
+        "from patternlint.settings import default_settings\n"
+        f"plan([Path({str(tmp_path)!r})], default_settings(), Path({str(tmp_path)!r}))\n"
+        "print('pathspec' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "False"

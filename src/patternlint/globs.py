@@ -36,23 +36,42 @@ _ANY_FOLDER = "^(?:.+/)?"
 _FOLDER_END = ("(?:(?:/)|$)", "(?:/)")
 
 
-@lru_cache(maxsize=512)
-def compile_glob(pattern: str, ignorecase: bool = True) -> Glob | None:
-    """A gitignore pattern compiled; None for a blank line or a comment."""
+# A pattern of one path component made of these characters, with `*` but not `**` (the default
+# excludes, `*.md`, `*.org`): its translation is written here as pathspec writes it (a test
+# compares the two), so that a run with the default globs never imports pathspec.
+_SIMPLE = re.compile(r"[A-Za-z0-9_.*-]+")
+
+
+def _translated(pattern: str) -> tuple[bool, str] | None:
+    """Whether the pattern includes (is not `!`-negated), and its regex; None for a blank line
+    or a comment."""
+    if _SIMPLE.fullmatch(pattern) and "**" not in pattern and pattern.strip("*"):
+        body = "".join("[^/]*" if c == "*" else re.escape(c) for c in pattern)
+        return True, f"{_ANY_FOLDER}{body}(?:(?P<ps_d>/)|$)"
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     translated = GitIgnoreSpecPattern(pattern)
     if translated.include is None or translated.regex is None:
         return None
+    return translated.include, translated.regex.pattern
+
+
+@lru_cache(maxsize=512)
+def compile_glob(pattern: str, ignorecase: bool = True) -> Glob | None:
+    """A gitignore pattern compiled; None for a blank line or a comment."""
+    translated = _translated(pattern)
+    if translated is None:
+        return None
+    include, regex = translated
     # The group that tells a folder match apart is of no use here, and its name would clash when
     # patterns are joined into one regex.
-    regex = translated.regex.pattern.replace("(?P<ps_d>", "(?:")
+    regex = regex.replace("(?P<ps_d>", "(?:")
     flags = re.IGNORECASE if ignorecase else 0
     name_regex = None
     rest = regex.removeprefix(_ANY_FOLDER)
     if rest != regex and "/" not in rest.replace(_FOLDER_END[0], "").replace(_FOLDER_END[1], ""):
         name_regex = re.compile("^" + rest, flags)
-    return Glob(re.compile(regex, flags), translated.include, name_regex)
+    return Glob(re.compile(regex, flags), include, name_regex)
 
 
 @dataclass(frozen=True)
