@@ -17,6 +17,7 @@ import os
 import platform
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -217,13 +218,19 @@ def touch_body(path: Path, index: int) -> None:
 
 
 def one_file_runs(cmd: list[str], library: Path, cache: Path, repeat: int) -> tuple[Path, list[Run], list[Run]]:
-    """Fill CACHE from LIBRARY (untimed), then time `check FILE` on the middle file: first
-    unchanged, then with its body edited before each run. LIBRARY is edited: pass a copy."""
+    """Time `check FILE --cache-dir CACHE` on the middle file of LIBRARY: first unchanged, then
+    with its body edited before each run. Before each unchanged run, an untimed `check LIBRARY`
+    leaves the cache as a whole-library run does (the same one-file command run twice in a row
+    would only reuse its own kept result). LIBRARY is edited: pass a copy."""
     files = markdown_files(library)
     target = files[len(files) // 2]
-    linter_run(cmd + ["check", str(library), "--cache-dir", str(cache)])
+    whole = cmd + ["check", str(library), "--cache-dir", str(cache)]
     argv = cmd + ["check", str(target), "--cache-dir", str(cache)]
-    unchanged = repeated(repeat, argv)
+
+    def refill(_: int) -> None:
+        linter_run(whole)
+
+    unchanged = repeated(repeat, argv, refill)
     changed = repeated(repeat, argv, lambda index: touch_body(target, index))
     return target, unchanged, changed
 
@@ -464,7 +471,14 @@ def compile_bytecode() -> str:
     return "bytecode: compiled"
 
 
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so `kill` cleans up as Ctrl-C does (temp dirs, the timed child)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, interrupt)
+    # A shell starts background jobs with SIGINT ignored; Ctrl-C and `kill -INT` should still stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = parse_args(argv)
     cmd = shlex.split(args.cmd) if args.cmd else default_cmd()
     bytecode = compile_bytecode()
