@@ -94,6 +94,7 @@ class Row:
     seconds: float | None = None
     runs: list[float] = field(default_factory=list)
     cpu_seconds: float | None = None
+    cpu_ratio: float | None = None  # cpu_seconds to the floor's, for rows with a ratio to the floor
     peak_rss_mb: float | None = None
     ratio: float | None = None
     ratio_of: str = ""
@@ -390,13 +391,14 @@ def format_row(row: Row) -> str:
         return f"{row.name:<40} FAILED (see below)"
     seconds = f"{row.seconds:8.3f}" if row.seconds is not None else " " * 8
     cpu = f"{row.cpu_seconds:8.3f}" if row.cpu_seconds is not None else " " * 8
+    cpu_ratio = f"{row.cpu_ratio:8.3f}x" if row.cpu_ratio is not None else " " * 9
     ratio = f"{row.ratio:7.3f}x {row.ratio_of:<5}" if row.ratio is not None else " " * 15
     rss = f"{row.peak_rss_mb:6.0f} MB" if row.peak_rss_mb is not None else ""
-    return f"{row.name:<40} {seconds} {cpu}  {ratio}  {row.target:<22} {row.verdict:<12} {rss:>9}  {row.note}".rstrip()
+    return f"{row.name:<40} {seconds} {cpu}  {ratio} {cpu_ratio}  {row.target:<22} {row.verdict:<12} {rss:>9}  {row.note}".rstrip()
 
 
 def render_table(header: str, rows: list[Row]) -> str:
-    titles = f"{'measure':<40} {'wall s':>8} {'cpu s':>8}  {'ratio':<15}  {'target':<22} {'verdict':<12} {'peak RSS':>9}  note"
+    titles = f"{'measure':<40} {'wall s':>8} {'cpu s':>8}  {'ratio':<15} {'cpu ratio':>9}  {'target':<22} {'verdict':<12} {'peak RSS':>9}  note"
     lines = [header, "", titles, "-" * len(titles)] + [format_row(row) for row in rows]
     lines += [f"\n{row.name} FAILED:\n{row.error}" for row in rows if row.error]
     return "\n".join(lines)
@@ -436,8 +438,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[Row]:
     library, repeat = args.library, args.repeat
     rows = attempt("parse floor", lambda: measure_floor(library, repeat))
-    floor = rows[0].seconds
-    if floor is None or rows[0].cpu_seconds is None:
+    floor, floor_cpu = rows[0].seconds, rows[0].cpu_seconds
+    if floor is None or floor_cpu is None:
         return rows
     rows += attempt("cold", lambda: measure_cold(cmd, library, repeat, rows[0]))
     rows += attempt("warm", lambda: measure_warm(cmd, library, repeat, floor))
@@ -452,6 +454,10 @@ def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[R
         rows.append(Row("legacy validator", note=f"skipped: {args.legacy_validator} not found"))
     elif args.legacy_validator:
         rows += attempt("legacy validator", lambda: measure_legacy(cmd, args.legacy_validator, library, repeat))
+    for row in rows:
+        # On a loaded machine the CPU ratio is the steadier one (wall time adds the waits for a core).
+        if row.ratio_of == "floor" and row.cpu_seconds is not None:
+            row.cpu_ratio = row.cpu_seconds / floor_cpu
     return rows
 
 
