@@ -419,7 +419,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("library", nargs="?", type=Path, default=DEFAULT_LIBRARY)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure; the best is reported")
-    parser.add_argument("--scale", action="store_true", help=f"also time 1x and {SCALE_FACTOR}x synthetic libraries")
+    parser.add_argument("--scale", action="store_true", help=f"also time 1x and {SCALE_FACTOR}x synthetic libraries cold, and the {SCALE_FACTOR}x one warm and for one file")
     parser.add_argument(
         "--corners", action="store_true",
         help=f"also time the library-wide rules' worst cases: {SCALE_FACTOR}x near-miss vs plain, K-cycle, K-duplicate id",
