@@ -17,6 +17,7 @@ import os
 import platform
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,7 @@ class BenchError(Exception):
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + sys of the process and the children it waited for
     exit_code: int
     peak_rss_bytes: int
     stdout: str
@@ -91,6 +93,8 @@ class Row:
     name: str
     seconds: float | None = None
     runs: list[float] = field(default_factory=list)
+    cpu_seconds: float | None = None
+    cpu_ratio: float | None = None  # cpu_seconds to the floor's, for rows with a ratio to the floor
     peak_rss_mb: float | None = None
     ratio: float | None = None
     ratio_of: str = ""
@@ -116,7 +120,8 @@ def run_once(argv: list[str], cwd: Path | None = None) -> Run:
             raise
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        return Run(seconds, proc.returncode, usage.ru_maxrss * 1024, read_all(out), read_all(err))
+        cpu = usage.ru_utime + usage.ru_stime
+        return Run(seconds, cpu, proc.returncode, usage.ru_maxrss * 1024, read_all(out), read_all(err))
 
 
 def read_all(handle: IO[bytes]) -> str:
@@ -148,6 +153,7 @@ def timed_row(name: str, runs: list[Run], floor: float | None) -> Row:
         name,
         seconds=round(best, 4),
         runs=[round(run.seconds, 4) for run in runs],
+        cpu_seconds=round(min(run.cpu_seconds for run in runs), 4),
         peak_rss_mb=max(run.peak_rss_bytes for run in runs) / MB,
         ratio=best / floor if floor else None,
         ratio_of="floor" if floor else "",
@@ -184,9 +190,18 @@ def measure_floor(library: Path, repeat: int) -> Row:
     return row
 
 
-def measure_cold(cmd: list[str], library: Path, repeat: int, floor: float) -> Row:
+def measure_cold(cmd: list[str], library: Path, repeat: int, floor: Row) -> list[Row]:
+    """The same runs give two rows: wall time (default workers) and CPU time, each to the floor's."""
+    assert floor.seconds and floor.cpu_seconds
     runs = repeated(repeat, cmd + ["check", str(library), "--no-cache"])
-    return judge_ratio(timed_row("cold (--no-cache)", runs, floor), 2.5, 1.5)
+    wall = judge_ratio(timed_row("cold wall (--no-cache)", runs, floor.seconds), 1.2)
+    wall.note = "default workers; wall to the floor's wall"
+    cpu = timed_row("cold CPU (--no-cache)", runs, None)
+    assert cpu.cpu_seconds is not None
+    cpu.seconds, cpu.runs = None, []
+    cpu.ratio, cpu.ratio_of = cpu.cpu_seconds / floor.cpu_seconds, "floor"
+    cpu.note = "user+sys of the process and its workers, to the floor's user+sys"
+    return [wall, judge_ratio(cpu, 2.0)]
 
 
 def measure_warm(cmd: list[str], library: Path, repeat: int, floor: float) -> Row:
@@ -194,7 +209,7 @@ def measure_warm(cmd: list[str], library: Path, repeat: int, floor: float) -> Ro
         argv = cmd + ["check", str(library), "--cache-dir", cache]
         linter_run(argv)
         runs = repeated(repeat, argv)
-    return judge_ratio(timed_row("warm (--cache-dir, unchanged)", runs, floor), 0.3, 0.15)
+    return judge_ratio(timed_row("warm (--cache-dir, unchanged)", runs, floor), 0.10)
 
 
 def touch_body(path: Path, index: int) -> None:
@@ -203,18 +218,33 @@ def touch_body(path: Path, index: int) -> None:
     path.write_text(f"{text}{separator}<!-- bench {index} -->\n", encoding="utf-8")
 
 
-def measure_one_file(cmd: list[str], library: Path, repeat: int, floor: float) -> Row:
+def one_file_runs(cmd: list[str], library: Path, cache: Path, repeat: int) -> tuple[Path, list[Run], list[Run]]:
+    """Time `check FILE --cache-dir CACHE` on the middle file of LIBRARY: first unchanged, then
+    with its body edited before each run. Before each unchanged run, an untimed `check LIBRARY`
+    leaves the cache as a whole-library run does (the same one-file command run twice in a row
+    would only reuse its own kept result). LIBRARY is edited: pass a copy."""
+    files = markdown_files(library)
+    target = files[len(files) // 2]
+    whole = cmd + ["check", str(library), "--cache-dir", str(cache)]
+    argv = cmd + ["check", str(target), "--cache-dir", str(cache)]
+
+    def refill(_: int) -> None:
+        linter_run(whole)
+
+    unchanged = repeated(repeat, argv, refill)
+    changed = repeated(repeat, argv, lambda index: touch_body(target, index))
+    return target, unchanged, changed
+
+
+def measure_one_file(cmd: list[str], library: Path, repeat: int, floor: float) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="patternlint-bench-copy-") as work:
         copy, cache = Path(work) / "library", Path(work) / "cache"
         shutil.copytree(library, copy)
-        files = markdown_files(copy)
-        target = files[len(files) // 2]
-        linter_run(cmd + ["check", str(copy), "--cache-dir", str(cache)])
-        argv = cmd + ["check", str(target), "--cache-dir", str(cache)]
-        runs = repeated(repeat, argv, lambda index: touch_body(target, index))
-    row = judge_ratio(timed_row("one changed file (warm cache)", runs, floor), 0.35, 0.2)
-    row.note = target.relative_to(copy).as_posix()
-    return row
+        target, unchanged_runs, changed_runs = one_file_runs(cmd, copy, cache, repeat)
+    unchanged = judge_ratio(timed_row("one unchanged file (warm cache)", unchanged_runs, floor), 0.08)
+    changed = judge_ratio(timed_row("one changed file (warm cache)", changed_runs, floor), 0.35, 0.2)
+    unchanged.note = changed.note = target.relative_to(copy).as_posix()
+    return [unchanged, changed]
 
 
 def generate(out_dir: Path, count: int, *options: str) -> None:
@@ -225,21 +255,51 @@ def generate(out_dir: Path, count: int, *options: str) -> None:
     os.sync()  # keep write-back of the fresh files out of the timed runs
 
 
-def cold_on_synthetic(cmd: list[str], count: int, repeat: int, label: str) -> Row:
-    with tempfile.TemporaryDirectory(prefix="patternlint-bench-synthetic-") as work:
-        progress(f"generating {count} synthetic files ({label})")
-        generate(Path(work), count)
-        runs = repeated(repeat, cmd + ["check", work, "--no-cache"])
-    return timed_row(f"scale {label} cold ({count} files)", runs, None)
+def rss_row(name: str, row: Row, limit_mb: float) -> Row:
+    """A row judged on the peak RSS of ROW's runs (the largest single process: ru_maxrss)."""
+    assert row.peak_rss_mb is not None
+    return judge(Row(name, peak_rss_mb=row.peak_rss_mb, note="largest process"), row.peak_rss_mb, limit_mb, unit=" MB")
+
+
+def seconds_row(row: Row, limit: float) -> Row:
+    assert row.seconds is not None
+    return judge(row, row.seconds, limit, unit=" s")
 
 
 def measure_scale(cmd: list[str], file_count: int, repeat: int) -> list[Row]:
-    one = cold_on_synthetic(cmd, file_count, repeat, "1x")
-    ten = cold_on_synthetic(cmd, file_count * SCALE_FACTOR, repeat, f"{SCALE_FACTOR}x")
-    assert one.seconds and ten.seconds and ten.peak_rss_mb is not None
+    """Cold 1x and 10x; then, in the 10x library, warm (nothing changed), one unchanged file and
+    one changed file. Absolute targets (seconds, MB) from issue 19, not ratios."""
+    ten_x = f"{SCALE_FACTOR}x"
+    with tempfile.TemporaryDirectory(prefix="patternlint-bench-synthetic-") as work:
+        progress(f"generating {file_count} synthetic files (1x)")
+        generate(Path(work), file_count)
+        one = timed_row(f"scale 1x cold ({file_count} files)", repeated(repeat, cmd + ["check", work, "--no-cache"]), None)
+    count = file_count * SCALE_FACTOR
+    with tempfile.TemporaryDirectory(prefix="patternlint-bench-synthetic-") as work:
+        library, cache = Path(work) / "library", Path(work) / "cache"
+        progress(f"generating {count} synthetic files ({ten_x})")
+        generate(library, count)
+        ten = timed_row(f"scale {ten_x} cold ({count} files)", repeated(repeat, cmd + ["check", str(library), "--no-cache"]), None)
+        progress(f"{ten_x} warm, one unchanged file, one changed file")
+        warm_argv = cmd + ["check", str(library), "--cache-dir", str(cache)]
+        linter_run(warm_argv)
+        warm_runs = repeated(repeat, warm_argv)
+        target, unchanged_runs, changed_runs = one_file_runs(cmd, library, cache, repeat)
+    assert one.seconds and ten.seconds
     ten.ratio, ten.ratio_of = ten.seconds / one.seconds, "1x"
-    rss = Row(f"scale {SCALE_FACTOR}x peak RSS", peak_rss_mb=ten.peak_rss_mb)
-    return [one, judge_ratio(ten, 11), judge(rss, ten.peak_rss_mb, 1024, unit=" MB")]
+    warm = timed_row(f"{ten_x} warm (unchanged)", warm_runs, None)
+    unchanged = timed_row(f"{ten_x} one unchanged file (warm)", unchanged_runs, None)
+    changed = timed_row(f"{ten_x} one changed file (warm)", changed_runs, None)
+    unchanged.note = changed.note = target.relative_to(library).as_posix()
+    return [
+        one,
+        judge_ratio(ten, 11),
+        rss_row(f"{ten_x} cold peak RSS", ten, 600),
+        seconds_row(warm, 0.4),
+        unchanged,
+        seconds_row(changed, 0.4),
+        rss_row(f"{ten_x} one changed file peak RSS", changed, 150),
+    ]
 
 
 def library_phase(library: Path, repeat: int) -> tuple[float, int, int]:
@@ -330,13 +390,15 @@ def format_row(row: Row) -> str:
     if row.error:
         return f"{row.name:<40} FAILED (see below)"
     seconds = f"{row.seconds:8.3f}" if row.seconds is not None else " " * 8
+    cpu = f"{row.cpu_seconds:8.3f}" if row.cpu_seconds is not None else " " * 8
+    cpu_ratio = f"{row.cpu_ratio:8.3f}x" if row.cpu_ratio is not None else " " * 9
     ratio = f"{row.ratio:7.3f}x {row.ratio_of:<5}" if row.ratio is not None else " " * 15
     rss = f"{row.peak_rss_mb:6.0f} MB" if row.peak_rss_mb is not None else ""
-    return f"{row.name:<40} {seconds}  {ratio}  {row.target:<22} {row.verdict:<12} {rss:>9}  {row.note}".rstrip()
+    return f"{row.name:<40} {seconds} {cpu}  {ratio} {cpu_ratio}  {row.target:<22} {row.verdict:<12} {rss:>9}  {row.note}".rstrip()
 
 
 def render_table(header: str, rows: list[Row]) -> str:
-    titles = f"{'measure':<40} {'best s':>8}  {'ratio':<15}  {'target':<22} {'verdict':<12} {'peak RSS':>9}  note"
+    titles = f"{'measure':<40} {'wall s':>8} {'cpu s':>8}  {'ratio':<15} {'cpu ratio':>9}  {'target':<22} {'verdict':<12} {'peak RSS':>9}  note"
     lines = [header, "", titles, "-" * len(titles)] + [format_row(row) for row in rows]
     lines += [f"\n{row.name} FAILED:\n{row.error}" for row in rows if row.error]
     return "\n".join(lines)
@@ -357,7 +419,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("library", nargs="?", type=Path, default=DEFAULT_LIBRARY)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure; the best is reported")
-    parser.add_argument("--scale", action="store_true", help=f"also time 1x and {SCALE_FACTOR}x synthetic libraries")
+    parser.add_argument("--scale", action="store_true", help=f"also time 1x and {SCALE_FACTOR}x synthetic libraries cold, and the {SCALE_FACTOR}x one warm and for one file")
     parser.add_argument(
         "--corners", action="store_true",
         help=f"also time the library-wide rules' worst cases: {SCALE_FACTOR}x near-miss vs plain, K-cycle, K-duplicate id",
@@ -376,10 +438,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[Row]:
     library, repeat = args.library, args.repeat
     rows = attempt("parse floor", lambda: measure_floor(library, repeat))
-    floor = rows[0].seconds
-    if floor is None:
+    floor, floor_cpu = rows[0].seconds, rows[0].cpu_seconds
+    if floor is None or floor_cpu is None:
         return rows
-    rows += attempt("cold", lambda: measure_cold(cmd, library, repeat, floor))
+    rows += attempt("cold", lambda: measure_cold(cmd, library, repeat, rows[0]))
     rows += attempt("warm", lambda: measure_warm(cmd, library, repeat, floor))
     rows += attempt("one changed file", lambda: measure_one_file(cmd, library, repeat, floor))
     if args.scale:
@@ -392,6 +454,10 @@ def collect(args: argparse.Namespace, cmd: list[str], file_count: int) -> list[R
         rows.append(Row("legacy validator", note=f"skipped: {args.legacy_validator} not found"))
     elif args.legacy_validator:
         rows += attempt("legacy validator", lambda: measure_legacy(cmd, args.legacy_validator, library, repeat))
+    for row in rows:
+        # On a loaded machine the CPU ratio is the steadier one (wall time adds the waits for a core).
+        if row.ratio_of == "floor" and row.cpu_seconds is not None:
+            row.cpu_ratio = row.cpu_seconds / floor_cpu
     return rows
 
 
@@ -411,7 +477,14 @@ def compile_bytecode() -> str:
     return "bytecode: compiled"
 
 
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so `kill` cleans up as Ctrl-C does (temp dirs, the timed child)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, interrupt)
+    # A shell starts background jobs with SIGINT ignored; Ctrl-C and `kill -INT` should still stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = parse_args(argv)
     cmd = shlex.split(args.cmd) if args.cmd else default_cmd()
     bytecode = compile_bytecode()
