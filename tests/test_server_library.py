@@ -157,3 +157,19 @@ def test_without_its_cache_entry_a_file_reported_on_is_checked_again(tmp_path: P
     warm = Library(folder)
     warm.stored = None  # as when the entry no longer holds
     assert _all_findings(warm) == expected
+
+
+def test_a_file_that_names_a_pattern_twice_is_edited_as_any_other(tmp_path: Path) -> None:
+    # `administrative-advocacy` is under `relationships` and among the inferred links; the
+    # file is the only one naming it.
+    folder = tmp_path / "patterns"
+    shutil.copytree(Path(__file__).parent / "data" / "neovim", folder)
+    library = Library(folder)
+    library.index  # noqa: B018 - built before the edit, as the server builds it at start-up
+    i = library.by_display["able-bodied-privilege-recognition.md"]
+    assert [link.target for link in library.record(i).links].count("administrative-advocacy") == 2
+    text = library.text(i)
+    assert text is not None
+    library.update(i, text.replace("overall_score: ", "overall_score: 1", 1))
+    assert shape(library.index) == shape(LibraryIndex(o.record for o in library.outcomes))
+    assert library.index.linking["administrative-advocacy"] == {"able-bodied-privilege-recognition.md"}

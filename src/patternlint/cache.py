@@ -316,9 +316,7 @@ class Cache:
                 key = str(target.path)
                 try:
                     entry = self._new_entries.get(key) or entries[key]
-                    if target.checked and entry["v"] is None:
-                        raise ValueError("a checked file without its findings")
-                    found[i] = _decode_outcome(entry, stamp[2], target if findings else replace(target, checked=False), self._codes)
+                    found[i] = _decode_outcome(entry, stamp[2], target, self._codes, findings)
                 except (KeyError, TypeError, ValueError):
                     pass
                 else:
@@ -527,17 +525,20 @@ def _code(value: object, codes: frozenset[str]) -> str:
     return str(value)
 
 
-def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: frozenset[str]) -> FileOutcome:
+def _decode_outcome(
+    entry: dict[str, Any], content: str, target: Target, codes: frozenset[str], findings: bool = True
+) -> FileOutcome:
     record = RECORD.decode(entry["r"], target.display)
     raw = entry["v"]
     if target.checked and raw is None:
         raise ValueError("a checked file without its findings")
     # Only the reported files' own findings matter; the others are here for the index.
+    wanted = target.checked and findings
     violations = None
-    if raw is not None and target.checked:
+    if raw is not None and wanted:
         decode = VIOLATION.decode
         violations = tuple((_code(code, codes), decode(v)) for code, v in raw)
-    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if target.checked else ()))
+    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if wanted else ()))
     return FileOutcome(target.display, record, violations, _str(content), found)
 
 

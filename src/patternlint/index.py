@@ -232,12 +232,12 @@ class LibraryIndex:
                 names.pop(key, None)
         new.__dict__["_names"] = names
 
-        for link in old.links:
-            left = linking[link.target] - {path}
+        for target in {link.target for link in old.links}:  # a file may name a pattern twice
+            left = linking[target] - {path}
             if left:
-                linking[link.target] = left
+                linking[target] = left
             else:
-                del linking[link.target]
+                del linking[target]
         for link in record.links:
             linking[link.target] = linking.get(link.target, frozenset()) | {path}
         new.__dict__["linking"] = linking

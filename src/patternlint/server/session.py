@@ -104,10 +104,10 @@ class PatternServer(LanguageServer):
         gc.unfreeze()
         # Loading makes hundreds of thousands of small acyclic objects (no garbage cycles: a
         # collection after it finds none); with the collector on, it would walk them again and
-        # again as they come (about a third of start-up). What is garbage now is collected
-        # first, while there is little to walk.
+        # again as they come (about a third of start-up). What is garbage now (the old library,
+        # the imports' leftovers: `patternlint server` starts with the collector off) is
+        # collected first, while there is little to walk.
         gc.collect()
-        enabled = gc.isenabled()
         gc.disable()
         try:
             library = self.library = Library(self.folder)
@@ -115,9 +115,9 @@ class PatternServer(LanguageServer):
         finally:
             # The library's records live as long as the server: out of the collector's sight, a
             # full collection no longer walks them (a pause of 100 ms and more in an edit's path).
+            # Serving makes cycles (exceptions, the protocol's objects): the collector is on.
             gc.freeze()
-            if enabled:
-                gc.enable()
+            gc.enable()
         self.log_client(f"patternlint: {len(library.targets)} files in the library `{library.root}`")
         for document in list(self.workspace.text_documents.values()):
             path = to_fs_path(document.uri)
