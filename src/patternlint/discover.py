@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from patternlint.result import Target, UsageError
 from patternlint.settings import Settings
@@ -42,8 +42,8 @@ def discover(root: Path, settings: Settings) -> Iterator[Path]:
         dirs[:] = kept
         # A name from the walk is one component: the folder's path is parsed once, not once
         # a file (Python 3.11 and 3.12 join without parsing again; 3.13 has no such method).
-        base = Path(folder)
-        child = getattr(base, "_make_child_relpath", base.joinpath)
+        parent = Path(folder)
+        child: Callable[[str], Path] = getattr(parent, "_make_child_relpath", parent.joinpath)
         for name in chosen:
             yield child(name)
 
