@@ -13,7 +13,7 @@ def server() -> None:
 
     # The protocol's types are a thousand classes made at import: with the collector on, it
     # walks them again and again as they come (a sixth of the imports). It is turned on once
-    # the library is loaded (see session.load), having collected what the imports left.
+    # the library is loaded (see session.load).
     gc.disable()
     try:
         from patternlint.server.app import serve
