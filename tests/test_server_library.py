@@ -128,3 +128,48 @@ def test_the_servers_findings_follow_the_profiles_generalization_direction(tmp_p
     checked = sorted((f.path, f.code) for f in library.driver.result(library.targets, library.outcomes).findings)
     assert served == checked
     assert "PL301" in {code for _, code in served} and "PL310" not in {code for _, code in served}
+
+
+def _all_findings(library: Library) -> list[tuple[str, int, int, str, str]]:
+    found = library.findings(range(len(library.targets)))
+    return sorted((f.path, f.span.line, f.span.column, f.code, f.message) for fs in found.values() for f in fs)
+
+
+def test_from_a_warm_cache_only_the_records_are_decoded_and_the_findings_are_the_same(tmp_path: Path) -> None:
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("unreadable-file.md"))
+    first = Library(folder)  # checks every file and fills the cache
+    assert all(o.violations is not None for o in first.outcomes)
+    expected = _all_findings(first)
+    assert expected
+
+    warm = Library(folder)
+    # Start-up decodes what the index needs; a file's violations wait until it is reported on.
+    assert all(o.violations is None for o in warm.outcomes)
+    assert _all_findings(warm) == expected
+    assert all(o.violations is not None for o in warm.outcomes)
+
+
+def test_without_its_cache_entry_a_file_reported_on_is_checked_again(tmp_path: Path) -> None:
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("unreadable-file.md"))
+    expected = _all_findings(Library(folder))
+    warm = Library(folder)
+    warm.stored = None  # as when the entry no longer holds
+    assert _all_findings(warm) == expected
+
+
+def test_a_file_that_names_a_pattern_twice_is_edited_as_any_other(tmp_path: Path) -> None:
+    # `administrative-advocacy` is under `relationships` and among the inferred links; the
+    # file is the only one naming it.
+    folder = tmp_path / "patterns"
+    shutil.copytree(Path(__file__).parent / "data" / "neovim", folder)
+    library = Library(folder)
+    library.index  # noqa: B018 - built before the edit, as the server builds it at start-up
+    i = library.by_display["able-bodied-privilege-recognition.md"]
+    assert [link.target for link in library.record(i).links].count("administrative-advocacy") == 2
+    text = library.text(i)
+    assert text is not None
+    library.update(i, text.replace("overall_score: ", "overall_score: 1", 1))
+    assert shape(library.index) == shape(LibraryIndex(o.record for o in library.outcomes))
+    assert library.index.linking["administrative-advocacy"] == {"able-bodied-privilege-recognition.md"}

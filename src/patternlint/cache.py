@@ -302,9 +302,11 @@ class Cache:
         self._result = raw
         return result
 
-    def lookup(self, targets: Sequence[Target]) -> tuple[dict[int, FileOutcome], list[int]]:
+    def lookup(self, targets: Sequence[Target], findings: bool = True) -> tuple[dict[int, FileOutcome], list[int]]:
         """The outcomes the cache holds for `targets` (by position), and the positions of the
-        targets it holds none for (stale, never seen, or an entry not of the expected shape)."""
+        targets it holds none for (stale, never seen, or an entry not of the expected shape).
+        Without `findings`, an outcome holds the file's record only (its violations None, as
+        an indexed file's): `findings_of` gives the rest when it is needed."""
         entries = self._entries()
         found: dict[int, FileOutcome] = {}
         missing: list[int] = []
@@ -314,7 +316,7 @@ class Cache:
                 key = str(target.path)
                 try:
                     entry = self._new_entries.get(key) or entries[key]
-                    found[i] = _decode_outcome(entry, stamp[2], target, self._codes)
+                    found[i] = _decode_outcome(entry, stamp[2], target, self._codes, findings)
                 except (KeyError, TypeError, ValueError):
                     pass
                 else:
@@ -322,6 +324,20 @@ class Cache:
                     continue
             missing.append(i)
         return found, missing
+
+    def findings_of(self, target: Target, outcome: FileOutcome) -> FileOutcome | None:
+        """`outcome`, looked up without its findings, with them: from the same entry, when the
+        file is still as it was then; else None."""
+        key = str(target.path)
+        stamp = self._fresh(target)
+        entry = self._new_entries.get(key)
+        if stamp is None or entry is None or stamp[2] != outcome.digest:
+            return None
+        try:
+            found = _decode_outcome(entry, stamp[2], target, self._codes)
+        except (KeyError, TypeError, ValueError):
+            return None
+        return replace(outcome, violations=found.violations, suppressions=found.suppressions)
 
     def store(self, targets: Sequence[Target], outcomes: Sequence[FileOutcome]) -> None:
         """Keep the outcomes just computed for `targets` (not those of in-memory contents)."""
@@ -509,17 +525,20 @@ def _code(value: object, codes: frozenset[str]) -> str:
     return str(value)
 
 
-def _decode_outcome(entry: dict[str, Any], content: str, target: Target, codes: frozenset[str]) -> FileOutcome:
+def _decode_outcome(
+    entry: dict[str, Any], content: str, target: Target, codes: frozenset[str], findings: bool = True
+) -> FileOutcome:
     record = RECORD.decode(entry["r"], target.display)
     raw = entry["v"]
     if target.checked and raw is None:
         raise ValueError("a checked file without its findings")
     # Only the reported files' own findings matter; the others are here for the index.
+    wanted = target.checked and findings
     violations = None
-    if raw is not None and target.checked:
+    if raw is not None and wanted:
         decode = VIOLATION.decode
         violations = tuple((_code(code, codes), decode(v)) for code, v in raw)
-    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if target.checked else ()))
+    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if wanted else ()))
     return FileOutcome(target.display, record, violations, _str(content), found)
 
 

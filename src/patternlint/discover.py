@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from patternlint.result import Target, UsageError
 from patternlint.settings import Settings
@@ -40,8 +40,12 @@ def discover(root: Path, settings: Settings) -> Iterator[Path]:
             for d in kept:
                 ignores[os.path.join(folder, d)] = (ignore, base + d + "/")
         dirs[:] = kept
+        # A name from the walk is one component: the folder's path is parsed once, not once
+        # a file (Python 3.11 and 3.12 join without parsing again; 3.13 has no such method).
+        parent = Path(folder)
+        child: Callable[[str], Path] = getattr(parent, "_make_child_relpath", parent.joinpath)
         for name in chosen:
-            yield Path(folder, name)
+            yield child(name)
 
 
 def _prefix(root: Path, settings: Settings) -> str:

@@ -289,12 +289,12 @@ class LibraryIndex:
                 names.pop(key, None)
         new.__dict__["_names"] = names
 
-        for link in old.links:
-            left = linking[link.target] - {path}
+        for name in {link.target for link in old.links}:  # a file may name a pattern twice
+            left = linking[name] - {path}
             if left:
-                linking[link.target] = left
+                linking[name] = left
             else:
-                del linking[link.target]
+                del linking[name]
         for link in record.links:
             linking[link.target] = linking.get(link.target, frozenset()) | {path}
         new.__dict__["linking"] = linking

@@ -50,7 +50,11 @@ class Library:
         self.settings: Settings = resolve_settings(request).settings
         self.root, self.targets = plan([folder], self.settings, folder)
         self.driver = Driver(self.settings, self.root)
-        self.outcomes: list[FileOutcome] = self.driver.outcomes(self.targets)
+        # The index needs every file's record; only the files reported on need their
+        # violations (decoded from the cache when first reported: see `_complete`).
+        self.stored = self.driver.cache
+        known = {} if self.stored is None else self.stored.lookup(self.targets, findings=False)[0]
+        self.outcomes: list[FileOutcome] = self.driver.outcomes(self.targets, known)
         self.driver.close()
         # In-memory files never touch the cache from here on (the buffers are not on disk).
         self.driver.cache = None
@@ -199,6 +203,9 @@ class Library:
         """The findings of the files at `reported`, against the whole library, as `check`
         reports them."""
         wanted = sorted(set(reported))
+        for i in wanted:
+            if self.outcomes[i].violations is None and self.targets[i].checked:
+                self._complete(i)
         targets = [self.targets[i] for i in wanted]
         result = self.driver.result(targets, self.outcomes, self.index)
         found: dict[int, list[Finding]] = {i: [] for i in wanted}
@@ -207,6 +214,16 @@ class Library:
             if at is not None and at in found:
                 found[at].append(finding)
         return found
+
+    def _complete(self, i: int) -> None:
+        """The file's outcome with its violations and suppressions: from the cache entry its
+        record came from, else the file checked again (its record too, should it differ)."""
+        target = self.targets[i]
+        found = None if self.stored is None else self.stored.findings_of(target, self.outcomes[i])
+        if found is not None:
+            self.outcomes[i] = found
+        else:
+            self.update(i, None)
 
     def dependents(self, names: Iterable[str]) -> set[int]:
         """The files whose links name any of `names` (a changed file's old and new slug, id and
