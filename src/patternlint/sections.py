@@ -221,14 +221,11 @@ def _named(spec: SectionSpec, index: int, written: str, rest: str) -> tuple[str,
     """Which of the section's names, or its pattern's match, begins `rest` (the heading's
     name, lowered; `written` as written), if any: lowered, and as the contract spells it."""
     spellings, pattern = spec._matchers[index]
-    named = next(
-        (
-            (lowered, spelling)
-            for lowered, spelling in spellings
-            if rest == lowered or (rest.startswith(lowered) and not rest[len(lowered)].isalnum())
-        ),
-        None,
-    )
+    named = None
+    for lowered, spelling in spellings:  # a loop, not a generator: asked of every heading
+        if rest.startswith(lowered) and (len(rest) == len(lowered) or not rest[len(lowered)].isalnum()):
+            named = lowered, spelling
+            break
     if pattern is not None:  # the longer of the pattern's match and the name found
         found = pattern.match(written)
         end = found.end() if found is not None else 0
