@@ -489,3 +489,15 @@ def test_a_tagged_value_pyyaml_cannot_build_is_kept_as_text() -> None:
     # and `!!bool maybe` a KeyError
     data = parse_frontmatter("k: !!int _\nj: !!float _\nn: !!int 1.5\nb: !!bool maybe\n", 1)[0]
     assert data == {"k": "_", "j": "_", "n": "1.5", "b": "maybe"}
+
+
+@pytest.mark.parametrize("others", [0, 8])
+def test_a_path_finds_the_last_of_two_equal_keys_in_small_and_large_mappings(others: int) -> None:
+    # Small mappings are scanned, large ones looked up in a table: both answer as the data holds.
+    filler = "".join(f"k{i}: {i}\n" for i in range(others))
+    text = f"{filler}a: 1\nb: {{x: 1, x: 2}}\na: 3\n"
+    data, positions, _ = parse_frontmatter(text, 1)
+    assert data["a"] == 3  # type: ignore[index]
+    assert positions.value_span(("a",)).line == others + 3
+    assert positions.value_span(("b", "x")).column == 14  # the second `x`
+    assert positions.value_span(("missing",)) == positions.value_span(())

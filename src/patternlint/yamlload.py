@@ -110,6 +110,10 @@ class LimitExceeded(Exception):
         return "max-nesting-depth" if isinstance(self.problem, TooDeep) else "max-alias-expansion"
 
 
+# Mappings of at most this many keys are scanned, larger ones looked up in a table (`_keys`).
+_SCANNED = 4
+
+
 class Positions:
     """Maps a data path to the YAML node it came from, computed on demand (findings are rare)."""
 
@@ -160,7 +164,12 @@ class Positions:
         node: Node = self._root
         for part in path:
             if isinstance(node, MappingNode):
-                found = self._keys(node).get(str(part))
+                text = str(part)
+                if len(node.value) <= _SCANNED:
+                    # The last of two equal keys is the one whose value the data holds.
+                    found = next(((k, v) for k, v in reversed(node.value) if self.key_text(k) == text), None)
+                else:
+                    found = self._keys(node).get(text)
                 if found is None:
                     return key_node, node
                 key_node, node = found
@@ -173,9 +182,10 @@ class Positions:
         return key_node, node
 
     def _keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
-        """The mapping's entries by key text, made on its first lookup (a record looks up each
-        of its links, 33,448 on the reference library, along the same few mappings). The last
-        of two equal keys is the one whose value the data holds."""
+        """The entries of a mapping of more than `_SCANNED` keys by key text, made on its first
+        lookup (a record looks up each of its links, 33,448 on the reference library, along the
+        same few large mappings; a link item's own two keys are cheaper to scan). The last of
+        two equal keys is the one whose value the data holds."""
         keys = self._by_key.get(id(node))
         if keys is None:
             keys = self._by_key[id(node)] = {self.key_text(k): (k, v) for k, v in node.value}
