@@ -65,7 +65,7 @@ class Aggregate:
 
     @property
     def allowed(self) -> float:
-        return self.tolerance if self.tolerance is not None else 0.5 * 10**-self.decimals
+        return self.tolerance if self.tolerance is not None else 0.5 * 10.0**-self.decimals
 
     def sources(self, data: Mapping[str, object]) -> list[tuple[KeyPath, object]] | None:
         """The source values, each with its path; None when a mapping `of` names is missing."""
