@@ -15,13 +15,16 @@ import pytest
 
 from patternlint.config import ConfigError, Overrides, resolve
 from patternlint.index import LibraryIndex
-from patternlint.links import COMMONS_V7_LINKS
+from patternlint.contract import built_in as _built_in
+from patternlint.links import General
 from patternlint.model import Finding
 from patternlint.pipeline import lint, lint_run
 from patternlint.server.library import Library
 from test_changed_since import commit, git
 from test_contracts import INNERSOURCE, needs_innersource
 from test_formats import run
+
+COMMONS_V7_LINKS = _built_in()["commons-v7"].links
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -330,11 +333,15 @@ def test_innersource_links_in_the_body_all_resolve(tmp_path: Path) -> None:
 
 
 def test_the_shipped_commons_v7_contract_declares_its_links_as_data() -> None:
-    # contracts/commons-v7.toml declares the links; COMMONS_V7_LINKS (the index's and the
-    # report's default) must be exactly what it says, and a profile declaring none has none.
-    from patternlint.contract import built_in
+    # contracts/commons-v7.toml declares commons-v7's links (no Python copy of them is left),
+    # and a profile declaring none has none.
+    from patternlint.contract import CONTRACTS_DIR, built_in
     from patternlint.links import NO_LINKS
 
     known = built_in()
-    assert known["commons-v7"].links == COMMONS_V7_LINKS
+    written = tomllib.loads((CONTRACTS_DIR / "commons-v7.toml").read_text(encoding="utf-8"))
+    links = known["commons-v7"].links
+    assert [".".join(f.path) for f in links.fields] == [t["field"] for t in written["links"]]
+    assert [c.types for c in links.contradictions] == [tuple(c["types"]) for c in written["link-contradictions"]]
+    assert dict(links.hierarchy) == {k: General(v) for k, v in written["generalization"].items()}
     assert all(known[name].links == NO_LINKS for name in ("commons-v1", "innersource", "peeragogy-md", "peeragogy-org", "not-a-pattern"))

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from patternlint.cli.app import app
 from patternlint.index import SCORES
-from patternlint.links import COMMONS_V7_LINKS
+from patternlint.contract import built_in
 
+COMMONS_V7_LINKS = built_in()["commons-v7"].links
 INVERSE = dict(COMMONS_V7_LINKS.inverses)
 from patternlint.report.data import Edge, Report, cycles
 from patternlint.report.page import VENDORED, payload, render
@@ -173,7 +174,7 @@ def test_a_generalization_cycle_is_every_pattern_on_it_and_no_pattern_off_it() -
         Edge(3, 6, "generalizes_from", False),  # inferred links do not count either
         Edge(6, 3, "generalizes_from", False),
     ]
-    assert cycles(7, edges) == ((0, 1, 2), (4,))
+    assert cycles(7, edges, COMMONS_V7_LINKS) == ((0, 1, 2), (4,))
 
 
 def test_inverse_coverage_counts_links_the_target_writes_back(made: tuple[Path, Report]) -> None:

@@ -63,7 +63,7 @@ def test_edits_in_memory_give_the_findings_of_a_run_from_scratch(library: Librar
         text = library.text(i)
         assert text is not None and old in text
         library.update(i, text.replace(old, new, 1))
-        fresh = LibraryIndex(o.record for o in library.outcomes)
+        fresh = LibraryIndex((o.record for o in library.outcomes), links=library.settings.links)
         assert shape(library.index) == shape(fresh)
         incremental = library.findings(everything)
         from_scratch = library.driver.result(library.targets, library.outcomes)
@@ -171,5 +171,5 @@ def test_a_file_that_names_a_pattern_twice_is_edited_as_any_other(tmp_path: Path
     text = library.text(i)
     assert text is not None
     library.update(i, text.replace("overall_score: ", "overall_score: 1", 1))
-    assert shape(library.index) == shape(LibraryIndex(o.record for o in library.outcomes))
+    assert shape(library.index) == shape(LibraryIndex((o.record for o in library.outcomes), links=library.settings.links))
     assert library.index.linking["administrative-advocacy"] == {"able-bodied-privilege-recognition.md"}

@@ -7,6 +7,7 @@ from collections import Counter
 import random
 import time
 
+from patternlint.contract import built_in
 from patternlint.index import LibraryIndex
 from patternlint.rules import unresolved_relationship
 from hypothesis import given, settings
@@ -82,7 +83,7 @@ def test_the_unsafe_fix_is_offered_only_for_a_single_clear_best() -> None:
         _record("psychological-safety-net"),
         _record("self-compassion-practice"),
     ]
-    found = {f.path: f.violation for f in unresolved_relationship.check(LibraryIndex(records), None)}
+    found = {f.path: f.violation for f in unresolved_relationship.check(LibraryIndex(records, links=built_in()["commons-v7"].links), None)}
     assert found["feedback-giving-art.md"].fix is None
     assert found["feedback-giving-art.md"].hint == "did you mean `psychological-safety-edmondson` or `psychological-safety-net`?"
     assert found["vulnerability-hangover.md"].hint == "did you mean `self-compassion-practice`?"
@@ -94,7 +95,7 @@ def test_a_pattern_the_same_list_already_names_is_not_suggested() -> None:
         _record("vulnerability-hangover", (_link("requires", "self-compassion-practice"), _link("requires", "self-compassion"))),
         _record("self-compassion-practice"),
     ]
-    [finding] = unresolved_relationship.check(LibraryIndex(records), None)
+    [finding] = unresolved_relationship.check(LibraryIndex(records, links=built_in()["commons-v7"].links), None)
     assert finding.violation.hint == "check the slug, or remove the item if the pattern was deleted"
 
 

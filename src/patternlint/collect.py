@@ -38,7 +38,7 @@ def collect(
         for code, violation in outcome.violations or ():
             findings.append(_stamp(outcome.path, code, violation, settings, by_code))
     if index is None:
-        index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store, settings.links)
+        index = LibraryIndex((o.record for o in outcomes), checked, suggestion_store, links=settings.links)
     else:
         index = index.reporting(checked)
     records = {o.path: o.record for o in outcomes}

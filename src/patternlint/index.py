@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Iterable, Mapping, MutableMapping
 
 from patternlint.document import Document
-from patternlint.links import COMMONS_V7_LINKS, General, LinkField, Links, body_names
+from patternlint.links import General, LinkField, Links, body_names
 from patternlint.problems import MissingFrontmatter
 from patternlint.profiles import Layout
 from patternlint.model import Span
@@ -211,7 +211,8 @@ class LibraryIndex:
         records: Iterable[FileRecord],
         reported: Iterable[str] | None = None,
         suggestion_store: MutableMapping[str, dict[str, list[str]]] | None = None,
-        links: Links = COMMONS_V7_LINKS,
+        *,
+        links: Links,
     ) -> None:
         # How links are read: what names they may use, which types pair up (the profiles say).
         self.links = links
@@ -242,7 +243,7 @@ class LibraryIndex:
         again. A file not in the index gives an index built afresh."""
         at = self._at.get(record.path)
         if at is None:
-            fresh = LibraryIndex([*self.records, record], None, self._store, self.links)
+            fresh = LibraryIndex([*self.records, record], None, self._store, links=self.links)
             return fresh.reporting(None if self.reported is self.records else (r.path for r in self.reported))
         old = self.records[at]
         path = record.path

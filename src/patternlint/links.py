@@ -3,8 +3,7 @@ patterns, what a name resolves against, which link types are each other's invers
 contradict each other, and which end of a generalization link is the more general pattern.
 
 The relationship rules read only this declaration; none of them knows a field or a type name.
-The built-in commons-v7 profile's declaration is `COMMONS_V7_LINKS` (in TOML, the example
-"commons-v7's links" in docs/contracts.md, which a test keeps equal to it).
+The built-in commons-v7 contract declares its links in `contracts/commons-v7.toml`.
 """
 
 from __future__ import annotations
@@ -152,56 +151,6 @@ def merged(declarations: Iterable[Links]) -> Links:
         tuple(dict.fromkeys(c for links in found for c in links.contradictions)),
         tuple(hierarchy.items()),
     )
-
-
-def _relationship(type_: str) -> LinkField:
-    return LinkField(("relationships", type_), type_, ("slug", "id"), "weight")
-
-
-# commons-v7's links: spec v7.1's `relationships.<type>` lists, in the spec's order, and the
-# graph-garden tool's `graph_garden.inferred_links`. ADR-0005 stores the paired types in both
-# files, and reads `A generalizes_from B` as "A is a more general form of B".
-COMMONS_V7_LINKS = Links(
-    fields=(
-        *(
-            _relationship(t)
-            for t in (
-                "generalizes_from",
-                "specializes_to",
-                "enables",
-                "requires",
-                "alternatives",
-                "complementary",
-                "tools",
-            )
-        ),
-        LinkField(("graph_garden", "inferred_links"), "inferred_links", ("target",), type_key="type", inferred=True),
-    ),
-    inverses=(
-        ("generalizes_from", "specializes_to"),
-        ("specializes_to", "generalizes_from"),
-        ("complementary", "complementary"),
-        ("alternatives", "alternatives"),
-    ),
-    contradictions=(
-        Contradiction(
-            ("generalizes_from", "specializes_to"),
-            "a pattern cannot be both more general and more specific than another",
-            "keep `generalizes_from` if this pattern is the more general one, `specializes_to` if `{}` is",
-        ),
-        Contradiction(
-            ("enables", "requires"),
-            "enabling and requiring the same pattern is a circular dependency",
-            "keep `enables` if this pattern makes `{}` possible, `requires` if it depends on `{}`",
-        ),
-        Contradiction(
-            ("requires", "alternatives"),
-            "a pattern cannot depend on a pattern that replaces it",
-            "keep `requires` if this pattern depends on `{}`, `alternatives` if `{}` can be used instead",
-        ),
-    ),
-    hierarchy=(("generalizes_from", General.SOURCE), ("specializes_to", General.TARGET)),
-)
 
 
 # `[text](dest)`, not an image; the destination up to a space, `)` or a title.

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol, TypeVar
 
 from patternlint.derived import Aggregate, Rating
-from patternlint.links import COMMONS_V7_LINKS, NO_LINKS, Links, merged
+from patternlint.links import NO_LINKS, Links, merged
 from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
 from patternlint.sections import SectionSpec
 

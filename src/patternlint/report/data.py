@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 
 from patternlint.index import SCORES, FileRecord, LibraryIndex
 from patternlint.model import Finding, Severity
-from patternlint.links import COMMONS_V7_LINKS, General, Links
+from patternlint.links import General, Links
 from patternlint.profiles import Layout
 from patternlint.report.decisions import SECTION_KINDS
 
@@ -138,7 +138,8 @@ def build(
     decisions: Mapping[str, str],
     new: Sequence[bool] | None = None,
     baseline: BaselineChange | None = None,
-    links: Links = COMMONS_V7_LINKS,
+    *,
+    links: Links,
 ) -> Report:
     """`profiles` names each record's profile by path, `locations` its file; `out_dir` is the report's folder (links to
     files are relative to it); `decisions` is the decision that fixes a cause, by rule name."""
@@ -259,7 +260,7 @@ def _common_hint(group: Sequence[Finding]) -> str | None:
     return hint if count * 2 > len(group) else None
 
 
-def cycles(n: int, edges: Sequence[Edge], links: Links = COMMONS_V7_LINKS) -> tuple[tuple[int, ...], ...]:
+def cycles(n: int, edges: Sequence[Edge], links: Links) -> tuple[tuple[int, ...], ...]:
     """The strongly connected groups of the generalization graph (more specific → more
     general), with more than one pattern or a pattern that generalizes itself."""
     up: list[list[int]] = [[] for _ in range(n)]
@@ -320,7 +321,7 @@ def _components(graph: Sequence[Sequence[int]]) -> list[list[int]]:
     return groups
 
 
-def coverage(edges: Sequence[Edge], records: Sequence[FileRecord], links: Links = COMMONS_V7_LINKS) -> tuple[Coverage, ...]:
+def coverage(edges: Sequence[Edge], records: Sequence[FileRecord], links: Links) -> tuple[Coverage, ...]:
     """For each paired type, how many curated links the target writes back as the inverse.
     Only links between two v7 files are checkable (a v1 file's links are not read)."""
     present = {(e.source, e.relation, e.target) for e in edges if e.curated}

@@ -61,7 +61,7 @@ def lint(request: CheckRequest, out_dir: Path, progress: ProgressCallback | None
         DECISIONS,
         new,
         change,
-        settings.links,
+        links=settings.links,
     )
 
 

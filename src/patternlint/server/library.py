@@ -184,7 +184,7 @@ class Library:
     def index(self) -> LibraryIndex:
         if self._index is None:
             # As `collect` builds it for `check`: the profile says which way generalization runs.
-            self._index = LibraryIndex((o.record for o in self.outcomes), None, None, self.settings.links)
+            self._index = LibraryIndex((o.record for o in self.outcomes), links=self.settings.links)
             self._warm(self._index)
         return self._index
 
