@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import tomllib
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
@@ -23,8 +22,6 @@ from patternlint.contract import CONTRACTS_DIR as CONTRACTS_DIR  # re-exported: 
 from patternlint.contract import ConfigError as ConfigError
 from patternlint.contract import built_in as built_in
 from patternlint.contract import (
-    _check,
-    _custom_profile,
     _define,
     _kind,
     _profile,
@@ -33,10 +30,8 @@ from patternlint.contract import (
     _toml,
 )
 from patternlint.profiles import DEFAULT_NAME, Format, Profile, route_of
-from patternlint.sections import Form, Section, SectionSpec
 from patternlint.settings import DEFAULT_EXCLUDE, PerFileIgnore, Settings
 from patternlint.schema import Overrides as SchemaOverrides
-from patternlint.schema.loading import Overlay, OverlayError, load_schema
 from patternlint.suggest import did_you_mean
 
 _T = TypeVar("_T")
@@ -564,10 +559,5 @@ _FORM_GLOBS = {Format.MARKDOWN: "*.md", Format.ORG: "*.org"}
 def default_include(profiles: Iterable[Profile]) -> tuple[str, ...]:
     """`include` when the configuration gives none: the files of every profile a file may be
     routed to, Markdown first."""
-    formats: set[Format] = set()
-    todo = list(profiles)
-    while todo:
-        profile = todo.pop()
-        formats.add(profile.format)
-        todo.extend(profile.routes)
+    formats = {p.format for profile in profiles for p in profile.reachable()}
     return tuple(glob for form, glob in _FORM_GLOBS.items() if form in formats) or ("*.md",)

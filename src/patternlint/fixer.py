@@ -22,7 +22,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from patternlint import fixguard, source, writing
 from patternlint.discover import plan

@@ -293,7 +293,7 @@ _PLAIN_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
 def _append_item(change: AppendItem, target: Target) -> Resolved | None:
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.nodes import MappingNode, SequenceNode
 
     doc = target.document
     if doc is None or doc.positions is None or doc.data is None or not change.entries:

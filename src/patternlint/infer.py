@@ -264,7 +264,7 @@ def _condition(key: str, items: Iterable[Sample], labels: bool) -> tuple[str, ob
     if labels:
         return ("label", [pattern])
     if numbered:  # the heading's text is matched in full: `Section 2: Problem`, `2. Problem`
-        pattern = rf"(?:Section \d+\W*|\d+\W*)?" + (f"(?:{pattern})" if len(spelled) > 1 else pattern)
+        pattern = r"(?:Section \d+\W*|\d+\W*)?" + (f"(?:{pattern})" if len(spelled) > 1 else pattern)
     return ("heading", [pattern])
 
 
@@ -335,7 +335,6 @@ def _parts(
     required = set(names)
     spellings: dict[str, Counter[str]] = {}
     levels: dict[str, Counter[int]] = {}
-    positions: dict[str, list[int]] = {}
     forms: Counter[str] = Counter()
     numbered = right = 0
     orders: list[list[str]] = []

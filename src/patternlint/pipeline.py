@@ -45,9 +45,9 @@ class Driver:
         self.progress = progress
         self.cache: Cache | None = None
         if settings.cache_dir is not None:
-            from patternlint.cache import Cache
+            from patternlint import cache
 
-            self.cache = Cache.open(settings.cache_dir, root, settings)
+            self.cache = cache.Cache.open(settings.cache_dir, root, settings)
 
     @property
     def suggestions(self) -> Store | None:

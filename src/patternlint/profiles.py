@@ -18,11 +18,11 @@ import json
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol, TypeVar
+from typing import Callable, Iterator, Mapping, Protocol, TypeVar
 
 from patternlint.derived import Aggregate, Rating
 from patternlint.links import NO_LINKS, Links, merged
-from patternlint.schema import SCHEMA_DIR, Overrides, RefError, documents, has_external_refs
+from patternlint.schema import Overrides, RefError, documents, has_external_refs
 from patternlint.sections import SectionSpec
 
 
@@ -251,6 +251,12 @@ class Profile:
             self.routes[-1],
         )
         return chosen.route(metadata, content)
+
+    def reachable(self) -> Iterator[Profile]:
+        """The profile and every profile a file may be routed to from it, routes of routes too."""
+        yield self
+        for route in self.routes:
+            yield from route.reachable()
 
     def in_layout(self, layout: Layout) -> bool:
         """Whether a file in `layout` follows the profile's own layout."""

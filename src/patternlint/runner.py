@@ -76,9 +76,8 @@ def _warm_up(settings: Settings) -> None:
     from patternlint.lines import LineMap
 
     markdown.headings(LineMap("# warm-up\n"))
-    profiles = {settings.profile, *(p for _, _, p in settings.per_file_profiles)}
-    profiles |= {route for profile in profiles for route in profile.routes}
-    for profile in profiles:
+    given = (settings.profile, *(p for _, _, p in settings.per_file_profiles))
+    for profile in {p for profile in given for p in profile.reachable()}:
         if profile.schema is not None:
             schema.fast_is_valid(profile.schema, profile.schema_overrides)
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
-from patternlint import __version__, options, profiles
+from patternlint import __version__, options
 from patternlint.model import Rule, Severity
 from patternlint.contract import default
 from patternlint.links import Links, merged

@@ -265,11 +265,9 @@ class _Spelling:
         self._counts = Counter(word)
         self._matcher = difflib.SequenceMatcher(None, "", word)  # indexes `word` once
 
-    def _need(self, other: str) -> float:
-        return _WORD_CUTOFF if other[:5] == self._head else CUTOFF
-
     def likely(self, words: Iterable[str]) -> list[str]:
-        """The words the cheapest bounds leave (lengths and letters in common, at C speed)."""
+        """The words the cheapest bounds leave (lengths and letters in common, at C speed): the
+        only ones `alike` is asked about."""
         size, others, head = self._size, self._others, self._head
         return [
             w
@@ -280,13 +278,12 @@ class _Spelling:
         ]
 
     def alike(self, other: str, memo: dict[str, Counter[str]] | None = None) -> bool:
-        """Whether `other` is spelled like the word (`memo`: letter counts kept between calls)."""
+        """Whether `other`, a word `likely` left, is spelled like the word (`memo`: letter
+        counts kept between calls)."""
         total = len(other) + self._size
         if not total:
             return True  # two empty words (`a--b`): difflib's ratio is 1.0
-        need = self._need(other)
-        if 2.0 * min(len(other.translate(self._others)), len(other), self._size) / total < need:
-            return False
+        need = _WORD_CUTOFF if other[:5] == self._head else CUTOFF
         counts = memo.get(other) if memo is not None else None
         if counts is None:
             counts = Counter(other)
@@ -302,7 +299,8 @@ class _Spelling:
 
 def _word_alike(x: str, y: str) -> bool:
     """Whether `x` is spelled like `y` (see `_Spelling`)."""
-    return _Spelling(y).alike(x)
+    spelling = _Spelling(y)
+    return bool(spelling.likely((x,))) and spelling.alike(x)
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:

@@ -12,7 +12,6 @@ import os
 import stat
 from collections.abc import Sequence
 from itertools import groupby
-from pathlib import Path
 from typing import overload
 
 from rich.cells import cell_len

@@ -26,7 +26,7 @@ Not fixable automatically: only the author knows which value is meant.
 
 from __future__ import annotations
 
-from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.problems import DuplicateKey
 from patternlint.rules._common import parse_problems
 

@@ -17,7 +17,7 @@ Not fixable.
 
 from __future__ import annotations
 
-from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.problems import EmptyFile
 from patternlint.rules._common import parse_problems
 

@@ -30,7 +30,7 @@ Not fixable: the frontmatter's values must be written by an author.
 
 from __future__ import annotations
 
-from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.problems import MissingFrontmatter
 from patternlint.rules._common import parse_problems
 from patternlint.words import clip

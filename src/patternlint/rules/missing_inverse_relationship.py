@@ -61,7 +61,7 @@ from patternlint.index import FileRecord, LibraryIndex, Link
 from patternlint.links import LinkField
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import relative
-from patternlint.rules._graph import name, weight_text
+from patternlint.rules._graph import weight_text
 
 # What the fix writes unquoted: a slug, and a weight in plain decimals (not `1e-05`).
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")

@@ -27,7 +27,7 @@ safe fix (planned).
 
 from __future__ import annotations
 
-from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.problems import TabIndentation
 from patternlint.rules._common import parse_problems
 

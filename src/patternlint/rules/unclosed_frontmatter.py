@@ -30,7 +30,7 @@ Not fixable automatically: the end of the frontmatter is a judgement.
 
 from __future__ import annotations
 
-from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.problems import UnclosedFrontmatter
 from patternlint.rules._common import parse_problems
 

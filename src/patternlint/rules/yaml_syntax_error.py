@@ -27,7 +27,7 @@ Not fixable automatically.
 
 from __future__ import annotations
 
-from patternlint.model import Rule, Scope, Severity, Span, Violation
+from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.problems import BlockInFlow, ColonInValue, MissingComma, UnclosedFlow, UnclosedQuote, YamlSyntax
 from patternlint.rules._common import parse_problems
 
