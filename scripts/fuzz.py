@@ -632,10 +632,10 @@ def _library(work: Path, case: Case) -> tuple[Path, Path]:
 def run_in_process(case: Case, work: Path, calibrate: Counter[str] | None = None) -> list[Failure]:
     from patternlint import fixer
     from patternlint.pipeline import lint
-    from patternlint.rules import RULES
+    from patternlint.rules import TABLE
     from patternlint.settings import Settings
 
-    settings = Settings(rules=tuple(RULES), cache_dir=None, jobs=1)
+    settings = Settings(codes=tuple(e.code for e in TABLE), cache_dir=None, jobs=1)
     lib, target = _library(work, case)
     failures: list[Failure] = []
     try:

@@ -19,7 +19,7 @@ from patternlint.document import Document
 from patternlint.model import Finding
 from patternlint.pipeline import lint
 from patternlint.contract import default
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent / "shared")

@@ -388,7 +388,7 @@ def test_a_section_may_have_its_own_level(tmp_path: Path) -> None:
 
 
 def test_commons_v1_is_a_contract_written_as_data() -> None:
-    from patternlint.profiles import Layout
+    from patternlint.facts import Layout
     from patternlint.schema import SCHEMA_DIR
 
     v1 = built_in()["commons-v1"]

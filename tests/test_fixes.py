@@ -702,8 +702,8 @@ def test_safe_fixes_over_a_copy_of_the_real_library(tmp_path: Path) -> None:
 def test_unsafe_fixes_over_a_copy_of_the_real_library(tmp_path: Path) -> None:
     """With `--unsafe-fixes` and the off-by-default missing-inverse rule: thousands of items
     added to other files, each only on the lines its fix names, and a second run is a no-op."""
-    rules = tuple(sorted((*default_settings().rules, BY_CODE["PL307"]), key=lambda r: r.code))
-    settings = dataclasses.replace(default_settings(), rules=rules, cache_dir=tmp_path / "cache")
+    codes = tuple(sorted((*default_settings().codes, "PL307")))
+    settings = dataclasses.replace(default_settings(), codes=codes, cache_dir=tmp_path / "cache")
     lib, run, _ = _fix_real_copy(tmp_path, settings, unsafe=True)
     codes = {f.code for f in run.fixes}
     assert {"PL202", "PL301", "PL307"} <= codes

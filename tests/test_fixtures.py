@@ -89,8 +89,7 @@ def fixture_settings(folder: Path) -> Settings:
     own = BY_CODE.get(match.group("code")) if match else None
     if own is not None and own not in settings.rules:
         # A rule that is off by default is still checked in its own folder (only there).
-        rules = tuple(sorted((*settings.rules, own), key=lambda r: r.code))
-        settings = dataclasses.replace(settings, rules=rules)
+        settings = dataclasses.replace(settings, codes=tuple(sorted((*settings.codes, own.code))))
     return settings
 
 

@@ -72,6 +72,9 @@ def run(*args: str, env: dict[str, str | None] | None = None) -> tuple[int, str,
 def only_rules(monkeypatch: pytest.MonkeyPatch, *codes: str) -> None:
     """Run with just these rules (the registry seen by settings, config and SARIF)."""
     monkeypatch.setattr(patternlint.rules, "RULES", tuple(BY_CODE[c] for c in codes))
+    entries = tuple(patternlint.rules.Entry(c, BY_CODE[c].name, BY_CODE[c].enabled_by_default) for c in codes)
+    monkeypatch.setattr(patternlint.rules, "TABLE", entries)
+    monkeypatch.setattr(patternlint.rules, "NAMES", {c: BY_CODE[c].name for c in codes})
 
 
 @pytest.fixture(autouse=True)

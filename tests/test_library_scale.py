@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import time
 
-from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord, Link
 from patternlint.model import Span
 from dataclasses import replace
 
 from patternlint.contract import built_in
 from patternlint.links import General
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 from patternlint.rules import duplicate_id, generalization_cycle
 
 COMMONS_V7_LINKS = built_in()["commons-v7"].links

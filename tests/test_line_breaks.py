@@ -130,7 +130,7 @@ def _compact(text: str) -> str:
 
 
 def _findings(folder: Path) -> dict[str, list[Finding]]:
-    settings = dataclasses.replace(default_settings(), cache_dir=None, jobs=1, rules=RULES)
+    settings = dataclasses.replace(default_settings(), cache_dir=None, jobs=1, codes=tuple(r.code for r in RULES))
     by_file: dict[str, list[Finding]] = {}
     for finding in lint([folder], settings, cwd=folder).findings:
         by_file.setdefault(Path(finding.path).name, []).append(finding)

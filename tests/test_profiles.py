@@ -18,7 +18,7 @@ from patternlint.pipeline import lint
 from patternlint.document import Document
 from patternlint.config import built_in
 from patternlint.config import built_in
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 
 HERE = Path(__file__).parent
 PEERAGOGY = HERE / "profiles" / "peeragogy"

@@ -13,9 +13,9 @@ import pytest
 
 from patternlint.cache import FINDING, RECORD, SUPPRESSION, VIOLATION
 from patternlint.fixes import AppendItem, Edit, Fix, RemoveItem
-from patternlint.index import FileRecord, Link
+from patternlint.facts import FileRecord, Link
 from patternlint.model import Finding, Fixability, Severity, Span, Violation
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 from patternlint.records import Codec
 from patternlint.settings import default_settings
 from patternlint.suppressions import Suppression

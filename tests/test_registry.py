@@ -8,6 +8,9 @@ import json
 import pickle
 import pkgutil
 import re
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -72,6 +75,34 @@ def test_every_rule_module_is_registered_once() -> None:
         assert rule.doc == module.__doc__, f"{rule.code}: its doc must be its module docstring"
         registered.append(rule)
     assert sorted(registered, key=by_code) == sorted(RULES, key=by_code)
+
+
+def test_each_registry_line_says_what_its_module_declares() -> None:
+    """The registry's lines are all that choosing rules reads: they must match the modules."""
+    from patternlint.rules import TABLE
+
+    assert [(e.code, e.name, e.default) for e in TABLE] == [(r.code, r.name, r.enabled_by_default) for r in RULES]
+
+
+def test_a_run_that_reuses_its_cached_result_imports_no_rule_module(tmp_path: Path) -> None:
+    """Choosing the rules reads only the registry's lines; the modules load when a file is checked."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(FIXTURES / "PL105-value-out-of-range" / "pass-accountability-partnership.md", lib)
+    script = (
+        "import sys\n"
+        "from patternlint.cli.app import app\n"
+        "try:\n"
+        f"    app([\"check\", {str(lib)!r}, \"-q\", \"--cache-dir\", {str(tmp_path / 'cache')!r}])\n"
+        "except SystemExit as exit:\n"
+        "    loaded = sorted(m for m in sys.modules if m.startswith('patternlint.rules.'))\n"
+        "    print(exit.code, len(loaded), file=sys.stderr)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True) for _ in range(2)]
+    first, second = (run.stderr.split() for run in runs)
+    assert first[0] == second[0]
+    assert int(first[1]) > 0  # the first run checks the file
+    assert second[1] == "0"  # the second reuses the kept result
 
 
 @pytest.mark.parametrize("rule", RULES, ids=by_code)
@@ -197,7 +228,7 @@ def test_settings_fingerprint_follows_rule_options() -> None:
     looser = dataclasses.replace(base, rule_options={"PL201": overall_score_mismatch.Options(tolerance=0.1)})
     assert base.fingerprint() == same.fingerprint() != looser.fingerprint()
     ranges = section_length.Options().ranges
-    selected = dataclasses.replace(base, rules=(*base.rules, section_length.rule))
+    selected = dataclasses.replace(base, codes=(*base.codes, section_length.rule.code))
     reordered = dataclasses.replace(
         selected, rule_options={"PL408": section_length.Options(dict(reversed(list(ranges.items()))))}
     )

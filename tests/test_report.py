@@ -14,7 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from patternlint.cli.app import app
-from patternlint.index import SCORES
+from patternlint.facts import SCORES
 from patternlint.contract import built_in
 
 COMMONS_V7_LINKS = built_in()["commons-v7"].links

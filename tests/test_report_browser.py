@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from patternlint.index import SCORES
+from patternlint.facts import SCORES
 from patternlint.report.data import Report
 from patternlint.report.run import Written, write
 from patternlint.service import CheckRequest, Selection

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from patternlint import schema
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ROOT.parent / "shared" / "reference" / "commons-os-library" / "_patterns"
@@ -202,3 +203,13 @@ def test_the_shipped_schemas_use_the_pre_check() -> None:
 
     for file in (ROOT / "src" / "patternlint" / "schemas").glob("*.json"):
         assert schema.compiled_checks_agree(json.loads(file.read_text(encoding="utf-8"))), file.name
+
+
+def test_every_name_the_schema_package_lists_comes_from_its_module() -> None:
+    """The package imports its names when first used: each must be where it says."""
+    import importlib
+
+    package = importlib.import_module("patternlint.schema")
+    assert package.__all__ == sorted(package._HOME)
+    for name in package.__all__:
+        assert getattr(package, name) is getattr(importlib.import_module(f"patternlint.schema.{package._HOME[name]}"), name)

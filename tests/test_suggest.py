@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from patternlint.suggest import _WORD_CUTOFF, CUTOFF, Suggester, Suggestion, _Spelling, _trigrams, _word_alike, _words_alike
-from patternlint.index import Link
+from patternlint.facts import Link
 from patternlint.model import Span
 from tests.test_library_scale import _record
 

@@ -19,7 +19,7 @@ import pytest
 
 from patternlint import cache
 from patternlint.config import ConfigError, Overrides, resolve
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 
 from test_cli import cached_library, in_tmp, read_cache, run, run_process, write_cache  # noqa: F401 - in_tmp is a fixture
 from test_formats import make_library
@@ -166,7 +166,7 @@ def test_without_a_key_the_cache_is_neither_read_nor_written(
 def test_a_file_name_that_is_not_utf8_round_trips_through_the_cache(tmp_path: Path) -> None:
     """The cache on its own (the rest of a run with such a name is another module's concern):
     paths, records and messages holding lone surrogates are written and read back the same."""
-    from patternlint.index import FileRecord
+    from patternlint.facts import FileRecord
     from patternlint.result import FileOutcome, LintResult, Target
     from patternlint.model import Finding, Severity, Span, Violation
     from patternlint.settings import default_settings

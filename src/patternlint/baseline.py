@@ -31,7 +31,7 @@ from patternlint.model import Finding
 from patternlint.reporters.escape import clean
 
 if TYPE_CHECKING:
-    from patternlint.index import FileRecord
+    from patternlint.facts import FileRecord
 
 FORMAT_VERSION = 2
 READS = (1, 2)  # the versions `load` reads

@@ -28,12 +28,12 @@ from patternlint.reading import read_upto
 from patternlint.records import Codec
 from patternlint.result import FileOutcome, LintResult, Target
 from patternlint.fixes import Fix
-from patternlint.index import FileRecord
+from patternlint.facts import FileRecord
 from patternlint.model import Finding, Violation
 from patternlint.settings import Settings
 from patternlint.suppressions import Suppression
 from patternlint.writing import write_atomically
-from patternlint.yamlload import PathPart
+from patternlint.model import PathPart
 
 # 2: violations and findings carry their fix; 3: header, result and body lines; 4: sealed;
 # 6: records encoded from their types (records.Codec)
@@ -235,7 +235,7 @@ class Cache:
         file = cache_dir / f"library-{name}.json"
         key = secret()
         cache = cls(file, fingerprint, _load(file, fingerprint, key) if key else _EMPTY, key)
-        cache._codes = frozenset(r.code for r in settings.rules)
+        cache._codes = frozenset(settings.codes)
         return cache
 
     @property

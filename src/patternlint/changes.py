@@ -32,7 +32,7 @@ from patternlint.result import LintResult, ProgressCallback, Target, UsageError
 from patternlint.settings import Settings
 
 if TYPE_CHECKING:
-    from patternlint.index import FileRecord
+    from patternlint.facts import FileRecord
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from typing import Any, Iterable, Mapping, MutableMapping, Sequence
 
 from patternlint import suppressions
 from patternlint.fixes import Fix
-from patternlint.index import FileRecord, LibraryIndex
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord
 from patternlint.model import Finding, Rule, Violation
 from patternlint.result import FileOutcome, LintResult, Target
 from patternlint.settings import Settings
@@ -81,12 +82,12 @@ def _suppress(
     by_code: Mapping[str, Rule[Any]],
 ) -> list[Finding]:
     """Apply inline suppressions where findings are reported; report the unused ones."""
-    from patternlint.rules import RULES
+    from patternlint.rules import NAMES
 
     by_path = {o.path: o.suppressions for o in outcomes if o.suppressions and o.path in checked}
     if not by_path:
         return findings
-    kept, unused = suppressions.apply(findings, by_path, {r.code: r.name for r in RULES})
+    kept, unused = suppressions.apply(findings, by_path, NAMES)
     reporter = next((r for r in by_code.values() if r.suppression_check is not None), None)
     if reporter is not None and reporter.suppression_check is not None:
         for path, suppression, unknown in unused:

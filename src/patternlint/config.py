@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 
 from patternlint.model import Rule, Severity
+from patternlint.rules import Entry
+from patternlint.rules import load as load_rules
 from patternlint.options import OptionError
 from patternlint.options import parse as parse_options
 from patternlint.contract import CONTRACTS_DIR as CONTRACTS_DIR  # re-exported: the configuration's names
@@ -280,7 +282,7 @@ def parse_per_file_ignores(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
 # Selecting rules
 
 
-def select(selectors: Iterable[str], rules: Sequence[Rule[Any]], where: str) -> set[str]:
+def select(selectors: Iterable[str], rules: Sequence[Entry], where: str) -> set[str]:
     """Codes chosen by selectors: `ALL`, a code (`PL201`), a code prefix (`PL2`), or a name."""
     chosen: set[str] = set()
     for selector in selectors:
@@ -335,7 +337,7 @@ def resolve(
     config: Path | None = None,
     isolated: bool = False,
 ) -> Resolved:
-    from patternlint.rules import RULES
+    from patternlint.rules import TABLE  # looked up when called: tests narrow the registry
 
     if isolated:
         layers: list[Layer] = []
@@ -366,19 +368,19 @@ def resolve(
     def where(key: str) -> str:
         return f"{sources.get(key, 'default')}: `{key}`"
 
-    codes = {r.code for r in RULES if r.enabled_by_default}
+    codes = {e.code for e in TABLE if e.default}
     # Every source the selected set owes something to, in the order they apply.
     chosen_by = ["default"]
     if overrides.select is not None:
-        codes = select(overrides.select, RULES, "--select")
+        codes = select(overrides.select, TABLE, "--select")
         chosen_by = ["command line"]
     elif "select" in merged:
-        codes = select(_strs(merged, "select"), RULES, where("select"))
+        codes = select(_strs(merged, "select"), TABLE, where("select"))
         chosen_by = [sources["select"] + (" (select)" if sources["select"] == INLINE else "")]
-    codes |= select(_strs(merged, "extend-select"), RULES, where("extend-select"))
-    codes |= select(overrides.extend_select, RULES, "--extend-select")
-    codes -= select(_strs(merged, "ignore"), RULES, where("ignore"))
-    codes -= select(overrides.ignore, RULES, "--ignore")
+    codes |= select(_strs(merged, "extend-select"), TABLE, where("extend-select"))
+    codes |= select(overrides.extend_select, TABLE, "--extend-select")
+    codes -= select(_strs(merged, "ignore"), TABLE, where("ignore"))
+    codes -= select(overrides.ignore, TABLE, "--ignore")
     for key, given in (("extend-select", overrides.extend_select), ("ignore", overrides.ignore)):
         if key in merged:
             chosen_by.append(f"{sources[key]} ({key})")
@@ -388,7 +390,7 @@ def resolve(
 
     severities: dict[str, Severity] = {}
     for selector, level in cast("dict[str, str]", merged.get("severity", {})).items():
-        for code in select([selector], RULES, where("severity")):
+        for code in select([selector], TABLE, where("severity")):
             severities[code] = SEVERITIES[level]
 
     # Tables merge per rule, whichever selector names it (the code in a base file, the name
@@ -397,20 +399,22 @@ def resolve(
     tables: dict[str, dict[str, object]] = {}
     origin = sources.get("rules", "default")
     for selector, options in _tables(merged, "rules").items():
-        matching = select([selector], RULES, f"{origin}: `rules.{selector}`")
-        for rule in RULES:
-            if rule.code in matching:
-                _rule_options(rule, options, origin, selector)
-                tables[rule.code] = {**tables.get(rule.code, {}), **options}
+        matching = select([selector], TABLE, f"{origin}: `rules.{selector}`")
+        for entry in TABLE:
+            if entry.code in matching:
+                _rule_options(entry.load(), options, origin, selector)
+                tables[entry.code] = {**tables.get(entry.code, {}), **options}
+    # Only the rules a table names are imported: a run that configures none reads no rule module.
+    configured = load_rules(e.code for e in TABLE if e.code in tables)
     rule_options: dict[str, object] = {}
-    for rule in RULES:
-        if rule.code in tables and rule.options is not None:
+    for rule in configured:
+        if rule.options is not None:
             rule_options[rule.code] = _rule_options(rule, tables[rule.code], origin, rule.name)
 
     ignores_base = cwd if sources.get("per-file-ignores") == INLINE else config_dir
     configured_ignores = cast("dict[str, tuple[str, ...]]", merged.get("per-file-ignores", {}))
     per_file = tuple(
-        PerFileIgnore(glob, str(ignores_base), frozenset(select(chosen, RULES, where("per-file-ignores"))))
+        PerFileIgnore(glob, str(ignores_base), frozenset(select(chosen, TABLE, where("per-file-ignores"))))
         for glob, chosen in configured_ignores.items()
     )
     if overrides.per_file_ignores is not None:
@@ -418,7 +422,7 @@ def resolve(
         sources["per-file-ignores"] = "command line (--per-file-ignores)"
     for flag, pairs in (("--per-file-ignores", overrides.per_file_ignores or ()), ("--extend-per-file-ignores", overrides.extend_per_file_ignores)):
         for glob, chosen in parse_per_file_ignores(pairs).items():
-            per_file += (PerFileIgnore(glob, str(cwd), frozenset(select(chosen, RULES, flag))),)
+            per_file += (PerFileIgnore(glob, str(cwd), frozenset(select(chosen, TABLE, flag))),)
     if overrides.extend_per_file_ignores:
         sources["per-file-ignores"] = _joined(sources.get("per-file-ignores"), "command line (--extend-per-file-ignores)")
     library = overrides.library or (Path(str(merged["library"])) if "library" in merged else None)
@@ -430,7 +434,7 @@ def resolve(
     if overrides.fail_on is not None:
         sources["fail-on"] = "command line"
     exclude = _strs(merged, "exclude", DEFAULT_EXCLUDE) + _strs(merged, "extend-exclude")
-    schema_overrides = _schema_overrides(RULES, rule_options)
+    schema_overrides = _schema_overrides(configured, rule_options)
     known = {
         name: replace(profile, schema_overrides=(*profile.schema_overrides, *schema_overrides))
         if schema_overrides and profile.schema
@@ -446,7 +450,7 @@ def resolve(
         default_profile, per_file_profiles = _profile(overrides.profile, known, "--profile"), ()
         sources["profile"] = "command line"
     settings = Settings(
-        rules=tuple(r for r in RULES if r.code in codes),
+        codes=tuple(e.code for e in TABLE if e.code in codes),
         profile=default_profile,
         per_file_profiles=per_file_profiles,
         severities=severities,

@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
+from patternlint.facts import Layout
 from patternlint.links import BODY_FORMS, TARGET_KINDS, Contradiction, General, LinkField, Links
 from patternlint.profiles import (
     DEFAULT_NAME,
     FORMS,
     Format,
-    Layout,
     Layouts,
     Profile,
     When,

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Mapping, Union
 
 from patternlint import markdown, org, problems, profiles, source, yamlload
 from patternlint.contract import default
-from patternlint.profiles import Layout, Profile
+from patternlint.profiles import Profile
+from patternlint.facts import Layout
 from patternlint.sections import SectionAnalysis, SectionHeading, analyse, classify
 from patternlint.model import Span
 

@@ -37,7 +37,7 @@ from patternlint.model import Finding
 from patternlint.settings import Settings
 
 if TYPE_CHECKING:
-    from patternlint.index import FileRecord
+    from patternlint.facts import FileRecord
 
 MAX_PASSES = 20
 BOM = b"\xef\xbb\xbf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, Iterable, Iterator, TypeVar, Union
 
 if TYPE_CHECKING:
     from patternlint.document import Document
@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from patternlint.index import LibraryIndex
     from patternlint.schema import Overrides
     from patternlint.suppressions import Suppression
+
+# One step of a path into the metadata: a mapping's key or a list's index.
+PathPart = Union[str, int]
 
 # A rule's options: the frozen dataclass it declares, or None for a rule without options.
 O = TypeVar("O")

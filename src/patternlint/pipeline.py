@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from patternlint.collect import Store, collect
 from patternlint.discover import plan
 from patternlint.result import FileOutcome, LintResult, ProgressCallback, Target
-from patternlint.runner import run_files
 from patternlint.settings import Settings
 
 if TYPE_CHECKING:
     from patternlint.cache import Cache
+    from patternlint.collect import Store
     from patternlint.index import LibraryIndex
 
 
@@ -65,6 +64,8 @@ class Driver:
             found.update((rest[j], outcome) for j, outcome in hits.items())
             todo = [rest[j] for j in missing]
         if todo:
+            from patternlint.runner import run_files  # the parsers and the rules, when a file is read
+
             computed = run_files([targets[i] for i in todo], self.settings, self.progress, self.root)
             if self.cache is not None:
                 self.cache.store([targets[i] for i in todo], computed)
@@ -75,6 +76,10 @@ class Driver:
         self, targets: Sequence[Target], outcomes: Sequence[FileOutcome], index: LibraryIndex | None = None
     ) -> LintResult:
         """The findings of `targets`; `index`, when given, is the outcomes' library index."""
+        # Imported here: collecting builds the library index, which a run that reuses its cached
+        # result does not (it would load the parsers with it).
+        from patternlint.collect import collect
+
         return collect(outcomes, targets, self.settings, self.root, self.suggestions, index)
 
     def lint(

@@ -21,19 +21,10 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, Protocol, TypeVar
 
 from patternlint.derived import Aggregate, Rating
+from patternlint.facts import Layout
 from patternlint.links import NO_LINKS, Links, merged
 from patternlint.schema import Overrides, RefError, documents, has_external_refs
 from patternlint.sections import SectionSpec
-
-
-class Layout(enum.Enum):
-    """A metadata layout: which of its groups the commons rules read. Its value is how the
-    library index, the cache and a contract's `layouts` name it."""
-
-    V7 = "v7"  # spec v7.1: ontology, lifecycle, relationships, graph_garden groups
-    V1 = "v1"  # the older layout: classification, page_url, top-level relationship lists
-    OTHER = "other"  # metadata in neither: the commons rules leave it alone
-    NONE = "none"  # no usable frontmatter mapping
 
 
 @dataclass(frozen=True)

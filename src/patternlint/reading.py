@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from patternlint.settings import Settings
-from patternlint.problems import LinkLeavesLibrary, NotRegularFile, ReadProblem, TooLarge
+
+if TYPE_CHECKING:
+    from patternlint.problems import ReadProblem
 
 
 def read(path: Path, settings: Settings, root: Path | None) -> bytes | OSError | ReadProblem:
     """The file's bytes, or why they were not read. Only regular files are opened (a FIFO would
     block forever), never more than the size limit, and never through a symbolic link that
     leaves the library (its content would be echoed into findings)."""
+    # Imported here, not above: the cache reads its own file with `read_upto`, and a run that
+    # reuses its result never reads a pattern.
+    from patternlint.problems import LinkLeavesLibrary, NotRegularFile, TooLarge
+
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):

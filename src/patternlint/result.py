@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from patternlint.index import FileRecord
+from patternlint.facts import FileRecord
 from patternlint.model import Finding, Severity, Violation
 from patternlint.suppressions import Suppression
 

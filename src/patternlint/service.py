@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Mapping
 if TYPE_CHECKING:
     from patternlint import fixer
     from patternlint.config import Resolved
-    from patternlint.index import FileRecord
+    from patternlint.facts import FileRecord
     from patternlint.result import LintResult, ProgressCallback
     from patternlint.settings import Settings
 

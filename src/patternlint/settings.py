@@ -7,14 +7,16 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from patternlint import __version__, options
 from patternlint.model import Rule, Severity
 from patternlint.contract import default
 from patternlint.links import Links, merged
 from patternlint.profiles import Profile
-from patternlint.yamlload import Limits
+
+if TYPE_CHECKING:
+    from patternlint.yamlload import Limits
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ DEFAULT_EXCLUDE = (
 
 @dataclass(frozen=True)
 class Settings:
-    rules: tuple[Rule[Any], ...]  # travel to worker processes by code (see __getstate__)
+    codes: tuple[str, ...]  # the rules that run, in code order (see `rules`)
     severities: Mapping[str, Severity] = field(default_factory=dict)
     # code → an instance of the rule's options dataclass, for the rules configured
     rule_options: Mapping[str, object] = field(default_factory=dict)
@@ -67,22 +69,23 @@ class Settings:
     # it was linted alone). Changes no finding, so not part of the fingerprint.
     content_digests: bool = False
 
+    @cached_property
+    def rules(self) -> tuple[Rule[Any], ...]:
+        """The rules that run: their modules are imported when a file is checked, not when a
+        run reuses its cached result."""
+        from patternlint import rules
+
+        return rules.load(self.codes)
+
     def __getstate__(self) -> dict[str, object]:
-        # Rules travel to worker processes by code: their checks are module functions and
-        # closures, which pickle cannot carry; the worker takes them from the registry.
-        state = dict(self.__dict__)
-        state["rules"] = tuple(rule.code for rule in self.rules)
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        from patternlint.rules import BY_CODE
-
-        codes = state["rules"]
-        assert isinstance(codes, tuple)
-        self.__dict__.update(state, rules=tuple(BY_CODE[code] for code in codes))
+        # Worker processes import the rules themselves: their checks are module functions and
+        # closures, which pickle cannot carry.
+        return {k: v for k, v in self.__dict__.items() if k not in ("rules", "_options")}
 
     @property
     def limits(self) -> Limits:
+        from patternlint.yamlload import Limits  # the parser's: not loaded by a run that parses nothing
+
         return Limits(self.max_nesting_depth, self.max_alias_expansion)
 
     @property
@@ -122,10 +125,11 @@ class Settings:
         """Everything that changes per-file results: cached results from other settings are void."""
         payload = {
             "version": __version__,
-            "rules": [
-                (r.code, options.values(self.options(r)) if r.options else {}, int(self.severity(r)))
-                for r in self.rules
-            ],
+            # The rules' defaults (options, severities) are the code's, which `version` covers:
+            # only what the configuration chooses is read here, so no rule module is imported.
+            "rules": self.codes,
+            "options": {code: changed for code, o in sorted(self.rule_options.items()) if (changed := _changed(o))},
+            "severities": {code: int(s) for code, s in sorted(self.severities.items())},
             "per_file_ignores": [(p.glob, p.base, sorted(p.codes)) for p in self.per_file_ignores],
             "ignore_suppressions": self.ignore_suppressions,
             "profile": self.profile.fingerprint(),
@@ -136,6 +140,12 @@ class Settings:
         return hashlib.blake2b(blob, digest_size=12).hexdigest()
 
 
+def _changed(configured: object) -> dict[str, object]:
+    """The options that differ from their defaults (configuring a default changes nothing)."""
+    default = options.values(type(configured)())
+    return {key: value for key, value in options.values(configured).items() if default.get(key) != value}
+
+
 def _options(rule: Rule[Any], configured: Mapping[str, object]) -> object:
     if rule.code in configured:
         return configured[rule.code]
@@ -143,6 +153,6 @@ def _options(rule: Rule[Any], configured: Mapping[str, object]) -> object:
 
 
 def default_settings() -> Settings:
-    from patternlint.rules import RULES
+    from patternlint.rules import TABLE
 
-    return Settings(rules=tuple(r for r in RULES if r.enabled_by_default))
+    return Settings(codes=tuple(e.code for e in TABLE if e.default))

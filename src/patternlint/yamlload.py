@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from patternlint.lines import LINE_START, LineMap
+from patternlint.model import PathPart as PathPart  # re-exported: the parser's users name it here
 from patternlint.model import Span
 from patternlint import yamlcause
 from patternlint.problems import (
@@ -75,7 +76,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 # Scalar constructors of PyYAML's SafeConstructor, reused for exact YAML 1.1 semantics.
 _scalar = yaml.constructor.SafeConstructor()
 
-PathPart = Union[str, int]
 Data = object
 
 

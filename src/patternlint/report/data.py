@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from patternlint.index import SCORES, FileRecord, LibraryIndex
+from patternlint.index import LibraryIndex
+from patternlint.facts import SCORES, FileRecord
 from patternlint.model import Finding, Severity
 from patternlint.links import General, Links
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 from patternlint.report.decisions import SECTION_KINDS
 
 # A cause is systemic when it reaches at least this many files (and this share of the files).

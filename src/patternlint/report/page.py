@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from patternlint import __version__
-from patternlint.index import SCORES
+from patternlint.facts import SCORES
 from patternlint.report.data import Report
 
 VENDORED = ("graphology.umd.min.js", "sigma.min.js", "graphology-library.min.js", "chart.umd.min.js")

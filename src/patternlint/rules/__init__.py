@@ -1,125 +1,124 @@
-"""The rule registry: one line per rule, in code order."""
+"""The rule registry: one line per rule, in code order.
+
+A line names the rule (its code and name) and whether it runs by default: what choosing rules
+needs. Everything else, the check, its words, its options, is in the rule's module,
+`patternlint.rules.<name with underscores>`, imported when a rule is used, so that a run that
+reuses its cached result reads no rule module at all. `test_registry` checks each line against
+its module.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable
 
-from patternlint.model import Rule
-from patternlint.rules import (
-    callout_outside_blockquote,
-    confidence_rating_mismatch,
-    contradictory_relationship,
-    duplicate_id,
-    duplicate_key,
-    duplicate_relationship,
-    duplicate_section,
-    duplicate_slug,
-    empty_file,
-    empty_section,
-    forbidden_heading,
-    frontmatter_not_mapping,
-    generalization_cycle,
-    generalization_direction_mismatch,
-    invalid_format,
-    invalid_value,
-    legacy_layout,
-    limit_exceeded,
-    malformed_tension,
-    misnumbered_section,
-    missing_frontmatter,
-    missing_inverse_relationship,
-    missing_required_key,
-    missing_section,
-    mixed_line_endings,
-    not_utf8,
-    orphan_pattern,
-    overall_score_mismatch,
-    placeholder_value,
-    primary_tension_mismatch,
-    quoted_score_mismatch,
-    relationship_item_shape,
-    section_heading_extra_text,
-    section_heading_level,
-    section_length,
-    section_out_of_order,
-    self_relationship,
-    slug_filename_mismatch,
-    summary_mismatch,
-    tab_indentation,
-    title_in_body,
-    truncated_text,
-    unclosed_frontmatter,
-    unknown_key,
-    unreadable_file,
-    unresolved_inferred_link,
-    unresolved_relationship,
-    unused_suppression,
-    value_out_of_range,
-    vitality_band_mismatch,
-    wrong_type,
-    yaml11_ambiguous_value,
-    yaml_syntax_error,
+if TYPE_CHECKING:
+    from patternlint.model import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    code: str
+    name: str
+    default: bool = True  # runs unless the configuration leaves it out
+
+    @property
+    def module(self) -> str:
+        return f"patternlint.rules.{self.name.replace('-', '_')}"
+
+    def load(self) -> Rule[Any]:
+        rule: Rule[Any] = importlib.import_module(self.module).rule
+        return rule
+
+
+TABLE: tuple[Entry, ...] = (
+    Entry("PL001", "not-utf8"),
+    Entry("PL002", "empty-file"),
+    Entry("PL003", "missing-frontmatter"),
+    Entry("PL004", "unclosed-frontmatter"),
+    Entry("PL005", "yaml-syntax-error"),
+    Entry("PL006", "duplicate-key"),
+    Entry("PL007", "frontmatter-not-mapping"),
+    Entry("PL008", "unreadable-file"),
+    Entry("PL009", "unused-suppression"),
+    Entry("PL010", "legacy-layout"),
+    Entry("PL011", "yaml11-ambiguous-value"),
+    Entry("PL012", "tab-indentation"),
+    Entry("PL013", "mixed-line-endings"),
+    Entry("PL014", "limit-exceeded"),
+    Entry("PL101", "missing-required-key"),
+    Entry("PL102", "unknown-key"),
+    Entry("PL103", "wrong-type"),
+    Entry("PL104", "invalid-value"),
+    Entry("PL105", "value-out-of-range"),
+    Entry("PL106", "invalid-format"),
+    Entry("PL201", "overall-score-mismatch"),
+    Entry("PL202", "confidence-rating-mismatch"),
+    Entry("PL203", "primary-tension-mismatch"),
+    Entry("PL204", "summary-mismatch", default=False),
+    Entry("PL205", "quoted-score-mismatch"),
+    Entry("PL206", "vitality-band-mismatch"),
+    Entry("PL207", "malformed-tension"),
+    Entry("PL208", "placeholder-value"),
+    Entry("PL301", "unresolved-relationship"),
+    Entry("PL302", "relationship-item-shape"),
+    Entry("PL303", "unresolved-inferred-link"),
+    Entry("PL304", "self-relationship"),
+    Entry("PL305", "duplicate-relationship"),
+    Entry("PL306", "contradictory-relationship"),
+    Entry("PL307", "missing-inverse-relationship", default=False),
+    Entry("PL308", "generalization-cycle"),
+    Entry("PL309", "orphan-pattern", default=False),
+    Entry("PL310", "generalization-direction-mismatch"),
+    Entry("PL401", "missing-section"),
+    Entry("PL402", "misnumbered-section"),
+    Entry("PL403", "section-out-of-order"),
+    Entry("PL404", "section-heading-level"),
+    Entry("PL405", "empty-section"),
+    Entry("PL406", "duplicate-section"),
+    Entry("PL407", "section-heading-extra-text"),
+    Entry("PL408", "section-length", default=False),
+    Entry("PL409", "truncated-text"),
+    Entry("PL410", "title-in-body"),
+    Entry("PL411", "callout-outside-blockquote"),
+    Entry("PL412", "forbidden-heading"),
+    Entry("PL501", "slug-filename-mismatch"),
+    Entry("PL502", "duplicate-id"),
+    Entry("PL503", "duplicate-slug"),
 )
 
-RULES: tuple[Rule[Any], ...] = (
-    not_utf8.rule,
-    empty_file.rule,
-    missing_frontmatter.rule,
-    unclosed_frontmatter.rule,
-    yaml_syntax_error.rule,
-    duplicate_key.rule,
-    frontmatter_not_mapping.rule,
-    unreadable_file.rule,
-    unused_suppression.rule,
-    legacy_layout.rule,
-    yaml11_ambiguous_value.rule,
-    tab_indentation.rule,
-    mixed_line_endings.rule,
-    limit_exceeded.rule,
-    missing_required_key.rule,
-    unknown_key.rule,
-    wrong_type.rule,
-    invalid_value.rule,
-    value_out_of_range.rule,
-    invalid_format.rule,
-    overall_score_mismatch.rule,
-    confidence_rating_mismatch.rule,
-    primary_tension_mismatch.rule,
-    summary_mismatch.rule,
-    quoted_score_mismatch.rule,
-    vitality_band_mismatch.rule,
-    malformed_tension.rule,
-    placeholder_value.rule,
-    unresolved_relationship.rule,
-    relationship_item_shape.rule,
-    unresolved_inferred_link.rule,
-    self_relationship.rule,
-    duplicate_relationship.rule,
-    contradictory_relationship.rule,
-    missing_inverse_relationship.rule,
-    generalization_cycle.rule,
-    orphan_pattern.rule,
-    generalization_direction_mismatch.rule,
-    missing_section.rule,
-    misnumbered_section.rule,
-    section_out_of_order.rule,
-    section_heading_level.rule,
-    empty_section.rule,
-    duplicate_section.rule,
-    section_heading_extra_text.rule,
-    section_length.rule,
-    truncated_text.rule,
-    title_in_body.rule,
-    callout_outside_blockquote.rule,
-    forbidden_heading.rule,
-    slug_filename_mismatch.rule,
-    duplicate_id.rule,
-    duplicate_slug.rule,
-)
+CODES: frozenset[str] = frozenset(e.code for e in TABLE)
+NAMES: dict[str, str] = {e.code: e.name for e in TABLE}
 
-BY_CODE: dict[str, Rule[Any]] = {r.code: r for r in RULES}
-BY_NAME: dict[str, Rule[Any]] = {r.name: r for r in RULES}
+
+if TYPE_CHECKING:
+    RULES: tuple[Rule[Any], ...]  # every rule, in code order
+    BY_CODE: dict[str, Rule[Any]]
+    BY_NAME: dict[str, Rule[Any]]
+
+
+def __getattr__(name: str) -> object:
+    """`RULES`, `BY_CODE` and `BY_NAME`, made when first asked for: they import every rule."""
+    if name == "RULES":
+        value: object = tuple(e.load() for e in TABLE)
+    elif name in ("BY_CODE", "BY_NAME"):
+        rules: tuple[Rule[Any], ...] = globals().get("RULES") or __getattr__("RULES")  # type: ignore[assignment]
+        value = {(r.code if name == "BY_CODE" else r.name): r for r in rules}
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def load(codes: Iterable[str]) -> tuple[Rule[Any], ...]:
+    """The rules with these codes (imports only their modules)."""
+    entries = {e.code: e for e in TABLE}
+    return tuple(entries[code].load() for code in codes)
 
 
 def lookup(code_or_name: str) -> Rule[Any] | None:
-    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
+    """The rule with this code or name, in any case; None if there is none."""
+    wanted = code_or_name.lower()
+    entry = next((e for e in TABLE if e.code.lower() == wanted or e.name == wanted), None)
+    return entry.load() if entry else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord, Link
 
 
 def name(record: FileRecord) -> str:

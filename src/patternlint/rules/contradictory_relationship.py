@@ -56,7 +56,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from patternlint.index import LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._graph import target_key
 

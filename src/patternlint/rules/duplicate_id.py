@@ -25,7 +25,8 @@ from __future__ import annotations
 from itertools import islice
 from typing import Iterator, Sequence
 
-from patternlint.index import FileRecord, LibraryIndex
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import join_paths
 

@@ -47,7 +47,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.fixes import Fix, RemoveItem, pointer_path
-from patternlint.index import LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import Link
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._graph import weight_text
 

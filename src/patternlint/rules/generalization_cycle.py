@@ -55,7 +55,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from patternlint.index import LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.links import General
 from patternlint.rules._common import join_paths

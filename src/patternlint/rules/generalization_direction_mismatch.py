@@ -38,7 +38,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord, Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.links import General
 from patternlint.rules._graph import name

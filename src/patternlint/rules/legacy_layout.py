@@ -45,7 +45,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.document import Document
-from patternlint.profiles import Layout
+from patternlint.facts import Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 
 MIGRATE = (

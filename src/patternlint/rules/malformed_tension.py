@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.rules.primary_tension_mismatch import title_words
 

@@ -57,7 +57,8 @@ import re
 from typing import Iterator
 
 from patternlint.fixes import AppendItem, Fix, pair_claim
-from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord, Link
 from patternlint.links import LinkField
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._common import relative

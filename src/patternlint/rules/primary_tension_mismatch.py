@@ -41,7 +41,8 @@ import re
 from typing import Iterator
 
 from patternlint import body
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 
 PROBLEM = 1  # index of `Section 2: Problem`

@@ -49,9 +49,10 @@ import re
 from typing import Iterator
 
 from patternlint import body
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 from patternlint.model import Rule, Scope, Severity, Violation
-from patternlint.index import SCORES
+from patternlint.facts import SCORES
 from patternlint.rules._common import finite_number
 
 # The eight dimensions overall_score is the mean of, and the overall score itself.

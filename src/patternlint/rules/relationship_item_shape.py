@@ -40,7 +40,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.yamlload import PathPart
 

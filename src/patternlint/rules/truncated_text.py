@@ -46,7 +46,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 from patternlint.model import Rule, Scope, Severity, Span, Violation
 
 # Lines that are not prose: headings, tables, HTML, fences, link reference definitions, images.

@@ -44,7 +44,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from patternlint.fixes import Fix, name_claim, pair_claim, value_edit
-from patternlint.index import FileRecord, LibraryIndex, Link
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord, Link
 from patternlint.model import Fixability, LibraryViolation, Rule, Scope, Severity, Violation
 from patternlint.rules._graph import field_path
 

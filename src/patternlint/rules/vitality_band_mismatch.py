@@ -49,7 +49,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from patternlint.document import Document, Layout
+from patternlint.document import Document
+from patternlint.facts import Layout
 from patternlint.lines import LineMap
 from patternlint.model import Rule, Scope, Severity, Span, Violation
 from patternlint.rules._common import finite_number

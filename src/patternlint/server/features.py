@@ -12,7 +12,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.uris import from_fs_path, to_fs_path
 
-from patternlint.index import FileRecord, Link
+from patternlint.facts import FileRecord, Link
 from patternlint.model import Finding, Fixability, Span
 from patternlint.server.library import Library, Loaded, names
 from patternlint.server.positions import Codec, contains

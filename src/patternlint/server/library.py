@@ -18,7 +18,8 @@ from typing import Iterable
 from patternlint import source
 from patternlint.discover import display_path
 from patternlint.document import Document
-from patternlint.index import FileRecord, LibraryIndex
+from patternlint.index import LibraryIndex
+from patternlint.facts import FileRecord
 from patternlint.model import Finding
 from patternlint.pipeline import Driver
 from patternlint.reading import read
