@@ -504,6 +504,29 @@ def test_a_warm_run_reads_only_the_header_and_the_result(
     assert run("check", "--cache-dir", "cache", "lib") == first
 
 
+def test_a_one_file_run_that_changed_nothing_leaves_the_librarys_kept_result(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pre-commit or an editor checks one unchanged file between two runs over the library:
+    the cache is not rewritten for it, and the library run still reuses its kept result."""
+    from patternlint import cache
+
+    make_library(in_tmp, "PL105-value-out-of-range/fail-weight.md")
+    first = run("check", "--cache-dir", "cache", "lib")
+    [cache_file] = (in_tmp / "cache").glob("library-*.json")
+    before = cache_file.read_bytes()
+    one = sorted((in_tmp / "lib").glob("*.md"))[0]
+    code, out, _ = run("check", "--cache-dir", "cache", str(one.relative_to(in_tmp)))
+    assert code in (0, 1), out
+    assert cache_file.read_bytes() == before
+
+    def unread(raw: bytes) -> object:
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr(cache, "_body", unread)
+    assert run("check", "--cache-dir", "cache", "lib") == first
+
+
 @pytest.mark.parametrize("stamp", [[1, 2], ["1", 2, "h", True], [1, 2, 3, True], [1, 2, "h", 1], "stamp", None])
 def test_stamps_of_the_wrong_shape_are_ignored(in_tmp: Path, stamp: object) -> None:
     cache_file, first = cached_library(in_tmp)

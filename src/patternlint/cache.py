@@ -350,7 +350,14 @@ class Cache:
 
     def store_result(self, targets: Sequence[Target], result: LintResult) -> LintResult:
         """Keep `result` for the next run, when every target's outcome is in the cache; the
-        result is returned with its key."""
+        result is returned with its key.
+
+        A run that found every outcome in the cache as it was (nothing read, nothing changed)
+        leaves the kept result alone: it is another selection's (most often the whole
+        library's, which `check LIBRARY` reuses), and rewriting the cache for it would cost
+        more than the one-file run that asked."""
+        if not self._dirty and self._result_key is not None:
+            return result
         self._result = {}
         self._dirty = True
         if all(str(t.path) in self._new_entries and t.content is None for t in targets):
