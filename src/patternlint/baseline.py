@@ -22,10 +22,11 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
+from patternlint.frozen import frozen
 from patternlint.result import LintResult, UsageError
 from patternlint.model import Finding
 from patternlint.reporters.escape import clean
@@ -59,7 +60,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     return prints
 
 
-@dataclass(frozen=True)
+@frozen
 class Subject:
     """What a file's findings are about: its pattern, and its list items by name."""
 
@@ -93,7 +94,7 @@ def _about(code: str, pattern: str | None, path: str, named: str) -> Key:
     return code, *subject, _LINE_NUMBER.sub(r"\1 N", clean(named))
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One baselined finding; `path` is relative to the baseline file's folder. Entries of a
     version 1 baseline have no `pattern` and no `named`: they are keyed by path."""
@@ -112,13 +113,13 @@ class Entry:
         return _about(self.code, self.pattern, self.path, self.named or self.message)
 
 
-@dataclass(frozen=True)
+@frozen
 class Baseline:
     entries: tuple[Entry, ...]
     folder: Path  # absolute: the baseline file's folder
 
 
-@dataclass(frozen=True)
+@frozen
 class Applied:
     """What `apply` did: findings matched by the baseline, and entries that no longer occur."""
 

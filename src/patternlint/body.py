@@ -10,10 +10,10 @@ word positions when they are about to report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Sequence
 
+from patternlint.frozen import frozen
 from patternlint.document import Document
 from patternlint.model import Span
 
@@ -73,7 +73,7 @@ def section_lines(doc: Document, index: int) -> tuple[int, int] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Paragraph:
     start: int  # body offset of its first line
     end: int  # body offset just past its last character (before the line break)
@@ -186,7 +186,7 @@ def comparable(text: str) -> str:
     return _SPACE.sub("", _TYPOGRAPHY.sub(_plain, text).casefold()).rstrip(".")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Difference:
     """Words `[a_start, a_end)` of one sequence stand where words `[b_start, b_end)` of the
     other are."""

@@ -21,10 +21,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
+from patternlint.frozen import frozen
 from patternlint.discover import plan, stem
 from patternlint.model import Finding
 from patternlint.pipeline import Driver
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from patternlint.facts import FileRecord
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """One entry of `git diff --name-status`, with paths relative to the repository's top."""
 
@@ -53,7 +54,7 @@ class Change:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class Selection:
     """What `--changed-since` chose, as displayed paths."""
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar, cast
 
+from patternlint.frozen import frozen
 from patternlint.model import Rule, Severity
 from patternlint.rules import Entry
 from patternlint.rules import load as load_rules
@@ -149,7 +150,7 @@ PATH_KEYS = ("extend", "library", "cache-dir")
 INLINE = "command line (--config)"
 
 
-@dataclass(frozen=True)
+@frozen
 class Layer:
     """One configuration file's validated values (paths made absolute); or, `inline`, the
     `--config KEY=VALUE` pairs of the command line (paths relative to the working directory)."""
@@ -321,7 +322,7 @@ class Overrides:
     profile: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Resolved:
     settings: Settings
     sources: Mapping[str, str]  # setting → where its value came from

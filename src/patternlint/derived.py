@@ -13,9 +13,10 @@ from __future__ import annotations
 import enum
 import math
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping, Sequence, TypeVar
+
+from patternlint.frozen import frozen
 
 KeyPath = tuple[str, ...]
 WILDCARD = "*"
@@ -49,7 +50,7 @@ class Rounding(enum.Enum):
     HALF_EVEN = "half-even"  # 3.25 → 3.2
 
 
-@dataclass(frozen=True)
+@frozen
 class Aggregate:
     """`key` is `function` of the values at `of` (a path ending in `*`: every child of that
     mapping but `key`), written with `decimals` decimals; a recorded value within `tolerance`
@@ -91,7 +92,7 @@ class Aggregate:
         return f"the {count} values"
 
 
-@dataclass(frozen=True)
+@frozen
 class Rating:
     """A rating written in the body as stars, found after `marker` at the start of a line (in a
     blockquote or not), optionally followed by a label in parentheses: `★★☆ (Medium)`. With an

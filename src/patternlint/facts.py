@@ -4,8 +4,8 @@ cache: the types a run's result carries, without the parsing that makes them (`i
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
+from patternlint.frozen import frozen
 from patternlint.model import Span
 
 
@@ -19,7 +19,7 @@ class Layout(enum.Enum):
     NONE = "none"  # no usable frontmatter mapping
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Link:
     """One outgoing edge. `via` says how the item named its target: the key of a mapping item
     that holds the name (`slug`, `id`), `string` for a name written as the value itself, or
@@ -38,7 +38,7 @@ class Link:
         return self.via != "inferred"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class FileRecord:
     path: str
     stem: str

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
+from patternlint.frozen import frozen
 from patternlint import fixguard, source, writing
 from patternlint.discover import plan
 from patternlint.pipeline import Driver
@@ -43,7 +44,7 @@ MAX_PASSES = 20
 BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
+@frozen
 class AppliedFix:
     """One fix as applied: the finding it fixes, and the lines it changed in the edited
     file's text before its pass, as `(first, last)` (`last == first - 1`: inserted before)."""
@@ -55,7 +56,7 @@ class AppliedFix:
     lines: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One pass over one file."""
 
@@ -80,7 +81,7 @@ class FileFix:
         return [f for step in self.steps for f in step.fixes]
 
 
-@dataclass(frozen=True)
+@frozen
 class FixRun:
     result: LintResult  # the findings that remain, from re-linting the fixed text
     files: tuple[FileFix, ...]  # the files whose text changed, in path order

@@ -17,9 +17,9 @@ Resolution turns changes into `Range`s (character offsets in the text after the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence, Union
 
+from patternlint.frozen import frozen
 from patternlint.lines import BREAK_CHARS, LineMap
 from patternlint.model import Fixability, Span
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from patternlint.yamlload import PathPart, Positions
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Edit:
     """Replace the text of `span` with `content`; an empty span inserts `content` there."""
 
@@ -38,7 +38,7 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RemoveItem:
     """Remove the item at `item` (a path into the frontmatter) from its block list, lines and
     all; only when it is equal, as data, to the item at `same_as` (the one that stays)."""
@@ -47,7 +47,7 @@ class RemoveItem:
     same_as: tuple[PathPart, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AppendItem:
     """Append a mapping item to the list at `path` (the key is created when the parent mapping
     lacks it), laid out like the file's other items. `entries` are keys and plain YAML values
@@ -60,7 +60,7 @@ class AppendItem:
 Change = Union[Edit, RemoveItem, AppendItem]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Fix:
     """A rule's proposal. `path` is the file it edits when that is not the finding's own."""
 
@@ -82,7 +82,7 @@ class Fix:
         return self.applicability is Fixability.SAFE or unsafe
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Range:
     """`text[start:end]` becomes `content`."""
 
@@ -95,7 +95,7 @@ class Range:
         return self.start == self.end
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Resolved:
     """A fix's changes as ranges of one text, and its claims: the fix's own, and what its
     changes create (a list key, a block list out of `[]`, a name in a list), which two fixes

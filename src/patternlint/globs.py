@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from patternlint.frozen import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Glob:
     """One compiled pattern: `include` is False for a negated one (`!keep.md`). A pattern
     without a `/` but at its end matches any one path component: `name_regex` is the same
@@ -74,7 +75,7 @@ def compile_glob(pattern: str, ignorecase: bool = True) -> Glob | None:
     return Glob(re.compile(regex, flags), include, name_regex)
 
 
-@dataclass(frozen=True)
+@frozen
 class GlobList:
     """Patterns in the order written: the last that matches decides. Without negations, one
     regex answers (the common case, asked for every file and folder of a library)."""
@@ -123,7 +124,7 @@ def glob_list(patterns: tuple[str, ...], ignorecase: bool = True) -> GlobList:
     return GlobList(globs, _joined([g.regex.pattern for g in globs], flags), _joined(names, flags), _joined(paths, flags))
 
 
-@dataclass(frozen=True)
+@frozen
 class PathFilter:
     """`include` and `exclude` compiled once, each a list of gitignore patterns, for a folder
     walk: the parent folders of what is asked were checked already."""
@@ -174,7 +175,7 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class IgnoreFile:
     """The patterns of one `.gitignore` (or `.git/info/exclude`), for paths below `base`
     (relative to the repository root, `""` or ending in `/`)."""
@@ -193,7 +194,7 @@ def read_ignore_file(path: Path, base: str) -> IgnoreFile | None:
     return IgnoreFile(base, patterns) if patterns.globs else None
 
 
-@dataclass(frozen=True)
+@frozen
 class GitIgnore:
     """The `.gitignore` files that apply in one folder, deepest last: the deepest file with a
     pattern that matches decides, as in git."""

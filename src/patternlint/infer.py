@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from patternlint.frozen import frozen
 from patternlint import markdown
 from patternlint.document import Document
 from patternlint.profiles import Format, Profile, route_of
@@ -34,7 +35,7 @@ ORDERED = 0.9
 NOT_A_PATTERN = "not-a-pattern"
 
 
-@dataclass(frozen=True)
+@frozen
 class Sample:
     """What `init` reads of one file."""
 
@@ -47,7 +48,7 @@ class Sample:
     labels: tuple[str, ...]  # bold-label paragraphs' labels, in file order
 
 
-@dataclass(frozen=True)
+@frozen
 class Part:
     """A section the contract requires: its name as most files write it, the other spellings
     seen, its usual level, and its usual position."""
@@ -58,7 +59,7 @@ class Part:
     position: float
 
 
-@dataclass(frozen=True)
+@frozen
 class Inferred:
     """A contract inferred from the files, or the built-in ones that fit them."""
 

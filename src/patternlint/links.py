@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator, Mapping
+
+from patternlint.frozen import frozen
 
 # How a body writes links to other files: `[text](other.md)`, `[[other]]`, Org's `[[file:other.org]]`.
 BODY_FORMS = ("markdown", "wiki", "org")
@@ -30,7 +31,7 @@ class General(enum.Enum):
     TARGET = "target"
 
 
-@dataclass(frozen=True)
+@frozen
 class LinkField:
     """A metadata field whose value names other patterns: one name, or a list of them. An item
     is a name, or a mapping that holds the name under the first of `keys` it has (and perhaps
@@ -55,7 +56,7 @@ class LinkField:
         return ".".join(self.path)
 
 
-@dataclass(frozen=True)
+@frozen
 class Contradiction:
     """Two link types that cannot both name one pattern from one file. `why` says why, `hint`
     how to choose (`{}` stands for the pattern named)."""
@@ -73,7 +74,7 @@ class Contradiction:
         return self.hint or f"keep `{self.types[0]}` or `{self.types[1]}` for `{{}}`, whichever is true"
 
 
-@dataclass(frozen=True)
+@frozen
 class Links:
     """A contract's links (see the module's docstring). `targets` are the kinds of name a link
     may use, the first winning where two files share a name; `inverses` holds each pair both

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
+from patternlint.frozen import frozen
 from patternlint.lines import LineMap
 from patternlint.model import Span
 
@@ -49,7 +50,7 @@ def _without_closing_marks(text: str) -> str:
     return before
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Heading:
     level: int
     text: str  # the heading's inline source, trimmed, without `#` marks

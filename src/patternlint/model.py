@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Generic, Iterable, Iterator, TypeVar, Union
+
+from patternlint.frozen import frozen
 
 if TYPE_CHECKING:
     from patternlint.document import Document
@@ -45,7 +46,7 @@ class Fixability(enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Span:
     """1-based line and column, counted from the top of the file (the opening `---` is line 1).
 
@@ -62,7 +63,7 @@ class Span:
         return Span(line, column, line, column)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Violation:
     """What a rule yields: the engine stamps code, severity and path on it."""
 
@@ -72,7 +73,7 @@ class Violation:
     fix: Fix | None = None  # only from a rule whose `fixable` says so
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class LibraryViolation:
     """A violation found by a library-wide rule; it names the file it belongs to."""
 
@@ -80,7 +81,7 @@ class LibraryViolation:
     violation: Violation
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Finding:
     path: str
     span: Span
@@ -99,7 +100,7 @@ FileCheck = Callable[["Document", O], Iterable[Violation]]
 LibraryCheck = Callable[["LibraryIndex", O], Iterable[LibraryViolation]]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule(Generic[O]):
     """One rule: stable code, kebab-case name, and a pure check function.
 

@@ -6,13 +6,13 @@ writes its message and hint from the data here (the rules own their words).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
+from patternlint.frozen import frozen
 from patternlint.model import Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class CannotRead:
     """The operating system refused to read the file; `reason` is its explanation."""
 
@@ -20,7 +20,7 @@ class CannotRead:
     span: Span = Span.point(1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotRegularFile:
     """A FIFO, socket, device or folder where a pattern file was expected; `kind` says which."""
 
@@ -29,14 +29,14 @@ class NotRegularFile:
     span: Span = Span.point(1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class LinkLeavesLibrary:
     """A symbolic link to a file outside the library (its content would be echoed)."""
 
     span: Span = Span.point(1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TooLarge:
     """The file is over `max-file-size` and was not read; sizes in bytes."""
 
@@ -45,7 +45,7 @@ class TooLarge:
     span: Span = Span.point(1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotUtf8:
     """The first byte (`byte`, 0–255) that does not decode, and where it is."""
 
@@ -53,12 +53,12 @@ class NotUtf8:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class EmptyFile:
     span: Span = Span.point(1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MissingFrontmatter:
     """The file's first line (`first_line`) is not the opening `---`."""
 
@@ -66,12 +66,12 @@ class MissingFrontmatter:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class UnclosedFrontmatter:
     span: Span = Span(1, 1, 1, 4)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class YamlSyntax:
     """libyaml gave up: `problem` is its account (backticks for quotes), `context` what it
     was reading, if it said."""
@@ -81,7 +81,7 @@ class YamlSyntax:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class UnclosedFlow:
     """A flow collection opened with `opener` (`{` or `[`) at `span` is never closed; libyaml
     noticed (`problem`) on line `gave_up_line`."""
@@ -92,7 +92,7 @@ class UnclosedFlow:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class BlockInFlow:
     """Block-style lines (`block`: a `key:` alone on its line, or a `- item`) at `span`, inside
     the flow collection `brackets` (`{…}` or `[…]`, the value of `owner`) opened on line
@@ -108,7 +108,7 @@ class BlockInFlow:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MissingComma:
     """`word` at `span` follows the previous entry of the flow collection `brackets` opened on
     line `opened` without a `,` between them."""
@@ -119,7 +119,7 @@ class MissingComma:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class UnclosedQuote:
     """The `quote` opened at `span` (the value of `key`, when known) is not closed on its line;
     `closed_by` is the later line whose quote the reader took as its end (None: the text ended
@@ -131,7 +131,7 @@ class UnclosedQuote:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ColonInValue:
     """The plain `value` of `key` contains `: ` (at `span`), which YAML reads as a second key."""
 
@@ -140,7 +140,7 @@ class ColonInValue:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TabIndentation:
     """A tab in a line's indentation at `span`; `others` more lines are indented with tabs."""
 
@@ -148,7 +148,7 @@ class TabIndentation:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TooDeep:
     """Collections nested deeper than `max-nesting-depth` (`limit`)."""
 
@@ -156,7 +156,7 @@ class TooDeep:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TooManyAliasValues:
     """Aliases expand to more than `max-alias-expansion` (`limit`) values."""
 
@@ -164,14 +164,14 @@ class TooManyAliasValues:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SelfAlias:
     """An alias that refers to the collection it is in: the data never ends."""
 
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DuplicateKey:
     """`key` set again at `span`; it was first set on line `first_line`."""
 
@@ -180,7 +180,7 @@ class DuplicateKey:
     first_line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotMapping:
     """The frontmatter is a YAML value other than a mapping: `found` is its Python type's name,
     or None when it is empty."""

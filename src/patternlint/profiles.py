@@ -15,11 +15,11 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Protocol, TypeVar
 
+from patternlint.frozen import frozen
 from patternlint.derived import Aggregate, Rating
 from patternlint.facts import Layout
 from patternlint.links import NO_LINKS, Links, merged
@@ -27,7 +27,7 @@ from patternlint.schema import Overrides, RefError, documents, has_external_refs
 from patternlint.sections import SectionSpec
 
 
-@dataclass(frozen=True)
+@frozen
 class Layouts:
     """How a contract tells its files' layouts apart: the layout of the first of `marks` whose
     condition holds, else `default` (a file without metadata is in `Layout.NONE`)."""
@@ -85,7 +85,7 @@ class Content(Protocol):
 FORMS = ("yaml", "org", "none")
 
 
-@dataclass(frozen=True)
+@frozen
 class When:
     """Which files a profile takes, by their metadata: every key path of `has`, at least one of
     `has_any` (when given), none of `lacks`; the value at each path of `equals` written as
@@ -201,7 +201,7 @@ def _holds(value: object, word: str) -> bool:
     return text is not None and word in text.replace(",", " ").replace(":", " ").split()
 
 
-@dataclass(frozen=True)
+@frozen
 class Profile:
     name: str
     description: str

@@ -3,10 +3,11 @@ and the run's result. Reporters import only this module."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Callable
 
+from patternlint.frozen import frozen
 from patternlint.facts import FileRecord
 from patternlint.model import Finding, Severity, Violation
 from patternlint.suppressions import Suppression
@@ -18,7 +19,7 @@ class UsageError(Exception):
     """Bad command-line input: the CLI reports it and exits 2."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Target:
     """A file to read: where it is, how it is shown, whether its own rules run."""
 
@@ -30,7 +31,7 @@ class Target:
     content: bytes | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class FileOutcome:
     path: str
     record: FileRecord
@@ -40,7 +41,7 @@ class FileOutcome:
     suppressions: tuple[Suppression, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class LintResult:
     findings: tuple[Finding, ...]
     files_checked: int

@@ -10,10 +10,10 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Sequence
 
+from patternlint.frozen import frozen
 from patternlint.linear import compile_linear
 from patternlint.markdown import Heading
 
@@ -23,7 +23,7 @@ class Form(enum.Enum):
     PLAIN = "plain"  # `Context`
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     """What a contract says about one section beyond its name."""
 
@@ -40,7 +40,7 @@ class Section:
     words: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionSpec:
     names: tuple[str, ...]
     level: int = 3
@@ -112,7 +112,7 @@ _PREFIX = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SectionHeading:
     index: int  # 0-based position in the spec's names
     heading: Heading
@@ -145,7 +145,7 @@ class SectionHeading:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RepeatedSection:
     """A heading naming a section that an earlier heading of the file already named."""
 
@@ -153,7 +153,7 @@ class RepeatedSection:
     first: SectionHeading  # the first heading of the file that names the same section
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SectionAnalysis:
     found: tuple[SectionHeading, ...]  # in file order
     missing: tuple[int, ...]

@@ -9,9 +9,11 @@ for it (`--fix`, `--write-baseline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
+
+from patternlint.frozen import frozen
 
 if TYPE_CHECKING:
     from patternlint import fixer
@@ -25,7 +27,7 @@ DEFAULT_CACHE_DIR = ".patternlint_cache"
 STALE_LISTED = 20  # stale baseline entries listed one by one; beyond that, only counted
 
 
-@dataclass(frozen=True)
+@frozen
 class Selection:
     """Which configuration, and the command-line flags that override it."""
 
@@ -47,7 +49,7 @@ class Selection:
     profile: str | None = None  # `--profile`: the profile of every file, replacing the configured ones
 
 
-@dataclass(frozen=True)
+@frozen
 class Fixing:
     """`--fix`, `--diff`, `--unsafe-fixes`, `--show-fixes` (as ruff has them)."""
 
@@ -61,7 +63,7 @@ class Fixing:
         return self.fix or self.diff
 
 
-@dataclass(frozen=True)
+@frozen
 class Gate:
     """What counts: the baseline, the changed files, and whether findings fail the run."""
 
@@ -77,7 +79,7 @@ class Gate:
         return "--staged" if self.staged else "--changed-since" if self.changed_since is not None else None
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckRequest:
     """One `patternlint check`, as its options ask for it."""
 
@@ -91,7 +93,7 @@ class CheckRequest:
     stdin: bytes | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Message:
     """A line for stderr as it happened, before the run's notes. `--quiet` drops it, except a
     listing the user asked for (`--show-fixes`)."""
@@ -100,7 +102,7 @@ class Message:
     listing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     """What a check came to. The command shows, in this order: `settings` (for
     `--show-settings`, and nothing else), the `diff` on stdout, the `messages`, the `notes`,
@@ -122,7 +124,7 @@ class Outcome:
     fix_notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class _Checked:
     """A lint or a fix, before the baseline: the findings, the paths they are about (a baseline
     entry for another path is not stale), and what to say about the run."""

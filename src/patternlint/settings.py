@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
+from patternlint.frozen import frozen
 from patternlint import __version__, options
 from patternlint.model import Rule, Severity
 from patternlint.contract import default
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from patternlint.yamlload import Limits
 
 
-@dataclass(frozen=True)
+@frozen
 class PerFileIgnore:
     glob: str  # matched against the path relative to `base`
     base: str  # the folder of the configuration file that says it
@@ -43,7 +44,7 @@ DEFAULT_EXCLUDE = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     codes: tuple[str, ...]  # the rules that run, in code order (see `rules`)
     severities: Mapping[str, Severity] = field(default_factory=dict)

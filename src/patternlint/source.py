@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from patternlint.frozen import frozen
 from patternlint.lines import LINE_END, LINE_START, LineMap
 from patternlint.model import Span
 from patternlint.problems import (
@@ -25,7 +25,7 @@ _FENCE = re.compile(LINE_START + r"(?:---|\.\.\.)[ \t]*" + LINE_END)
 _OPENING = re.compile(r"---[ \t]*" + LINE_END)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Source:
     text: str
     bom: bool

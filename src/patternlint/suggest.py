@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass
 from collections import Counter
 from typing import Collection, Iterable, MutableMapping
+
+from patternlint.frozen import frozen
 
 CUTOFF = 0.8
 # A suggestion that swaps one word of a slug for another must swap it for a similar word:
@@ -32,7 +33,7 @@ def _trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-@dataclass(frozen=True)
+@frozen
 class Suggestion:
     """The names a hint offers, best first: one name is a single clear best (a fix may write
     it); several are tied (listed, never written); none: nothing is close."""

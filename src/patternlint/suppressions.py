@@ -16,9 +16,9 @@ Codes may be written as codes (`PL105`), prefixes (`PL1`), names (`value-out-of-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
+from patternlint.frozen import frozen
 from patternlint.lines import split_lines
 from patternlint.model import Finding, Span
 
@@ -34,7 +34,7 @@ _HTML = re.compile(_HTML_OPEN.pattern + r"(?P<codes>(?:[^>]*?[^>\s])?)\s*-->")
 _SPLIT = re.compile(r"[\s,]+")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Suppression:
     selectors: tuple[str, ...]  # as written
     first_line: int  # the lines it covers, inclusive

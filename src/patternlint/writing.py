@@ -15,8 +15,9 @@ import re
 import stat
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from patternlint.frozen import frozen
 
 SUFFIX = ".patternlint-tmp"
 # `.` + the file's name + `.` + mkstemp's 8 random characters + the suffix.
@@ -25,7 +26,7 @@ _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(SUFFIX))
 LEFTOVER_AGE = 5.0
 
 
-@dataclass(frozen=True)
+@frozen
 class Staged:
     """New content written next to `path`, not yet renamed over it."""
 

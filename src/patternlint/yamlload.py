@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Union
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from patternlint.frozen import frozen
 from patternlint.lines import LINE_START, LineMap
 from patternlint.model import PathPart as PathPart  # re-exported: the parser's users name it here
 from patternlint.model import Span
@@ -88,7 +88,7 @@ class YamlSyntaxError(Exception):
         self.span = problem.span
 
 
-@dataclass(frozen=True)
+@frozen
 class Limits:
     """What one frontmatter may cost. Hostile input (alias bombs, `[[[[…`) hits these and
     becomes a finding instead of a hang, a memory blow-up or a crash of the YAML reader."""

@@ -11,12 +11,13 @@ import enum
 import os
 import sys
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence, TextIO
 
 import typer
 
+from patternlint.frozen import frozen
 from patternlint.cli import options
 from patternlint.cli.stderr import fail, say
 from patternlint.reporters import OutputFormat, Reporter, resolve
@@ -33,7 +34,7 @@ class FailOn(str, enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@frozen
 class Output:
     """How to report: the format, where to, and how much."""
 

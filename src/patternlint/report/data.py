@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from patternlint.frozen import frozen
 from patternlint.index import LibraryIndex
 from patternlint.facts import SCORES, FileRecord
 from patternlint.model import Finding, Severity
@@ -32,7 +32,7 @@ _VALUE = re.compile(r"`[^`]*`")
 _NUMBERS = re.compile(r"`(\d+)`")
 
 
-@dataclass(frozen=True)
+@frozen
 class Node:
     path: str  # as the run shows it
     href: str  # relative to the report's folder
@@ -43,7 +43,7 @@ class Node:
     scores: tuple[float | None, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Edge:
     source: int
     target: int
@@ -51,7 +51,7 @@ class Edge:
     curated: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Broken:
     source: int
     relation: str
@@ -59,7 +59,7 @@ class Broken:
     curated: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Cause:
     """One cause behind many findings: a rule's message with its values left out."""
 
@@ -73,14 +73,14 @@ class Cause:
     decision: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Coverage:
     relation: str
     checkable: int  # curated links of the type between two different v7 files
     covered: int  # ... whose target names the source under the inverse type
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionGaps:
     section: str
     missing: tuple[int, ...]  # node indices
@@ -89,7 +89,7 @@ class SectionGaps:
     long: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class BaselineChange:
     file: str
     known: int  # findings the baseline lists
@@ -97,7 +97,7 @@ class BaselineChange:
     fixed: int  # baseline entries that no longer occur
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     root: str
     nodes: tuple[Node, ...]

@@ -3,9 +3,10 @@ the report written from it. Nothing here prints or exits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from patternlint.frozen import frozen
 
 if TYPE_CHECKING:
     from patternlint.report.data import Report
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from patternlint.service import CheckRequest
 
 
-@dataclass(frozen=True)
+@frozen
 class Written:
     report: Report
     output: Path

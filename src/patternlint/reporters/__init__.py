@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
+
+from patternlint.frozen import frozen
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from patternlint.model import Span
 
 
-@dataclass(frozen=True)
+@frozen
 class Reporter:
     """An output format: its name for `-f`, the module that renders it, and what it needs."""
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from patternlint.frozen import frozen
 from patternlint.model import Finding, Severity
 from patternlint.reporters.escape import visible
 from patternlint.reporters.text import STYLES, Pieces
@@ -30,7 +30,7 @@ EXAMPLES = 3
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-@dataclass(frozen=True)
+@frozen
 class Cause:
     """Findings of one rule that say the same thing, numbers aside, in `files` files."""
 

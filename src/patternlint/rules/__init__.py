@@ -10,14 +10,15 @@ its module.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
+
+from patternlint.frozen import frozen
 
 if TYPE_CHECKING:
     from patternlint.model import Rule
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Entry:
     code: str
     name: str

@@ -9,8 +9,8 @@ is one line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from patternlint.frozen import frozen
 from patternlint.body import next_break
 from patternlint.document import Document
 from patternlint.fixes import Edit
@@ -22,7 +22,7 @@ _ATX = re.compile(r"[ \t]*(#{1,6})(?:[ \t]+|$)")
 _INDENT = re.compile(r"[ \t]*")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class WrittenHeading:
     line: int  # file line of the heading's text
     text: str  # that line, without its line break

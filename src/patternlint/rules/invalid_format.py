@@ -34,8 +34,8 @@ Not fixable automatically.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from patternlint.frozen import frozen
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
@@ -43,7 +43,7 @@ from patternlint.schema import DEFAULT_SLUG_PATTERN, BadFormat, NotInForm, Overr
 from patternlint.words import about, display_path, show
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     slug_pattern: str = DEFAULT_SLUG_PATTERN
 

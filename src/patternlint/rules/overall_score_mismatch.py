@@ -69,9 +69,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from typing import Iterator
 
+from patternlint.frozen import frozen
 from patternlint.derived import Aggregate, Rounding, value_at
 from patternlint.document import Document
 from patternlint.fixes import Edit, Fix
@@ -83,7 +83,7 @@ from patternlint.rules._common import finite_number
 _EPSILON = 1e-9
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     tolerance: float = 0.05
     decimals: int = 1

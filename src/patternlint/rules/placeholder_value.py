@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
+from patternlint.frozen import frozen
 from patternlint import body
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
@@ -56,7 +56,7 @@ _TEMPLATE = re.compile(r"\{[A-Z][^{}\"\n]{2,}\}")
 _CODE_SPAN = re.compile(r"`+[^`\n]*`+")
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     values: tuple[str, ...] = ("Med",)
 

@@ -48,9 +48,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
+from patternlint.frozen import frozen
 from patternlint.document import Document
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.options import OptionError, dotted, fixed_table
@@ -74,7 +74,7 @@ SPEC_WORD_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     ranges: dict[str, tuple[int, int]] = fixed_table(SPEC_WORD_RANGES)
 

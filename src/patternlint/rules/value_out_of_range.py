@@ -35,8 +35,8 @@ Not fixable automatically.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from patternlint.frozen import frozen
 from patternlint.model import Rule, Scope, Severity, Violation
 from patternlint.options import OptionError
 from patternlint.rules._common import schema_issues
@@ -44,7 +44,7 @@ from patternlint.schema import NotFinite, OutOfRange, Overrides, WeightRange
 from patternlint.words import display_path, show
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     weight_range: tuple[float, float] = (0.0, 1.0)
 

@@ -8,9 +8,9 @@ written.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import ClassVar, Union
 
+from patternlint.frozen import frozen
 from patternlint.model import Span
 from patternlint.yamlload import PathPart
 
@@ -31,7 +31,7 @@ class IssueKind(enum.Enum):
 About = Union[tuple[object, ...], str, None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MissingKey:
     """The mapping at `path` lacks required `key`; `about` is what the key holds."""
 
@@ -42,7 +42,7 @@ class MissingKey:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class UnknownKey:
     """The mapping at `path` has `key`, which its schema does not define. `close` is a
     defined key that looks alike, `home` another place where a key of that name belongs."""
@@ -62,7 +62,7 @@ class UnknownKey:
     siblings: tuple[str, ...] = ()  # every key of the mapping, as written
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class OtherShape:
     """The list item at `path` is written with the keys `written` (another shape, such as an
     older generator's `{target, reason, strength}`): it lacks the required keys `missing` and
@@ -79,7 +79,7 @@ class OtherShape:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class WrongType:
     """The value at `path` is `actual`; the schema wants one of the alternatives `expected`,
     each a group of JSON type names (none when the schema's alternatives name no type)."""
@@ -92,7 +92,7 @@ class WrongType:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotAllowed:
     """The value at `path` is `actual`, not one of `allowed` (an `enum` or `const`)."""
 
@@ -103,7 +103,7 @@ class NotAllowed:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class OutOfRange:
     """The number at `path` is `actual`, outside `low`…`high` (either may be open)."""
 
@@ -115,7 +115,7 @@ class OutOfRange:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotFinite:
     """The value at `path` is `.nan` or an infinity, written as `text`: JSON has no such
     numbers, so no schema range can catch them."""
@@ -126,7 +126,7 @@ class NotFinite:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class BadFormat:
     """The value at `path` is `actual`, not a valid `format` (a JSON Schema format name)."""
 
@@ -137,7 +137,7 @@ class BadFormat:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotInForm:
     """The value at `path` is `actual`, which fails the schema's `keyword` (`pattern`,
     `minLength`, …, or another keyword the shipped schemas do not use); `about` is what the

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Union
+
+from patternlint.frozen import frozen
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 DEFAULT_SCHEMA = SCHEMA_DIR / "pattern.schema.json"
 DEFAULT_SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class WeightRange:
     """Every relationship `weight` (a `weight` property anywhere) takes `low`…`high`."""
 
@@ -27,7 +28,7 @@ class WeightRange:
         return _map_nodes(schema, lambda node: _with_weight(node, weight))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SlugPattern:
     """The shipped slug pattern, wherever the schema uses it, becomes `pattern`."""
 
@@ -41,7 +42,7 @@ class OverlayError(ValueError):
     """An overlay that does not fit its schema: a key path that names no property, or no enum."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Overlay:
     """A profile's changes to the schema it extends, applied in this order: `patch`, a JSON
     Merge Patch (RFC 7386: a table merges into the schema's, `null` removes a key, anything

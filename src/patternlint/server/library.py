@@ -11,10 +11,11 @@ and reports on the files asked for. Nothing here knows about the protocol.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from patternlint.frozen import frozen
 from patternlint import source
 from patternlint.discover import display_path
 from patternlint.document import Document
@@ -28,7 +29,7 @@ from patternlint.runner import document
 from patternlint.settings import Settings
 
 
-@dataclass(frozen=True)
+@frozen
 class Loaded:
     """A file's text as the server sees it now (the open buffer, else the file on disk)."""
 
