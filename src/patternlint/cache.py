@@ -259,12 +259,14 @@ class Cache:
             self._suggestions_before = _dumps(self._body[1])
         return self._body
 
-    def _fresh(self, target: Target) -> list[Any] | None:
+    def _fresh(self, target: Target, key: str | None = None) -> list[Any] | None:
         """The target's stamp if its entry still holds (same size and modification time, or
-        same content), else None. A target with in-memory content never has one."""
+        same content), else None. A target with in-memory content never has one. `key`, when
+        the caller has it, is `str(target.path)`."""
         if target.content is not None:
             return None
-        key = str(target.path)
+        if key is None:
+            key = str(target.path)
         if key in self._stats:
             st = self._stats[key]
         else:
@@ -310,12 +312,13 @@ class Cache:
         entries = self._entries()
         found: dict[int, FileOutcome] = {}
         missing: list[int] = []
+        new_entries = self._new_entries
         for i, target in enumerate(targets):
-            stamp = self._fresh(target)
+            key = str(target.path)
+            stamp = self._fresh(target, key)
             if stamp is not None:
-                key = str(target.path)
                 try:
-                    entry = self._new_entries.get(key) or entries[key]
+                    entry = new_entries.get(key) or entries[key]
                     found[i] = _decode_outcome(entry, stamp[2], target, self._codes, findings)
                 except (KeyError, TypeError, ValueError):
                     pass
@@ -538,7 +541,7 @@ def _decode_outcome(
     if raw is not None and wanted:
         decode = VIOLATION.decode
         violations = tuple((_code(code, codes), decode(v)) for code, v in raw)
-    found = tuple(SUPPRESSION.decode(x) for x in (entry.get("x", ()) if wanted else ()))
+    found = tuple([SUPPRESSION.decode(x) for x in entry.get("x", ())]) if wanted else ()
     return FileOutcome(target.display, record, violations, _str(content), found)
 
 

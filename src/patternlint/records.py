@@ -90,8 +90,13 @@ class _Builder:
             if len(kinds) != 1 or next(iter(kinds)) not in _PRIMITIVES:
                 raise TypeError(f"cannot encode enum {tp.__name__}")
             kind = next(iter(kinds)).__name__
-            cls = self.name("C", tp)
-            return [f"{indent}if type({var}) is not {kind}: raise _E('expected {kind}')", f"{indent}{var} = {cls}({var})"]
+            # A table, not a call of the enum (which looks the value up the same way, slowly).
+            members = self.name("M", {m.value: m for m in tp})
+            return [
+                f"{indent}if type({var}) is not {kind}: raise _E('expected {kind}')",
+                f"{indent}{var} = {members}.get({var})",
+                f"{indent}if {var} is None: raise _E('not a {tp.__name__}')",
+            ]
         if dataclasses.is_dataclass(tp):
             flat = self.flat(tp)
             if flat is None:
