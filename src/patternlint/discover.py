@@ -102,9 +102,9 @@ def _displayer(cwd: Path) -> Callable[[Path], str]:
 
         def display(path: Path) -> str:
             text = str(path)
-            if text.startswith(prefix) and path.is_absolute():
-                return text[cut:]
-            return "." if text == base else text
+            if text == base:
+                return "."
+            return text[cut:] if text.startswith(prefix) and path.is_absolute() else text
 
         return display
 
