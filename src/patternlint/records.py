@@ -338,7 +338,7 @@ def _twin(cls: Any) -> type | None:
         return None
     twin = type(f"_{cls.__name__}Twin", (), {"__slots__": slots})
     try:
-        probe = object.__new__(twin)
+        probe: Any = object.__new__(twin)
         probe.__class__ = cls
     except TypeError:
         return None
