@@ -140,3 +140,40 @@ def test_a_changed_record_shape_voids_the_cache(tmp_path: Path, monkeypatch: pyt
     assert lint_run([lib], settings, tmp_path, reuse=False).result == first and read == ["lib/a.md"]
     monkeypatch.setattr(patternlint.cache, "shape", lambda: "another")
     assert lint_run([lib], settings, tmp_path).result == first and read == ["lib/a.md"] * 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    n: int
+    seen: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.n < 0:
+            raise ValueError("negative")
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    a: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived(_Base):
+    b: str
+
+
+def test_decoded_objects_are_the_frozen_dataclasses_their_init_makes() -> None:
+    import dataclasses
+
+    record = FileRecord("a.md", "a", Layout.V7, "a", SPAN, None, None, (LINK,), (SPAN,))
+    decoded = RECORD.decode(RECORD.encode(record), "a.md")
+    for made, built in ((decoded, record), (decoded.links[0], LINK), (decoded.links[0].span, SPAN)):
+        assert type(made) is type(built)
+        assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, dataclasses.fields(made)[0].name, "b.md")
+    # A class whose __init__ does more than set its fields, or whose fields are not all its
+    # own slots, is made through __init__.
+    assert Codec(_Derived).decode([1, "x"]) == _Derived(1, "x")
+    with pytest.raises(ValueError, match="negative"):
+        Codec(_Checked).decode([-1])

@@ -112,6 +112,30 @@ def test_without_pygls_the_server_command_says_what_to_install(monkeypatch: pyte
     assert "install `patternlint[server]`" in result.output
 
 
+def test_the_server_command_starts_without_the_command_line_framework(tmp_path: Path) -> None:
+    # What an editor runs: `patternlint server` goes straight to the server (typer's import is
+    # start-up the server does not use); at the end of its input it ends cleanly.
+    import subprocess
+    import sys
+
+    started = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "patternlint", "server"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert started.returncode == 0, started.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in started.stderr.splitlines() if line.startswith("import time:")}
+    assert "pygls.lsp.server" in imported and "patternlint.server.app" in imported
+    assert "typer" not in imported and "patternlint.cli.app" not in imported
+    # Without pygls, that way says what to install too.
+    missing = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.modules['pygls'] = None; sys.argv[1:] = ['server']; "
+         "from patternlint.__main__ import main; main()"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert missing.returncode == 2
+    assert "install `patternlint[server]`" in missing.stderr
+
+
 def test_the_servers_findings_follow_the_profiles_generalization_direction(tmp_path: Path) -> None:
     # The index the server keeps reads generalization links the way the profile says, as
     # `check` does: with the library's own direction declared, PL310 is not reported.

@@ -56,6 +56,25 @@ def test_the_same_forgery_sealed_with_the_users_key_would_hide_them(in_tmp: Path
     assert run("check", "--cache-dir", "cache", "lib")[0] == 0
 
 
+@pytest.mark.parametrize("body_sealed", [False, True])
+def test_a_forged_body_under_a_genuine_header_is_dropped(in_tmp: Path, body_sealed: bool) -> None:
+    # The body is read (no kept result to reuse) and checked while it is parsed: a body whose
+    # own seal fails is dropped whole, and the files are checked again. The control
+    # (`body_sealed`) shows the seal, not the shape, is what turns it away.
+    cache_file, first = cached_library(in_tmp)
+    header, result, body = read_cache(cache_file)
+    for entry in body["files"].values():
+        entry["v"] = []
+    header_raw, result_raw, body_raw = (json.dumps(part).encode() for part in ({**header, "result_key": None}, result, body))
+    key = cache.secret()
+    assert key is not None
+    front = cache._mac(key, cache_file.name, header_raw, b"\n", result_raw)
+    sealed = cache._mac(key if body_sealed else bytes(32), cache_file.name, front, body_raw)
+    cache_file.write_bytes(b"\n".join((f"{front.hex()} {sealed.hex()}".encode(), header_raw, result_raw, body_raw)))
+    found = run("check", "--cache-dir", "cache", "lib")
+    assert (found[0] == 0) if body_sealed else (found == first)
+
+
 def test_a_cache_of_the_unsealed_format_is_ignored(in_tmp: Path) -> None:
     cache_file, first = cached_library(in_tmp)
     header, result, body = read_cache(cache_file)

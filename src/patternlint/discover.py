@@ -87,18 +87,37 @@ def _folders(relative: str) -> list[str]:
 
 def display_path(path: Path, cwd: Path) -> str:
     """`path` relative to `cwd` when inside it (as `Path.relative_to` says, by name only), else
-    as it is. Both are absolute here; comparing strings is far cheaper for thousands of files."""
-    text, base = str(path), str(cwd)
-    if text == base:
-        return "."
-    if os.altsep is None and path.is_absolute() and cwd.is_absolute():
+    as it is."""
+    return _displayer(cwd)(path)
+
+
+def _displayer(cwd: Path) -> Callable[[Path], str]:
+    """`display_path` for one `cwd`, worked out once for thousands of files."""
+    base = str(cwd)
+    if os.altsep is None and cwd.is_absolute():
         # Normalised absolute paths: inside exactly when the text starts with the folder's.
+        # Comparing strings is far cheaper than `relative_to`.
         prefix = base if base.endswith(os.sep) else base + os.sep
-        return text[len(prefix) :] if text.startswith(prefix) else text
-    try:
-        return str(path.relative_to(cwd))
-    except ValueError:
-        return text
+        cut = len(prefix)
+
+        def display(path: Path) -> str:
+            text = str(path)
+            if text == base:
+                return "."
+            return text[cut:] if text.startswith(prefix) and path.is_absolute() else text
+
+        return display
+
+    def relative(path: Path) -> str:
+        text = str(path)
+        if text == base:
+            return "."
+        try:
+            return str(path.relative_to(cwd))
+        except ValueError:
+            return text
+
+    return relative
 
 
 def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, list[Target]]:
@@ -122,6 +141,9 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
     library = list(discover(root, settings))
     if settings.force_exclude:  # pre-commit names files itself: still honour `exclude`
         files = [f for f in files if not excluded(f, f.parent, settings)]
+    display = _displayer(cwd)
+    if not files and folders == [root]:  # the library itself (an editor's, `check` in it)
+        return root, [Target(p, display(p), True) for p in library]
     checked: dict[Path, None] = dict.fromkeys(files)
     for folder in folders:
         if folder == root:
@@ -130,7 +152,7 @@ def plan(paths: Sequence[Path], settings: Settings, cwd: Path) -> tuple[Path, li
             checked.update(dict.fromkeys(discover(folder, settings)))
     everything = dict.fromkeys(library)
     everything.update(checked)
-    targets = [Target(p, display_path(p, cwd), p in checked) for p in everything]
+    targets = [Target(p, display(p), p in checked) for p in everything]
     return root, targets
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import typer
-
-from patternlint.cli.stderr import say
-
 
 def server() -> None:
     """Run the language server (LSP over stdio) for editors: diagnostics as you type, quick fixes, navigation, completion and rename over the whole library."""
+    code = run()
+    if code:
+        import typer
+
+        raise typer.Exit(code)
+
+
+def run() -> int:
+    """Serve until the client says exit; 2 when the `server` extra is missing (said on stderr)."""
     import gc
 
     # The protocol's types are a thousand classes made at import: with the collector on, it
@@ -19,6 +24,25 @@ def server() -> None:
         from patternlint.server.app import serve
     except ImportError as exc:  # the `server` extra is not installed
         gc.enable()
+        from patternlint.cli.stderr import say
+
         say(f"patternlint: error: the language server needs `pygls` ({exc.name} is missing): install `patternlint[server]`")
-        raise typer.Exit(2) from None
+        return 2
     serve()
+    return 0
+
+
+def main() -> None:
+    """`patternlint server` as an editor starts it, without the command-line framework (its
+    import is about a twelfth of the server's start-up before the library loads); the process
+    ends as `cli.app.main` ends it."""
+    import os
+    import sys
+
+    code = run()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # ValueError: the stream is closed
+        pass
+    os._exit(code)
