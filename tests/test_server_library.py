@@ -136,6 +136,27 @@ def test_the_server_command_starts_without_the_command_line_framework(tmp_path: 
     assert "install `patternlint[server]`" in missing.stderr
 
 
+def test_the_library_loads_the_rules_before_it_is_ready(tmp_path: Path) -> None:
+    """`check` imports the rule modules only when it checks a file; the server loads them with
+    the library, so that the first file opened does not wait for them."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("unreadable-file.md"))
+    script = (
+        "import sys; from pathlib import Path; from patternlint.server.library import Library; "
+        "from patternlint.rules import TABLE; "
+        f"library = Library(Path({str(folder)!r})); "
+        "chosen = [e for e in TABLE if e.code in library.settings.codes]; "
+        "print(len(chosen), [e.code for e in chosen if e.module not in sys.modules])"
+    )
+    # The second time, from the cache the first filled: no file is checked.
+    for _ in range(2):
+        loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert loaded.stdout.split(" ", 1)[1].strip() == "[]" and int(loaded.stdout.split()[0]) > 40
+
+
 def test_the_servers_findings_follow_the_profiles_generalization_direction(tmp_path: Path) -> None:
     # The index the server keeps reads generalization links the way the profile says, as
     # `check` does: with the library's own direction declared, PL310 is not reported.

@@ -50,6 +50,9 @@ class Library:
         self.config = config
         request = CheckRequest((folder,), folder, Selection(config=config))
         self.settings: Settings = resolve_settings(request).settings
+        # The rules' modules (and the parsers they import) are loaded here, not by the first
+        # file opened: `check` imports them only when it checks a file, a server always will.
+        self.settings.rules  # noqa: B018
         self.root, self.targets = plan([folder], self.settings, folder)
         self.driver = Driver(self.settings, self.root)
         # The index needs every file's record; only the files reported on need their
