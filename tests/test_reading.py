@@ -501,3 +501,20 @@ def test_a_path_finds_the_last_of_two_equal_keys_in_small_and_large_mappings(oth
     assert positions.value_span(("a",)).line == others + 3
     assert positions.value_span(("b", "x")).column == 14  # the second `x`
     assert positions.value_span(("missing",)) == positions.value_span(())
+
+
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "-- -", "a", " ", "\t", "\n", "\r\n", "x---"]), max_size=12))
+def test_the_closing_fence_is_the_first_fence_line_after_the_opening(pieces: list[str]) -> None:
+    # The search skips from line break to line break; it must find what a line-by-line
+    # reading finds: the first `---` or `...` line (trailing blanks allowed) after line 1.
+    text = "---\n" + "".join(pieces)
+    found = source.split(text.encode())
+    lines = text.split("\n")
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip("\r").rstrip(" \t") in ("---", "...")), None
+    )
+    if closing is None:
+        assert found.frontmatter is None
+    else:
+        assert found.frontmatter == "\n".join(lines[1:closing]) + ("\n" if closing > 1 else "")
+        assert found.body_line == closing + 2

@@ -214,22 +214,33 @@ class Positions:
         values, the space between them)."""
         at = (span.line, span.column)
         end = (span.end_line, span.end_column)
+        # The same bounds as marks (0-based, before the frontmatter's first line), to pass over
+        # the children that end before the span or start after it without making their spans.
+        offset = self._offset
+        raw_at = (span.line - offset, span.column - 1)
+        raw_end = (span.end_line - offset, span.end_column - 1)
         path: tuple[PathPart, ...] = ()
         node: Node = self._root
         while True:
             if isinstance(node, ScalarNode):
                 return path, node
-            children: list[tuple[PathPart, Node]]
+            children: list[tuple[Node | int, Node]]
             if isinstance(node, MappingNode):
-                children = [(self.key_text(k), v) for k, v in node.value]
+                children = node.value
             elif isinstance(node, SequenceNode):
                 children = list(enumerate(node.value))
             else:  # pragma: no cover - libyaml yields only the three node kinds
                 return None
             for part, child in reversed(children):  # the last of two equal keys holds the data
+                # A scalar's span starts after its anchor and tag, never before its start mark:
+                # a child whose marks do not hold the span has a span that does not either.
+                first, last = child.start_mark, child.end_mark
+                if (first.line, first.column) > raw_at or raw_end > (last.line, last.column):
+                    continue
                 s = self.node_span(child)
                 if (s.line, s.column) <= at and end <= (s.end_line, s.end_column):
-                    path, node = (*path, part), child
+                    key = part if isinstance(part, int) else self.key_text(part)
+                    path, node = (*path, key), child
                     break
             else:
                 return None
