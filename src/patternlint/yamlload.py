@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Union
+from typing import Any, Callable, Iterable, Iterator, Union
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -160,8 +160,13 @@ class Positions:
 
     def find(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
         """Return `(key_node, value_node)` for the deepest existing prefix of `path`."""
-        key_node: Node | None = None
-        node: Node = self._root
+        key_node, node, _ = self._descend(None, self._root, path)
+        return key_node, node
+
+    def _descend(
+        self, key_node: Node | None, node: Node, path: Iterable[PathPart]
+    ) -> tuple[Node | None, Node, bool]:
+        """`find` from `node` (reached by `key_node`) on, and whether all of `path` exists."""
         for part in path:
             if isinstance(node, MappingNode):
                 text = str(part)
@@ -171,15 +176,23 @@ class Positions:
                 else:
                     found = self._keys(node).get(text)
                 if found is None:
-                    return key_node, node
+                    return key_node, node, False
                 key_node, node = found
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
-                    return key_node, node
+                    return key_node, node, False
                 key_node, node = None, node.value[part]
             else:
-                return key_node, node
-        return key_node, node
+                return key_node, node, False
+        return key_node, node, True
+
+    def value_spans(self, path: tuple[PathPart, ...], tails: Iterable[tuple[PathPart, ...]]) -> list[Span]:
+        """`value_span(path + tail)` for each tail, `path` walked once (a list's items: every
+        link of a file is found so)."""
+        key_node, node, whole = self._descend(None, self._root, path)
+        if not whole:  # each tail stops where `path` does
+            return [self.node_span(node) for _ in tails]
+        return [self.node_span(self._descend(key_node, node, tail)[1]) for tail in tails]
 
     def _keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
         """The entries of a mapping of more than `_SCANNED` keys by key text, made on its first
