@@ -171,8 +171,14 @@ class Positions:
             if isinstance(node, MappingNode):
                 text = str(part)
                 if len(node.value) <= _SCANNED:
-                    # The last of two equal keys is the one whose value the data holds.
-                    found = next(((k, v) for k, v in reversed(node.value) if self.key_text(k) == text), None)
+                    # The last of two equal keys is the one whose value the data holds. (A loop,
+                    # not a generator: every link of every file is found so.)
+                    found = None
+                    for pair in reversed(node.value):
+                        key = pair[0]
+                        if (str(key.value) if isinstance(key, ScalarNode) else self.key_text(key)) == text:
+                            found = pair
+                            break
                 else:
                     found = self._keys(node).get(text)
                 if found is None:
