@@ -136,9 +136,10 @@ class Positions:
     def node_span(self, node: Node) -> Span:
         start, end = node.start_mark, node.end_mark
         line, column = start.line, start.column
-        if isinstance(node, ScalarNode):
+        at = start.index
+        if isinstance(node, ScalarNode) and at < end.index and self._text[at] in "&!":
             # A scalar's start mark is at its anchor or tag (`&a 4.1`); the value is after them.
-            properties = self._text[start.index : self._value_start(start.index, end.index)]
+            properties = self._text[at : self._value_start(at, end.index)]
             breaks = properties.count("\n")
             line += breaks
             column = len(properties) - properties.rfind("\n") - 1 if breaks else column + len(properties)
