@@ -6,6 +6,8 @@ line 1, the same for LF, CRLF and files with a byte-order mark.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -501,3 +503,36 @@ def test_a_path_finds_the_last_of_two_equal_keys_in_small_and_large_mappings(oth
     assert positions.value_span(("a",)).line == others + 3
     assert positions.value_span(("b", "x")).column == 14  # the second `x`
     assert positions.value_span(("missing",)) == positions.value_span(())
+
+
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "-- -", "a", " ", "\t", "\n", "\r\n", "x---"]), max_size=12))
+def test_the_closing_fence_is_the_first_fence_line_after_the_opening(pieces: list[str]) -> None:
+    # The search skips from line break to line break; it must find what a line-by-line
+    # reading finds: the first `---` or `...` line (trailing blanks allowed) after line 1.
+    text = "---\n" + "".join(pieces)
+    found = source.split(text.encode())
+    lines = text.split("\n")
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip("\r").rstrip(" \t") in ("---", "...")), None
+    )
+    if closing is None:
+        assert found.frontmatter is None
+    else:
+        assert found.frontmatter == "\n".join(lines[1:closing]) + ("\n" if closing > 1 else "")
+        assert found.body_line == closing + 2
+
+
+@given(st.text(alphabet="ab \t\r\n\x85\u2028\u2029\x0b", max_size=30), st.integers(1, 5))
+def test_a_line_is_the_text_between_its_start_and_end(text: str, first: int) -> None:
+    # `line` writes `start` and `end` out; every line, and the lines around the text (callers
+    # step one past either end), must be what the two say.
+    lines = LineMap(text, first)
+
+    def outcome(read: Callable[[], str]) -> str | type[IndexError]:
+        try:
+            return read()
+        except IndexError:  # before the first line of an empty text
+            return IndexError
+
+    for n in range(first - 2, first + len(lines) + 2):
+        assert outcome(lambda: lines.line(n)) == outcome(lambda: text[lines.start(n) : lines.end(n)]), n

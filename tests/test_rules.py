@@ -212,3 +212,22 @@ def test_a_value_span_starts_at_the_value_not_at_its_anchor_or_tag(tmp_path: Pat
     column = text.splitlines()[value_line - 1].index("9.9") + 1
     assert (finding.span.line, finding.span.column) == (value_line, column)
     assert (finding.span.end_line, finding.span.end_column) == (value_line, column + 3)
+
+
+def test_a_placeholder_word_is_found_where_the_whole_word_expression_finds_it() -> None:
+    # The frontmatter is searched only where a word begins; it must answer as the expression
+    # searched everywhere does (whole words: not inside `Media`, `x-Med` or `Med_1`).
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from patternlint.rules import placeholder_value
+
+    pieces = st.sampled_from(["Med", "Medium", "TBD", "TB", "-", "_", "a", "é", " ", "\n", ":", "'"])
+
+    @given(st.lists(pieces, max_size=10), st.sets(st.sampled_from(["Med", "TBD", "TB", "Medium"]), min_size=1))
+    def check(text_pieces: list[str], chosen: set[str]) -> None:
+        text, words = "".join(text_pieces), frozenset(chosen)
+        expected = placeholder_value._words_pattern(words).search(text) is not None
+        assert placeholder_value._holds_word(text, words) == expected
+
+    check()

@@ -88,6 +88,8 @@ def _items(field: LinkField, items: list[object], positions: Positions, listed: 
     or a mapping with the name under one of the field's keys. Every file's links go through
     here (33,448 in the reference library), so the loop is written out."""
     found = []
+    # Where each link's name is written, below the field's path (walked once for all of them).
+    tails: list[tuple[PathPart, ...]] = []
     path, dotted, keys, inferred = field.path, field.dotted, field.keys, field.inferred
     weight_key, type_key = field.weight, field.type_key
     for i, item in enumerate(items):
@@ -96,7 +98,7 @@ def _items(field: LinkField, items: list[object], positions: Positions, listed: 
         if isinstance(item, str):
             target = item
             via = "string"
-            where: tuple[PathPart, ...] = (*path, i) if listed else path
+            tail: tuple[PathPart, ...] = (i,) if listed else ()
             pointer = f"{dotted}[{i}]" if listed else dotted
         elif isinstance(item, dict):
             for key in keys:
@@ -106,7 +108,7 @@ def _items(field: LinkField, items: list[object], positions: Positions, listed: 
             else:
                 continue
             target, via = named, key
-            where = (*path, i, key) if listed else (*path, key)
+            tail = (i, key) if listed else (key,)
             pointer = f"{dotted}[{i}].{key}" if listed else f"{dotted}.{key}"
             if weight_key is not None:
                 weight = _weight(item.get(weight_key))
@@ -117,8 +119,13 @@ def _items(field: LinkField, items: list[object], positions: Positions, listed: 
             continue
         if type_key is not None and via == "string":
             relation = ""
-        found.append(Link(relation, target, "inferred" if inferred else via, positions.value_span(where), pointer, weight))
-    return found
+        tails.append(tail)
+        found.append((relation, target, "inferred" if inferred else via, pointer, weight))
+    spans = positions.value_spans(path, tails)
+    return [
+        Link(relation, target, via, span, pointer, weight)
+        for (relation, target, via, pointer, weight), span in zip(found, spans)
+    ]
 
 
 def _body_links(doc: Document, field: LinkField) -> list[Link]:

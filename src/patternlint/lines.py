@@ -118,8 +118,19 @@ class LineMap:
         return end
 
     def line(self, line: int) -> str:
-        """The line's text, without its break."""
-        return self.text[self.start(line) : self.end(line)]
+        """The line's text, without its break: `text[start(line):end(line)]`, the two written
+        out (rules read dozens of lines a file, one by one)."""
+        starts = self._starts or self.starts
+        text = self.text
+        index = line - self.first
+        count = len(starts)
+        start = len(text) if index >= count else starts[index] if index > 0 else 0
+        if index + 1 >= count:
+            return text[start:]
+        end = starts[index + 1] - 1
+        if text[end] == "\n" and end > starts[index] and text[end - 1] == "\r":
+            end -= 1
+        return text[start:end]
 
     def eol(self, line: int) -> str:
         """The line's break as written (`\\n` for a last line that has none)."""

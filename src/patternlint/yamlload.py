@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from typing import Any, Callable, Iterator, Union
+from typing import Any, Callable, Iterable, Iterator, Union
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -136,9 +136,10 @@ class Positions:
     def node_span(self, node: Node) -> Span:
         start, end = node.start_mark, node.end_mark
         line, column = start.line, start.column
-        if isinstance(node, ScalarNode):
+        at = start.index
+        if isinstance(node, ScalarNode) and at < end.index and self._text[at] in "&!":
             # A scalar's start mark is at its anchor or tag (`&a 4.1`); the value is after them.
-            properties = self._text[start.index : self._value_start(start.index, end.index)]
+            properties = self._text[at : self._value_start(at, end.index)]
             breaks = properties.count("\n")
             line += breaks
             column = len(properties) - properties.rfind("\n") - 1 if breaks else column + len(properties)
@@ -160,26 +161,45 @@ class Positions:
 
     def find(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
         """Return `(key_node, value_node)` for the deepest existing prefix of `path`."""
-        key_node: Node | None = None
-        node: Node = self._root
+        key_node, node, _ = self._descend(None, self._root, path)
+        return key_node, node
+
+    def _descend(
+        self, key_node: Node | None, node: Node, path: Iterable[PathPart]
+    ) -> tuple[Node | None, Node, bool]:
+        """`find` from `node` (reached by `key_node`) on, and whether all of `path` exists."""
         for part in path:
             if isinstance(node, MappingNode):
                 text = str(part)
                 if len(node.value) <= _SCANNED:
-                    # The last of two equal keys is the one whose value the data holds.
-                    found = next(((k, v) for k, v in reversed(node.value) if self.key_text(k) == text), None)
+                    # The last of two equal keys is the one whose value the data holds. (A loop,
+                    # not a generator: every link of every file is found so.)
+                    found = None
+                    for pair in reversed(node.value):
+                        key = pair[0]
+                        if (str(key.value) if isinstance(key, ScalarNode) else self.key_text(key)) == text:
+                            found = pair
+                            break
                 else:
                     found = self._keys(node).get(text)
                 if found is None:
-                    return key_node, node
+                    return key_node, node, False
                 key_node, node = found
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
-                    return key_node, node
+                    return key_node, node, False
                 key_node, node = None, node.value[part]
             else:
-                return key_node, node
-        return key_node, node
+                return key_node, node, False
+        return key_node, node, True
+
+    def value_spans(self, path: tuple[PathPart, ...], tails: Iterable[tuple[PathPart, ...]]) -> list[Span]:
+        """`value_span(path + tail)` for each tail, `path` walked once (a list's items: every
+        link of a file is found so)."""
+        key_node, node, whole = self._descend(None, self._root, path)
+        if not whole:  # each tail stops where `path` does
+            return [self.node_span(node) for _ in tails]
+        return [self.node_span(self._descend(key_node, node, tail)[1]) for tail in tails]
 
     def _keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
         """The entries of a mapping of more than `_SCANNED` keys by key text, made on its first
@@ -214,22 +234,33 @@ class Positions:
         values, the space between them)."""
         at = (span.line, span.column)
         end = (span.end_line, span.end_column)
+        # The same bounds as marks (0-based, before the frontmatter's first line), to pass over
+        # the children that end before the span or start after it without making their spans.
+        offset = self._offset
+        raw_at = (span.line - offset, span.column - 1)
+        raw_end = (span.end_line - offset, span.end_column - 1)
         path: tuple[PathPart, ...] = ()
         node: Node = self._root
         while True:
             if isinstance(node, ScalarNode):
                 return path, node
-            children: list[tuple[PathPart, Node]]
+            children: list[tuple[Node | int, Node]]
             if isinstance(node, MappingNode):
-                children = [(self.key_text(k), v) for k, v in node.value]
+                children = node.value
             elif isinstance(node, SequenceNode):
                 children = list(enumerate(node.value))
             else:  # pragma: no cover - libyaml yields only the three node kinds
                 return None
             for part, child in reversed(children):  # the last of two equal keys holds the data
+                # A scalar's span starts after its anchor and tag, never before its start mark:
+                # a child whose marks do not hold the span has a span that does not either.
+                first, last = child.start_mark, child.end_mark
+                if (first.line, first.column) > raw_at or raw_end > (last.line, last.column):
+                    continue
                 s = self.node_span(child)
                 if (s.line, s.column) <= at and end <= (s.end_line, s.end_column):
-                    path, node = (*path, part), child
+                    key = part if isinstance(part, int) else self.key_text(part)
+                    path, node = (*path, key), child
                     break
             else:
                 return None

@@ -72,9 +72,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     words = frozenset(v.strip() for v in options.values)
     # Walk the values only when the frontmatter's text may hold one: most files hold none.
     text = doc.source.frontmatter or ""
-    if ("{" in text and _TEMPLATE.search(text)) or (
-        any(word in text for word in words) and _words_pattern(words).search(text)
-    ):
+    if ("{" in text and _TEMPLATE.search(text)) or _holds_word(text, words):
         yield from _values(doc, doc.data, (), words)
     yield from _body(doc)
 
@@ -84,6 +82,21 @@ def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """The placeholder words as whole words of the text (a value may be quoted or not)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _holds_word(text: str, words: frozenset[str]) -> bool:
+    """Whether `text` holds a placeholder word as a whole word: `_words_pattern`, tried only
+    where a word begins (searched everywhere, it tries every position of the frontmatter)."""
+    pattern: re.Pattern[str] | None = None
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            if pattern is None:
+                pattern = _words_pattern(words)
+            if pattern.match(text, at):
+                return True
+            at = text.find(word, at + 1)
+    return False
 
 
 def _values(doc: Document, node: object, path: tuple[str | int, ...], words: frozenset[str]) -> Iterator[Violation]:

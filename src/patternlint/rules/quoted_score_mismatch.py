@@ -88,6 +88,7 @@ _LINK = (
 # Matched against the lower-cased text just before a number, which it must reach exactly.
 _QUOTE = re.compile(rf"(?P<names>{_NAMES}){_LINK}\Z")
 _NAME_IN_LIST = re.compile(_CORE)
+_FIRST_WORDS = tuple(sorted({d.split("_")[0] for d in DIMENSIONS}))
 # Found by their `.digit` (a literal prefix, so the scan is fast), then checked around it.
 _DECIMAL = re.compile(r"\.\d")
 # What may not follow the number: more decimals, a range, a percentage, another number of a
@@ -123,6 +124,10 @@ def check(doc: Document, options: None) -> Iterator[Violation]:
         if after is not None and not _PER_FIVE.match(text, end):
             continue
         window = text[max(0, start - _WINDOW) : start].lower()
+        # Every name `_QUOTE` knows begins with one of these words: most numbers have none
+        # before them, and the expression would try each position of the window to find so.
+        if not any(word in window for word in _FIRST_WORDS):
+            continue
         quote = _QUOTE.search(window)
         if quote is None:
             continue

@@ -61,6 +61,7 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _CLOSERS = "*_\"'”’)]»"
 _INNER_SENTENCE_END = re.compile(r"[.!?…][*_\"'”’)]*\s+\S")
 _SENTENCE_END = ".!?…"
+_SENTENCE_ENDS = tuple(_SENTENCE_END)
 _EXCERPT = 40
 _STRAY = 12  # a lone last line this short, not a word, is a leftover (`4`, `_x000D_`)
 
@@ -130,51 +131,56 @@ def _ending(doc: Document, end: int, whole_body: bool) -> Violation | None:
     text = " ".join(_QUOTE_MARKERS.sub("", lines.line(n)).strip() for n in range(first, last + 1))
     marker = _ITEM_START.match(text)
     text = text[marker.end() if marker else 0 :].strip()
-    plain = _without_trailing_comments(_CODE_SPAN.sub("code", text))
+    # A code span needs a backtick: the expression would try every position to find none.
+    plain = _without_trailing_comments(_CODE_SPAN.sub("code", text) if "`" in text else text)
     where = "the body" if whole_body else "the section"
-    line_text = lines.line(last).rstrip()
-    span = Span(last, len(line_text) - len(line_text.lstrip()) + 1, last, len(line_text) + 1)
-    shown = _excerpt(line_text.strip())
-    last_word = _QUOTE_MARKERS.sub("", line_text).strip()
+    # `line` is the last line's text, without its trailing space.
+    last_word = _QUOTE_MARKERS.sub("", line).strip()
     if not plain.strip(_CLOSERS + "*_`'~-. "):
-        return Violation(
-            f"{where} ends with stray markup `{shown}`",
-            span,
-            "remove it, or write the text it was meant to hold",
+        return _violation(
+            line, last, f"{where} ends with stray markup `{{}}`", "remove it, or write the text it was meant to hold"
         )
     if " " not in last_word and len(last_word) <= _STRAY and any(c.isdigit() or c == "_" for c in last_word):
-        return Violation(
-            f"{where} ends with stray text `{shown}`",
-            span,
-            "remove it, or write the text it was meant to begin",
+        return _violation(
+            line, last, f"{where} ends with stray text `{{}}`", "remove it, or write the text it was meant to begin"
         )
     # An odd `**` in a paragraph that ends its last sentence is a markup typo inside it
     # (`**Example 3: … States.*`), not text that stops: not this rule's to report.
-    complete = plain.rstrip(_CLOSERS + " ")[-1:] in tuple(_SENTENCE_END)
-    if (plain.count("**") % 2 and not complete) or plain.endswith((" *", " _")):
-        return Violation(
-            f"{where} ends with unpaired emphasis markup: `{shown}`",
-            span,
+    finished = plain.rstrip(_CLOSERS + " ")
+    complete = finished[-1:] in _SENTENCE_ENDS
+    if (not complete and plain.count("**") % 2) or plain.endswith((" *", " _")):
+        return _violation(
+            line,
+            last,
+            f"{where} ends with unpaired emphasis markup: `{{}}`",
             "if the text was cut off, finish it; pair each `**` with a closing one, or remove the stray one",
         )
     if _ends_in_a_link(plain) or _closed_aside(plain):
         return None
     if marker and not _INNER_SENTENCE_END.search(plain) and not _previous_item_is_a_sentence(doc, first):
         return None  # list items often carry no full stop: judge only prose items, or where the others have one
-    finished = plain.rstrip(_CLOSERS + " ")
     if finished.endswith(":"):
-        return Violation(
-            f"{where} ends with `{shown}`; the text it introduces is missing",
-            span,
+        return _violation(
+            line,
+            last,
+            f"{where} ends with `{{}}`; the text it introduces is missing",
             "write the text that this line introduces, or remove the line",
         )
-    if finished and finished[-1] in _SENTENCE_END:
+    if complete:
         return None
-    return Violation(
-        f"{where} ends mid-sentence: `{shown}`",
-        span,
+    return _violation(
+        line,
+        last,
+        f"{where} ends mid-sentence: `{{}}`",
         "finish the sentence, or cut the text back to the last complete sentence",
     )
+
+
+def _violation(line_text: str, line: int, message: str, hint: str) -> Violation:
+    """The finding on file line `line` (its text `line_text`, trailing space stripped), with
+    the line's excerpt in `message`'s `{}`: made only for a paragraph that is reported."""
+    span = Span(line, len(line_text) - len(line_text.lstrip()) + 1, line, len(line_text) + 1)
+    return Violation(message.format(_excerpt(line_text.strip())), span, hint)
 
 
 def _without_trailing_comments(text: str) -> str:
