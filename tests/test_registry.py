@@ -77,6 +77,30 @@ def test_every_rule_module_is_registered_once() -> None:
     assert sorted(registered, key=by_code) == sorted(RULES, key=by_code)
 
 
+def test_worker_processes_inherit_the_rules_modules(tmp_path: Path) -> None:
+    """A run large enough for worker processes imports the rules once, before it forks them
+    (where the start method is fork); a worker that imported them again would pay for it once
+    per worker."""
+    import multiprocessing
+
+    from patternlint.runner import PARALLEL_THRESHOLD
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers do not fork here")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    text = (FIXTURES / "PL105-value-out-of-range" / "pass-accountability-partnership.md").read_text(encoding="utf-8")
+    for i in range(PARALLEL_THRESHOLD + 10):
+        (lib / f"pattern-{i}.md").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "patternlint", "check", str(lib), "-q", "--no-cache", "-j", "2"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    imported = [line for line in run.stderr.splitlines() if line.rstrip().endswith("| patternlint.rules.truncated_text")]
+    assert len(imported) == 1
+
+
 def test_each_registry_line_says_what_its_module_declares() -> None:
     """The registry's lines are all that choosing rules reads: they must match the modules."""
     from patternlint.rules import TABLE

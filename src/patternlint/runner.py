@@ -70,11 +70,12 @@ def _process_chunk(
 
 def _warm_up(settings: Settings) -> None:
     """Build, before forking, what every worker needs at once and is cheap to build here: the
-    compiled schema pre-check and the Markdown parser. (jsonschema, needed only for files that
+    rules' modules, the compiled schema pre-check and the Markdown parser. (jsonschema, needed only for files that
     fail the pre-check, is left to the workers, which import it in parallel.)"""
     from patternlint import markdown, schema
     from patternlint.lines import LineMap
 
+    settings.rules  # noqa: B018 - their modules, imported once here, not once in each worker
     markdown.headings(LineMap("# warm-up\n"))
     given = (settings.profile, *(p for _, _, p in settings.per_file_profiles))
     for profile in {p for profile in given for p in profile.reachable()}:
