@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from patternlint.fixes import Edit, Fix
@@ -99,11 +100,8 @@ def _rejected_by_schema(fix: Fix, doc: Document) -> bool:
         where = doc.positions.node_span(node)
         value: object
         if where == change.span:
-            from patternlint.yamlload import LimitExceeded, YamlSyntaxError, parse_frontmatter
-
-            try:
-                value, _, _ = parse_frontmatter(change.content, 1)
-            except (YamlSyntaxError, LimitExceeded):
+            value = _written(change.content)
+            if value is _NOT_A_VALUE:
                 return True  # not a value at all
         elif node.style in ("'", '"') and where == Span(
             change.span.line, change.span.column - 1, change.span.end_line, change.span.end_column + 1
@@ -111,11 +109,50 @@ def _rejected_by_schema(fix: Fix, doc: Document) -> bool:
             value = change.content  # the text between the quotes (see `fixes.value_edit`)
         else:
             continue  # a part of a value: the written file is checked instead
+        if _group_accepts(doc, path, value):
+            continue
         data = _replaced(doc.data, path, value)
         issues = schema.validate(data, doc.positions, profile.schema, profile.schema_overrides)
         if any(i.span == where and i not in before for i in issues):
             return True
     return False
+
+
+_NOT_A_VALUE = object()
+
+
+@lru_cache(maxsize=256)
+def _written(content: str) -> object:
+    """The value an edit's text writes, or `_NOT_A_VALUE`; the same few texts are written in
+    file after file (`3` as a confidence), and the value is only read, never changed."""
+    from patternlint.yamlload import LimitExceeded, YamlSyntaxError, parse_frontmatter
+
+    try:
+        value, _, _ = parse_frontmatter(content, 1)
+    except (YamlSyntaxError, LimitExceeded):
+        return _NOT_A_VALUE
+    return value
+
+
+def _group_accepts(doc: Document, path: tuple[PathPart, ...], value: object) -> bool:
+    """Whether the compiled check of the top-level group that holds `path` accepts the group
+    with `value` written there; if so, `schema.validate` would place no issue in the group
+    (see `schema.group_check`), so none at the edited value. False when that cannot be told
+    so (then the whole document is validated)."""
+    from patternlint import schema
+
+    positions, data, profile = doc.positions, doc.data, doc.profile
+    # Text the compiled checks may misjudge, or a `.nan` (whose issue is placed from the text,
+    # not the data), makes `validate` go the slow, unpruned way.
+    if positions is None or positions.unusual or positions.non_finite or profile.schema is None:
+        return False
+    if not path or not isinstance(path[0], str) or not isinstance(data, dict):
+        return False
+    key = next((k for k in reversed(list(data)) if str(k) == path[0]), None)
+    if key != path[0] or not isinstance(key, str):
+        return False
+    check = schema.group_check(profile.schema, profile.schema_overrides, key)
+    return check is not None and check(_replaced(data[key], path[1:], value))
 
 
 def _replaced(data: object, path: tuple[PathPart, ...], value: object) -> object:

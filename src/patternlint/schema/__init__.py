@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from patternlint.schema.check import contract, validate, validator
+    from patternlint.schema.check import contract, group_check, validate, validator
     from patternlint.schema.fast import compiled_checks_agree, fast_is_valid, top_level_checks
     from patternlint.schema.issues import (
         About,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from patternlint.schema.translate import Contract
 
 _MODULES = {
-    "check": ("contract", "validate", "validator"),
+    "check": ("contract", "group_check", "validate", "validator"),
     "fast": ("compiled_checks_agree", "fast_is_valid", "top_level_checks"),
     "issues": (
         "About", "BadFormat", "IssueKind", "MissingKey", "NotAllowed", "NotFinite", "NotInForm", "OtherShape",
@@ -66,7 +66,7 @@ __all__ = [
     "About", "BadFormat", "Contract", "DEFAULT_SCHEMA", "DEFAULT_SLUG_PATTERN", "IssueKind",
     "MissingKey", "NotAllowed", "NotFinite", "NotInForm", "OtherShape", "OutOfRange", "Override",
     "Overrides", "RefError", "SCHEMA_DIR", "SchemaIssue", "SlugPattern", "UnknownKey",
-    "WeightRange", "WrongType", "compiled_checks_agree", "contract", "documents", "fast_is_valid",
+    "WeightRange", "WrongType", "compiled_checks_agree", "contract", "documents", "fast_is_valid", "group_check",
     "has_external_refs", "inline_refs", "load_schema", "top_level_checks", "validate", "validator",
 ]  # fmt: skip
 

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 # A compiled yes/no check for a subschema, keyed by the subschema's id (with the subschema
 # itself, so that a reused id can never match another object).
-_Checks = dict[int, tuple[object, Callable[[object], bool]]]
+Checks = dict[int, tuple[object, Callable[[object], bool]]]
 
 
-def top_level_checks(schema: Mapping[str, Any]) -> _Checks:
+def top_level_checks(schema: Mapping[str, Any]) -> Checks:
     """Compiled checks for the subschemas of the top-level keys, where jsonschema-rs can take
     them on their own (no `$ref` left after inlining). A file that fails the schema is most
     often wrong in one group (`ontology`, say); with these, jsonschema walks only the groups
@@ -32,7 +32,7 @@ def top_level_checks(schema: Mapping[str, Any]) -> _Checks:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - it is a declared dependency
         return {}
-    checks: _Checks = {}
+    checks: Checks = {}
     properties = schema.get("properties")
     if not isinstance(properties, Mapping):
         return {}
@@ -47,7 +47,7 @@ def top_level_checks(schema: Mapping[str, Any]) -> _Checks:
     return checks
 
 
-def pruned_properties(checks: _Checks) -> Callable[..., Iterator[ValidationError]]:
+def pruned_properties(checks: Checks) -> Callable[..., Iterator[ValidationError]]:
     """jsonschema's `properties` keyword, except that a value a compiled check accepts is not
     walked: it has no errors to give (the checks agree with jsonschema; tests compare both on
     every fixture and real file)."""
@@ -61,14 +61,14 @@ def pruned_properties(checks: _Checks) -> Callable[..., Iterator[ValidationError
             if name not in instance:
                 continue
             check = checks.get(id(subschema))
-            if check is not None and check[0] is subschema and _accepts(check[1], instance[name]):
+            if check is not None and check[0] is subschema and accepts(check[1], instance[name]):
                 continue
             yield from validator.descend(instance[name], subschema, path=name, schema_path=name)
 
     return properties
 
 
-def _accepts(check: Callable[[object], bool], value: object) -> bool:
+def accepts(check: Callable[[object], bool], value: object) -> bool:
     try:
         return check(value)
     except Exception:  # noqa: BLE001 - data it cannot take (non-string keys): walk it
