@@ -70,8 +70,11 @@ class Suggester:
         ).hexdigest()
         self.memo: MutableMapping[str, list[str]] = {}
         self._by_place: dict[tuple[int, int, str], set[str]] | None = None
+        self._at: dict[tuple[int, int], set[str]] = {}  # (number of words, position) → words there
         self._vocabulary: dict[str, list[str]] | None = None  # trigram → words of names
-        self._alike_memo: dict[str, frozenset[str]] = {}
+        # token → what it shares a trigram with, and the words of those decided so far (alike
+        # or not): each place asks only about its own words, and no word is decided twice
+        self._near: dict[str, tuple[frozenset[str], _Spelling, dict[str, bool]]] = {}
         self._containing: dict[str, list[str]] | None = None
         self._letter_counts: dict[str, Counter[str]] = {}  # word → its letters, counted
 
@@ -148,12 +151,12 @@ class Suggester:
         """Names with as many words as `word`, each the same word or one spelled alike
         (`_words_alike`), then as similar as CUTOFF as a whole."""
         tokens = word.split("-")
-        alike = [self._alike(token) for token in tokens]
         by_place = self._places()
         count = len(tokens)
         groups: list[set[str]] = []
-        for place, words in enumerate(alike):
-            found = [by_place[key] for key in ((count, place, w) for w in words) if key in by_place]
+        for place, token in enumerate(tokens):
+            # A place no alike word fills leaves no name: the places after it are not asked.
+            found = [by_place[(count, place, w)] for w in self._alike_at(token, count, place)]
             if not found:
                 return []
             groups.append(found[0] if len(found) == 1 else set().union(*found))
@@ -188,26 +191,34 @@ class Suggester:
                 parts = name.split("-")
                 for place, part in enumerate(parts):
                     self._by_place.setdefault((len(parts), place, part), set()).add(name)
+            for count, place, part in self._by_place:
+                self._at.setdefault((count, place), set()).add(part)
         return self._by_place
 
-    def _alike(self, token: str) -> frozenset[str]:
-        """The words of the names that are `token` or spelled like it (memoized per token)."""
-        found = self._alike_memo.get(token)
-        if found is None:
+    def _alike_at(self, token: str, count: int, place: int) -> list[str]:
+        """The words at `place` of the names of `count` words that are `token` or spelled
+        like it: of the words that share a trigram with it, those `_Spelling` accepts."""
+        near = self._near.get(token)
+        if near is None:
             if self._vocabulary is None:
                 self._vocabulary = {}
                 for part in {p for name in self._names for p in name.split("-")}:
                     for gram in _trigrams(part):
                         self._vocabulary.setdefault(gram, []).append(part)
             # A word spelled alike shares a trigram with it (`comunity`, `community`: `^co`).
-            near: set[str] = set()
+            shared: set[str] = set()
             for gram in _trigrams(token):
-                near.update(self._vocabulary.get(gram, ()))
-            spelling = _Spelling(token)
+                shared.update(self._vocabulary.get(gram, ()))
+            near = self._near[token] = (frozenset(shared), _Spelling(token), {})
+        words, spelling, decided = near
+        pool = words & self._at.get((count, place), set())
+        todo = [w for w in pool if w not in decided]
+        if todo:
+            likely = set(spelling.likely(todo))
             counts = self._letter_counts
-            found = frozenset(w for w in spelling.likely(near) if w == token or spelling.alike(w, counts))
-            self._alike_memo[token] = found
-        return found
+            for w in todo:
+                decided[w] = w in likely and (w == token or spelling.alike(w, counts))
+        return [w for w in pool if decided[w]]
 
 
 def _suits(words: list[str], parts: list[str], own: set[str]) -> bool:
