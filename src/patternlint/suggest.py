@@ -25,6 +25,9 @@ _WORD_CUTOFF = 0.65
 KEPT = 16
 LISTED = 3
 # Words that say nothing about a pattern's topic when they match the linking pattern's slug.
+# Up to this many names left, the words they have at the next place are collected one by one.
+_FEW = 64
+_NONE: frozenset[str] = frozenset()
 _STOP = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"})
 
 
@@ -153,17 +156,24 @@ class Suggester:
         tokens = word.split("-")
         by_place = self._places()
         count = len(tokens)
-        groups: list[set[str]] = []
+        # The names whose words so far are alike, narrowed place by place (set intersection:
+        # the cost follows the few names that share the word's words, not the library's size).
+        shortlist: set[str] | None = None
         for place, token in enumerate(tokens):
-            # A place no alike word fills leaves no name: the places after it are not asked.
-            found = [by_place[(count, place, w)] for w in self._alike_at(token, count, place)]
+            # Only the words the names left have here need deciding (the words of every name of
+            # `count` words while many are left: collecting theirs would cost more).
+            if shortlist is None or len(shortlist) > _FEW:
+                there = self._at.get((count, place), _NONE)
+            else:
+                there = {name.split("-")[place] for name in shortlist}
+            found = [by_place[(count, place, w)] for w in self._alike_at(token, there)]
             if not found:
                 return []
-            groups.append(found[0] if len(found) == 1 else set().union(*found))
-        # Set intersection, smallest first: the cost follows the few names that share the
-        # word's words, not the size of the library.
-        groups.sort(key=len)
-        shortlist = groups[0].intersection(*groups[1:])
+            group = found[0] if len(found) == 1 else set().union(*found)
+            shortlist = group if shortlist is None else shortlist & group
+            if not shortlist:
+                return []  # the places after it are not asked
+        assert shortlist is not None  # a word has at least one place
         grams = _trigrams(word)
         need = len(grams) * 0.5
         low, high = len(word) * 2 / 3, len(word) * 1.5
@@ -195,9 +205,9 @@ class Suggester:
                 self._at.setdefault((count, place), set()).add(part)
         return self._by_place
 
-    def _alike_at(self, token: str, count: int, place: int) -> list[str]:
-        """The words at `place` of the names of `count` words that are `token` or spelled
-        like it: of the words that share a trigram with it, those `_Spelling` accepts."""
+    def _alike_at(self, token: str, there: Collection[str]) -> list[str]:
+        """The words of `there` that are `token` or spelled like it: of the words that share a
+        trigram with it, those `_Spelling` accepts."""
         near = self._near.get(token)
         if near is None:
             if self._vocabulary is None:
@@ -211,7 +221,7 @@ class Suggester:
                 shared.update(self._vocabulary.get(gram, ()))
             near = self._near[token] = (frozenset(shared), _Spelling(token), {})
         words, spelling, decided = near
-        pool = words & self._at.get((count, place), set())
+        pool = words.intersection(there)
         todo = [w for w in pool if w not in decided]
         if todo:
             likely = set(spelling.likely(todo))
