@@ -211,10 +211,19 @@ class Suggester:
         near = self._near.get(token)
         if near is None:
             if self._vocabulary is None:
-                self._vocabulary = {}
+                # Written out (the library's every word, each trigram): a word that has a
+                # trigram twice is listed twice, which the union below does not mind.
+                vocabulary: dict[str, list[str]] = {}
+                get = vocabulary.get
                 for part in {p for name in self._names for p in name.split("-")}:
-                    for gram in _trigrams(part):
-                        self._vocabulary.setdefault(gram, []).append(part)
+                    padded = f"^{part}$"
+                    for i in range(len(padded) - 2):
+                        listed = get(gram := padded[i : i + 3])
+                        if listed is None:
+                            vocabulary[gram] = [part]
+                        else:
+                            listed.append(part)
+                self._vocabulary = vocabulary
             # A word spelled alike shares a trigram with it (`comunity`, `community`: `^co`).
             shared: set[str] = set()
             for gram in _trigrams(token):
