@@ -24,10 +24,10 @@ _WORD_CUTOFF = 0.65
 # Candidates kept per unknown word (before the linking file's own exclusions and context).
 KEPT = 16
 LISTED = 3
-# Words that say nothing about a pattern's topic when they match the linking pattern's slug.
 # Up to this many names left, the words they have at the next place are collected one by one.
 _FEW = 64
 _NONE: frozenset[str] = frozenset()
+# Words that say nothing about a pattern's topic when they match the linking pattern's slug.
 _STOP = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"})
 
 
