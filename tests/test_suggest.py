@@ -184,3 +184,16 @@ def test_the_word_spelling_shortcuts_agree_with_difflib_on_the_library_words() -
         likely = set(spelling.likely(words))
         for x in words:
             assert (x in likely and spelling.alike(x, memo)) == _plain_word_alike(x, y), (x, y)
+
+
+def test_spelling_answers_do_not_depend_on_the_words_asked_before() -> None:
+    # One suggester decides each word of an unknown name once and keeps it for every place the
+    # word is asked at; its answers must be those of a suggester that never saw another word.
+    rng = random.Random(23)
+    names = _names(800, rng)
+    words = [_misspelt(rng.choice(names), rng) for _ in range(80)]
+    # the same words at other places: each misspelt name, turned around
+    words += ["-".join(reversed(w.split("-"))) for w in words]
+    shared = Suggester(names)
+    for word in words:
+        assert shared._by_spelling(word) == Suggester(names)._by_spelling(word) == _brute_force(names, word)[:16], word

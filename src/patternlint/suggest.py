@@ -24,6 +24,9 @@ _WORD_CUTOFF = 0.65
 # Candidates kept per unknown word (before the linking file's own exclusions and context).
 KEPT = 16
 LISTED = 3
+# Up to this many names left, the words they have at the next place are collected one by one.
+_FEW = 64
+_NONE: frozenset[str] = frozenset()
 # Words that say nothing about a pattern's topic when they match the linking pattern's slug.
 _STOP = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"})
 
@@ -70,8 +73,11 @@ class Suggester:
         ).hexdigest()
         self.memo: MutableMapping[str, list[str]] = {}
         self._by_place: dict[tuple[int, int, str], set[str]] | None = None
+        self._at: dict[tuple[int, int], set[str]] = {}  # (number of words, position) → words there
         self._vocabulary: dict[str, list[str]] | None = None  # trigram → words of names
-        self._alike_memo: dict[str, frozenset[str]] = {}
+        # token → what it shares a trigram with, and the words of those decided so far (alike
+        # or not): each place asks only about its own words, and no word is decided twice
+        self._near: dict[str, tuple[frozenset[str], _Spelling, dict[str, bool]]] = {}
         self._containing: dict[str, list[str]] | None = None
         self._letter_counts: dict[str, Counter[str]] = {}  # word → its letters, counted
 
@@ -148,19 +154,26 @@ class Suggester:
         """Names with as many words as `word`, each the same word or one spelled alike
         (`_words_alike`), then as similar as CUTOFF as a whole."""
         tokens = word.split("-")
-        alike = [self._alike(token) for token in tokens]
         by_place = self._places()
         count = len(tokens)
-        groups: list[set[str]] = []
-        for place, words in enumerate(alike):
-            found = [by_place[key] for key in ((count, place, w) for w in words) if key in by_place]
+        # The names whose words so far are alike, narrowed place by place (set intersection:
+        # the cost follows the few names that share the word's words, not the library's size).
+        shortlist: set[str] | None = None
+        for place, token in enumerate(tokens):
+            # Only the words the names left have here need deciding (the words of every name of
+            # `count` words while many are left: collecting theirs would cost more).
+            if shortlist is None or len(shortlist) > _FEW:
+                there = self._at.get((count, place), _NONE)
+            else:
+                there = {name.split("-")[place] for name in shortlist}
+            found = [by_place[(count, place, w)] for w in self._alike_at(token, there)]
             if not found:
                 return []
-            groups.append(found[0] if len(found) == 1 else set().union(*found))
-        # Set intersection, smallest first: the cost follows the few names that share the
-        # word's words, not the size of the library.
-        groups.sort(key=len)
-        shortlist = groups[0].intersection(*groups[1:])
+            group = found[0] if len(found) == 1 else set().union(*found)
+            shortlist = group if shortlist is None else shortlist & group
+            if not shortlist:
+                return []  # the places after it are not asked
+        assert shortlist is not None  # a word has at least one place
         grams = _trigrams(word)
         need = len(grams) * 0.5
         low, high = len(word) * 2 / 3, len(word) * 1.5
@@ -188,26 +201,43 @@ class Suggester:
                 parts = name.split("-")
                 for place, part in enumerate(parts):
                     self._by_place.setdefault((len(parts), place, part), set()).add(name)
+            for count, place, part in self._by_place:
+                self._at.setdefault((count, place), set()).add(part)
         return self._by_place
 
-    def _alike(self, token: str) -> frozenset[str]:
-        """The words of the names that are `token` or spelled like it (memoized per token)."""
-        found = self._alike_memo.get(token)
-        if found is None:
+    def _alike_at(self, token: str, there: Collection[str]) -> list[str]:
+        """The words of `there` that are `token` or spelled like it: of the words that share a
+        trigram with it, those `_Spelling` accepts."""
+        near = self._near.get(token)
+        if near is None:
             if self._vocabulary is None:
-                self._vocabulary = {}
+                # Written out (the library's every word, each trigram): a word that has a
+                # trigram twice is listed twice, which the union below does not mind.
+                vocabulary: dict[str, list[str]] = {}
+                get = vocabulary.get
                 for part in {p for name in self._names for p in name.split("-")}:
-                    for gram in _trigrams(part):
-                        self._vocabulary.setdefault(gram, []).append(part)
+                    padded = f"^{part}$"
+                    for i in range(len(padded) - 2):
+                        listed = get(gram := padded[i : i + 3])
+                        if listed is None:
+                            vocabulary[gram] = [part]
+                        else:
+                            listed.append(part)
+                self._vocabulary = vocabulary
             # A word spelled alike shares a trigram with it (`comunity`, `community`: `^co`).
-            near: set[str] = set()
+            shared: set[str] = set()
             for gram in _trigrams(token):
-                near.update(self._vocabulary.get(gram, ()))
-            spelling = _Spelling(token)
+                shared.update(self._vocabulary.get(gram, ()))
+            near = self._near[token] = (frozenset(shared), _Spelling(token), {})
+        words, spelling, decided = near
+        pool = words.intersection(there)
+        todo = [w for w in pool if w not in decided]
+        if todo:
+            likely = set(spelling.likely(todo))
             counts = self._letter_counts
-            found = frozenset(w for w in spelling.likely(near) if w == token or spelling.alike(w, counts))
-            self._alike_memo[token] = found
-        return found
+            for w in todo:
+                decided[w] = w in likely and (w == token or spelling.alike(w, counts))
+        return [w for w in pool if decided[w]]
 
 
 def _suits(words: list[str], parts: list[str], own: set[str]) -> bool:

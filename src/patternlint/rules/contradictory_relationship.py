@@ -59,15 +59,18 @@ from typing import Iterator
 from patternlint.index import LibraryIndex
 from patternlint.facts import Link
 from patternlint.model import LibraryViolation, Rule, Scope, Severity, Violation
-from patternlint.rules._graph import target_key
 
 def check(index: LibraryIndex, options: None) -> Iterator[LibraryViolation]:
+    resolve = index.resolve
     for record in index.reported:
         # the first item of each type that names each target
         first: dict[str, dict[str, Link]] = {}
         for link in record.links:
             if link.curated:
-                first.setdefault(target_key(index, link), {}).setdefault(link.relation, link)
+                # as `target_key`, without a call for each of the library's links
+                found = resolve(link.target)
+                key = found.path if found is not None else "\0" + link.target
+                first.setdefault(key, {}).setdefault(link.relation, link)
         for by_relation in first.values():
             if len(by_relation) < 2:
                 continue
