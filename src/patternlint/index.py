@@ -108,7 +108,10 @@ def _items(field: LinkField, items: list[object], positions: Positions, listed: 
             else:
                 continue
             target, via = named, key
-            tail = (i, key) if listed else (key,)
+            if listed:
+                tail = (i, key)
+            else:
+                tail = (key,)
             pointer = f"{dotted}[{i}].{key}" if listed else f"{dotted}.{key}"
             if weight_key is not None:
                 weight = _weight(item.get(weight_key))

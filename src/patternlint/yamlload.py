@@ -259,7 +259,7 @@ class Positions:
                     continue
                 s = self.node_span(child)
                 if (s.line, s.column) <= at and end <= (s.end_line, s.end_column):
-                    key = part if isinstance(part, int) else self.key_text(part)
+                    key: PathPart = part if isinstance(part, int) else self.key_text(part)
                     path, node = (*path, key), child
                     break
             else:
