@@ -11,7 +11,7 @@ def main() -> None:
     if sys.argv[1:] == ["server"]:
         from patternlint.cli import server_cmd
 
-        server_cmd.main()
+        server_cmd.main()  # ends the process
     from patternlint.cli.app import main as cli
 
     cli()

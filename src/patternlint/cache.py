@@ -255,7 +255,7 @@ class Cache:
             # (hashing, which lets go of the interpreter) runs on another core while the body is
             # parsed (JSON parsing is safe on any bytes); a body that fails it is dropped.
             sealed: list[bytes] = []
-            body = _body(b"")
+            body = None
             if key is not None:
                 import threading
 
@@ -264,7 +264,9 @@ class Cache:
                 hashing.start()
                 body = _body(raw)
                 hashing.join()
-            self._body = body if sealed and hmac.compare_digest(sealed[0], expected) else _body(b"")
+            if body is None or not sealed or not hmac.compare_digest(sealed[0], expected):
+                body = _body(b"")
+            self._body = body
             self._body_raw = b""
             # The result's view kept the whole file's bytes; a copy of it lets them go.
             self._result_raw = bytes(self._result_raw)

@@ -148,11 +148,17 @@ def _group_accepts(doc: Document, path: tuple[PathPart, ...], value: object) -> 
         return False
     if not path or not isinstance(path[0], str) or not isinstance(data, dict):
         return False
-    key = next((k for k in reversed(list(data)) if str(k) == path[0]), None)
+    key = _key_of(data, path[0])
     if key != path[0] or not isinstance(key, str):
         return False
     check = schema.group_check(profile.schema, profile.schema_overrides, key)
     return check is not None and check(_replaced(data[key], path[1:], value))
+
+
+def _key_of(data: dict[object, object], part: PathPart) -> object | None:
+    """The key of `data` that a path part names, the last of equal ones: data keys are built
+    values (`1:` is an int), and a path has them as written."""
+    return next((k for k in reversed(list(data)) if str(k) == str(part)), None)
 
 
 def _replaced(data: object, path: tuple[PathPart, ...], value: object) -> object:
@@ -165,8 +171,7 @@ def _replaced(data: object, path: tuple[PathPart, ...], value: object) -> object
         copy[part] = _replaced(data[part], rest, value)
         return copy
     if isinstance(data, dict):
-        # Data keys are built values (`1:` is an int); the path has them as written.
-        key = next((k for k in reversed(list(data)) if str(k) == str(part)), None)
+        key = _key_of(data, part)
         if key is not None:
             mapping = dict(data)
             mapping[key] = _replaced(data[key], rest, value)

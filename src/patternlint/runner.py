@@ -70,8 +70,8 @@ def _process_chunk(
 
 def _warm_up(settings: Settings) -> None:
     """Build, before forking, what every worker needs at once and is cheap to build here: the
-    rules' modules, the compiled schema pre-check and the Markdown parser. (jsonschema, needed only for files that
-    fail the pre-check, is left to the workers, which import it in parallel.)"""
+    rules' modules, the compiled schema pre-check and the Markdown parser. (jsonschema, needed
+    only for files that fail the pre-check, is left to the workers, which import it in parallel.)"""
     from patternlint import markdown, schema
     from patternlint.lines import LineMap
 

@@ -143,8 +143,8 @@ class Settings:
 
 def _changed(configured: object) -> dict[str, object]:
     """The options that differ from their defaults (configuring a default changes nothing)."""
-    default = options.values(type(configured)())
-    return {key: value for key, value in options.values(configured).items() if default.get(key) != value}
+    defaults = options.values(type(configured)())
+    return {key: value for key, value in options.values(configured).items() if defaults.get(key) != value}
 
 
 def _options(rule: Rule[Any], configured: Mapping[str, object]) -> object:

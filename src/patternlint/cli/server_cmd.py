@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 def server() -> None:
     """Run the language server (LSP over stdio) for editors: diagnostics as you type, quick fixes, navigation, completion and rename over the whole library."""
@@ -32,7 +34,7 @@ def run() -> int:
     return 0
 
 
-def main() -> None:
+def main() -> NoReturn:
     """`patternlint server` as an editor starts it, without the command-line framework (its
     import is about a twelfth of the server's start-up before the library loads); the process
     ends as `cli.app.main` ends it."""
